@@ -1,0 +1,30 @@
+import type { OciCommand, OciResult } from './command';
+
+export interface OciExecuteOptions {
+  /** The REST request id; it travels in every command's `echo` attribute. */
+  requestId?: string;
+}
+
+/**
+ * What the layers above the OCI client see: run commands, get one result per command,
+ * in order. More than 15 commands go out as several documents, in order. Failures of
+ * the exchange itself are thrown as `OciError`; ErrorResponses come back as results.
+ */
+export interface OciExecutor {
+  execute(commands: OciCommand[], opts?: OciExecuteOptions): Promise<OciResult[]>;
+}
+
+/** What a BroadWorks login said about a user (used by the REST login route). */
+export interface OciLoginInfo {
+  userId: string;
+  loginType: string;
+  serviceProviderId?: string;
+  groupId?: string;
+  isEnterprise: boolean;
+  resellerId?: string;
+}
+
+/** Verifies a BroadWorks user's own credentials on a throw-away session. */
+export interface OciCredentialVerifier {
+  verifyCredentials(userId: string, password: string): Promise<OciLoginInfo>;
+}

@@ -1,0 +1,94 @@
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+
+/**
+ * The one XML dialect of the project (client and simulator alike): a builder that escapes
+ * every text and attribute value, and a parser with the safe settings of design.md.
+ */
+
+export const ATTR = '@_';
+
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: ATTR,
+  suppressEmptyNode: true,
+  suppressBooleanAttributes: false,
+  processEntities: true,
+});
+
+/** Serializes a fast-xml-parser object tree; text and attributes are escaped here. */
+export function buildXml(tree: Record<string, unknown>): string {
+  return builder.build(tree) as string;
+}
+
+/** Escapes a string for use as XML character data (the same escaping the builder applies). */
+export function escapeXmlText(text: string): string {
+  return buildXml({ t: text }).slice(3, -4);
+}
+
+/** Raised when a reply is not XML we are willing to read. */
+export class XmlRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'XmlRefusedError';
+  }
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: ATTR,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  removeNSPrefix: false,
+  trimValues: false,
+  htmlEntities: true,
+  // Every element is a list: repeatable elements (rows, cols, userId lists…) never collapse.
+  isArray: (_name: string, _jpath: unknown, _isLeaf: boolean, isAttribute: boolean) => !isAttribute,
+  processEntities: { enabled: true, maxTotalExpansions: 10_000, maxEntityCount: 100 },
+});
+
+/** A raw parsed node: attributes under `@_name`, children as arrays, text under `#text`. */
+export type RawNode = string | RawElement;
+export interface RawElement {
+  [key: string]: RawNode[] | string | undefined;
+}
+
+/**
+ * Parses XML into raw nodes. Refuses DOCTYPE (entity expansion attacks) and anything
+ * that is not well-formed enough to yield a root element.
+ */
+export function parseXml(xml: string): RawElement {
+  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) throw new XmlRefusedError('XML with a DOCTYPE is refused');
+  let tree: RawElement;
+  try {
+    tree = parser.parse(xml, true) as RawElement;
+  } catch (err) {
+    throw new XmlRefusedError(`malformed XML: ${(err as Error).message}`);
+  }
+  return tree;
+}
+
+/** The local part of a possibly prefixed name (`c:SuccessResponse` → `SuccessResponse`). */
+export function localName(name: string): string {
+  const i = name.indexOf(':');
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+/** Finds the first child element whose local name matches, whatever its prefix. */
+export function childByLocalName(el: RawElement, name: string): RawNode | undefined {
+  for (const key of Object.keys(el)) {
+    if (key.startsWith(ATTR) || key === '#text' || key === '?xml') continue;
+    if (localName(key) === name) {
+      const v = el[key];
+      return Array.isArray(v) ? v[0] : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Text content of a raw node ('' for an empty element). */
+export function rawText(node: RawNode | undefined): string {
+  if (node === undefined) return '';
+  if (typeof node === 'string') return node;
+  const t = node['#text'];
+  return typeof t === 'string' ? t : '';
+}
