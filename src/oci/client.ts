@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { Dispatcher, Pool } from 'undici';
+import type { OciConfig } from '../config';
+import { isWriteCommand, OciCommand, OciResult } from './command';
+import { MAX_COMMANDS_PER_DOCUMENT } from './document';
+import { OciError } from './errors';
+import type { OciCredentialVerifier, OciExecuteOptions, OciExecutor, OciLoginInfo } from './executor';
+import { Backend } from './backend';
+import type { BreakerOptions } from './breaker';
+import { chooseLoginFlow } from './login';
+import { OciBreakerState, OciLogger, OciObserver, silentLogger } from './observer';
+
+export interface OciClientOptions extends OciConfig {
+  /** Tests may inject `MockAgent.get(origin)`; default: an undici Pool per backend. */
+  dispatcherFactory?: (origin: string) => Dispatcher;
+  breaker?: BreakerOptions;
+  loginBackoffMs?: { initial: number; max: number };
+  logger?: OciLogger;
+  observer?: OciObserver;
+  /** Readiness window (default 5000 ms); tests shorten it. */
+  readyWindowMs?: number;
+}
+
+export interface OciClientStats {
+  backends: { url: string; breaker: OciBreakerState; sessions: number; busy: number; waiting: number }[];
+  /** Successful pool logins since start (throw-away verifyCredentials logins excluded). */
+  logins: number;
+}
+
+export interface OciClient extends OciExecutor, OciCredentialVerifier {
+  /** Logs one session in; never throws when the backend is down (keeps retrying in the background). */
+  start(): Promise<void>;
+  /** LogoutRequest for every idle session, then closes the connection pools. */
+  close(): Promise<void>;
+  /** Ready: a logged-in session and a successful exchange or probe no older than 5 s. */
+  readiness(): { ready: boolean; reason?: string };
+  /** Like readiness(), but first probes an idle session when the last exchange is stale. */
+  checkReadiness(): Promise<{ ready: boolean; reason?: string }>;
+  stats(): OciClientStats;
+}
+
+/** Splits a command list into documents of at most 15 commands, in order. */
+export function chunkCommands<T>(commands: T[], size = MAX_COMMANDS_PER_DOCUMENT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < commands.length; i += size) out.push(commands.slice(i, i + size));
+  return out;
+}
+
+/** Builds the OCI-P client: session pools per backend, breaker, failover, batching. */
+export function createOciClient(opts: OciClientOptions): OciClient {
+  if (opts.urls.length === 0) throw new Error('createOciClient: no backend URL');
+  const logger = opts.logger ?? silentLogger;
+  const ca = opts.caFile ? readFileSync(opts.caFile) : undefined;
+  const owned: Dispatcher[] = [];
+  const backends = opts.urls.map((url) => {
+    const origin = new URL(url).origin;
+    let dispatcher = opts.dispatcherFactory?.(origin);
+    if (!dispatcher) {
+      // One connection per session plus headroom for verifyCredentials and logouts.
+      dispatcher = new Pool(origin, { connections: opts.sessions + 2, connect: ca ? { ca } : undefined });
+      owned.push(dispatcher);
+    }
+    return new Backend({
+      url,
+      username: opts.username,
+      password: opts.password,
+      flow: chooseLoginFlow(url, opts.login, opts.allowPlainPasswordOverHttp),
+      dispatcher,
+      timeoutMs: opts.timeoutMs,
+      breakerResetMs: opts.breakerResetMs,
+      breaker: opts.breaker ?? {},
+      pool: {
+        size: opts.sessions,
+        queueMax: opts.queueMax,
+        sessionMaxAgeMs: opts.sessionMaxAgeMs,
+        keepAliveMs: opts.keepAliveMs,
+        timeoutMs: opts.timeoutMs,
+        loginBackoffMs: opts.loginBackoffMs ?? { initial: 1000, max: 60_000 },
+      },
+      logger,
+      observer: opts.observer,
+      readyWindowMs: opts.readyWindowMs,
+    });
+  });
+
+  /** Backends to try, preferred first: a primary with an open breaker goes last. */
+  const order = (): Backend[] => [...backends.filter((b) => b.breaker.state !== 'open'), ...backends.filter((b) => b.breaker.state === 'open')];
+
+  /** Runs on the first backend that can take it; moves on only when nothing was sent. */
+  async function onSomeBackend<T>(run: (b: Backend) => Promise<T>): Promise<T> {
+    let last: unknown;
+    for (const b of order()) {
+      try {
+        return await run(b);
+      } catch (err) {
+        last = err;
+        if (!(err instanceof OciError && err.kind === 'unavailable' && !err.sent)) throw err;
+      }
+    }
+    throw last;
+  }
+
+  async function runDocument(chunk: OciCommand[], requestId: string | undefined): Promise<OciResult[]> {
+    const deadline = Date.now() + opts.timeoutMs;
+    const hasWrite = chunk.some((c) => isWriteCommand(c.type));
+    // The REST request id rides in every command's echo attribute (log correlation).
+    const commands = chunk.map((c) => ({ type: c.type, echo: requestId, body: c.body }));
+    return onSomeBackend((b) => b.run(commands, hasWrite, deadline));
+  }
+
+  function readiness(): { ready: boolean; reason?: string } {
+    if (backends.some((b) => b.isReady())) return { ready: true };
+    const withSession = backends.find((b) => b.pool.hasSession);
+    if (withSession) {
+      void withSession.probe();
+      return { ready: false, reason: 'no recent exchange; probing' };
+    }
+    const problem = backends.map((b) => b.pool.loginProblem).find(Boolean);
+    return { ready: false, reason: problem ?? 'no OCI session logged in' };
+  }
+
+  let closed = false;
+  return {
+    async execute(commands: OciCommand[], execOpts: OciExecuteOptions = {}): Promise<OciResult[]> {
+      if (closed) throw new OciError('unavailable', 'the OCI client is closed');
+      const results: OciResult[] = [];
+      // Documents go out one after another, so that later ones see earlier writes.
+      for (const chunk of chunkCommands(commands)) results.push(...(await runDocument(chunk, execOpts.requestId)));
+      return results;
+    },
+
+    async verifyCredentials(userId: string, password: string): Promise<OciLoginInfo> {
+      const deadline = Date.now() + opts.timeoutMs;
+      return onSomeBackend((b) => b.verify(userId, password, deadline));
+    },
+
+    async start(): Promise<void> {
+      for (const b of backends) {
+        if (await b.pool.warmUp()) return;
+      }
+    },
+
+    async close(): Promise<void> {
+      closed = true;
+      await Promise.all(backends.map((b) => b.close()));
+      await Promise.all(owned.map((d) => d.close().catch(() => undefined)));
+    },
+
+    readiness,
+
+    async checkReadiness() {
+      if (!backends.some((b) => b.isReady())) {
+        const withSession = backends.find((b) => b.pool.hasSession);
+        if (withSession) await withSession.probe();
+      }
+      return readiness();
+    },
+
+    stats(): OciClientStats {
+      return {
+        backends: backends.map((b) => ({ url: b.url, breaker: b.breaker.state, ...b.pool.stats() })),
+        logins: backends.reduce((n, b) => n + b.logins, 0),
+      };
+    },
+  };
+}

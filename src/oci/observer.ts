@@ -1,0 +1,31 @@
+/** How a document exchange ended, as seen by metrics. */
+export type OciDocumentOutcome =
+  | 'ok'
+  | 'unavailable'
+  | 'busy'
+  | 'outcome-unknown'
+  | 'timeout'
+  | 'bad-reply'
+  | 'session-lost'
+  | 'login-failed'
+  | 'soap-fault';
+
+export type OciBreakerState = 'closed' | 'open' | 'half-open';
+
+/** Optional hooks for metrics; every hook is synchronous and must not throw. */
+export interface OciObserver {
+  onDocument?(e: { backend: string; commandTypes: string[]; durationMs: number; outcome: OciDocumentOutcome }): void;
+  onLogin?(e: { backend: string; ok: boolean }): void;
+  onBreakerState?(e: { backend: string; state: OciBreakerState }): void;
+}
+
+/** The minimal logger the client needs (pino satisfies it). */
+export interface OciLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** A logger that drops everything. */
+export const silentLogger: OciLogger = { debug() {}, info() {}, warn() {}, error() {} };

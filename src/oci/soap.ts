@@ -1,0 +1,114 @@
+import { OciError } from './errors';
+import { ATTR, buildXml, childByLocalName, parseXml, RawElement, RawNode } from './xml';
+
+const SOAPENV = 'http://schemas.xmlsoap.org/soap/envelope/';
+const SOAPENC = 'http://schemas.xmlsoap.org/soap/encoding/';
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+const XSD = 'http://www.w3.org/2001/XMLSchema';
+
+/**
+ * Wraps a BroadsoftDocument as the escaped text of processOCIMessage/arg0 (reference §1a).
+ * The builder escapes the inner document, so values end up escaped twice, as they must.
+ */
+export function buildEnvelope(innerXml: string): string {
+  const xml = buildXml({
+    'soapenv:Envelope': {
+      [`${ATTR}xmlns:soapenv`]: SOAPENV,
+      [`${ATTR}xmlns:xsd`]: XSD,
+      [`${ATTR}xmlns:xsi`]: XSI,
+      [`${ATTR}xmlns:soapenc`]: SOAPENC,
+      'soapenv:Body': {
+        processOCIMessage: {
+          [`${ATTR}soapenv:encodingStyle`]: SOAPENC,
+          arg0: { [`${ATTR}xsi:type`]: 'soapenc:string', '#text': innerXml },
+        },
+      },
+    },
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`;
+}
+
+// The usual reply: one processOCIMessageReturn (any prefix) holding escaped text only.
+// Anything else (CDATA, comments, faults, odd markup) takes the full parser.
+const RETURN_RE = /<(?:([A-Za-z_][\w.-]*):)?processOCIMessageReturn(?:\s[^<>]*)?>([^<]*)<\/(?:([A-Za-z_][\w.-]*):)?processOCIMessageReturn\s*>/;
+const ENTITY_RE = /&(?:(amp|lt|gt|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+const UNKNOWN_AMP = /&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});)/;
+
+/** Unescapes the 5 XML entities and numeric references; undefined when anything else shows up. */
+function unescapeFast(text: string): string | undefined {
+  if (!text.includes('&')) return text;
+  if (UNKNOWN_AMP.test(text)) return undefined;
+  let bad = false;
+  const out = text.replace(ENTITY_RE, (_m, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
+    if (name) return NAMED[name];
+    const cp = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+    if (cp === 0 || cp > 0x10ffff) bad = true;
+    return bad ? '' : String.fromCodePoint(cp);
+  });
+  return bad ? undefined : out;
+}
+
+/**
+ * Extracts the inner OCI document from a SOAP reply. A strict regex handles the common
+ * shape without a second full parse; anything unusual goes through the safe parser.
+ * Faults become OciError: session-lost when the server says the session is not logged in.
+ */
+export function unwrapEnvelope(envelope: string): string {
+  if (!envelope.includes('<!')) {
+    const m = RETURN_RE.exec(envelope);
+    if (m && (m[1] ?? '') === (m[3] ?? '') && /Envelope[\s>]/.test(envelope.slice(0, m.index)) && !/Fault[\s>]/.test(envelope)) {
+      const text = unescapeFast(m[2]);
+      if (text !== undefined) return text;
+    }
+  }
+  return unwrapSlow(envelope);
+}
+
+function unwrapSlow(envelope: string): string {
+  let tree: RawElement;
+  try {
+    tree = parseXml(envelope);
+  } catch (err) {
+    throw new OciError('bad-reply', `unreadable SOAP reply: ${(err as Error).message}`, { sent: true, cause: err });
+  }
+  const env = childByLocalName(tree, 'Envelope');
+  const body = env && typeof env !== 'string' ? childByLocalName(env, 'Body') : undefined;
+  if (!body || typeof body === 'string') throw new OciError('bad-reply', 'reply is not a SOAP envelope', { sent: true });
+  const fault = childByLocalName(body, 'Fault');
+  if (fault !== undefined) throw faultError(fault);
+  const resp = childByLocalName(body, 'processOCIMessageResponse');
+  const ret = resp && typeof resp !== 'string' ? childByLocalName(resp, 'processOCIMessageReturn') : undefined;
+  if (ret === undefined) throw new OciError('bad-reply', 'SOAP reply without processOCIMessageReturn', { sent: true });
+  const text = allText(ret);
+  if (text.trim() === '') throw new OciError('bad-reply', 'empty processOCIMessageReturn', { sent: true });
+  return text;
+}
+
+function allText(node: RawNode): string {
+  if (typeof node === 'string') return node;
+  let out = typeof node['#text'] === 'string' ? node['#text'] : '';
+  for (const [k, v] of Object.entries(node)) {
+    if (k.startsWith(ATTR) || k === '#text' || !Array.isArray(v)) continue;
+    for (const child of v) out += allText(child);
+  }
+  return out;
+}
+
+const SESSION_LOST = /INVALID_REQUEST|NO_OCS_CONNECTION|before user is logged in/i;
+
+/** A SOAP fault as an OciError; "not logged in" faults mean the document was never executed. */
+function faultError(fault: RawNode): OciError {
+  const f = typeof fault === 'string' ? {} : fault;
+  const get = (name: string) => {
+    const n = childByLocalName(f, name);
+    return n === undefined ? '' : allText(n).trim();
+  };
+  const faultstring = get('faultstring');
+  const detail = get('detail');
+  const message = `SOAP fault ${get('faultcode')}: ${faultstring}${detail ? ` (${detail})` : ''}`;
+  if (SESSION_LOST.test(faultstring) || SESSION_LOST.test(detail)) return new OciError('session-lost', message, { sent: true });
+  return new OciError('soap-fault', message, { sent: true });
+}
+

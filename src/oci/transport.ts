@@ -1,0 +1,95 @@
+import type { Dispatcher } from 'undici';
+import { captureDocument } from './capture';
+import { decodeBody } from './charset';
+import type { CookieJar } from './cookie-jar';
+import { OciError } from './errors';
+import { buildEnvelope, unwrapEnvelope } from './soap';
+
+/** Replies larger than this are refused (a runaway or hostile backend must not exhaust memory). */
+export const DEFAULT_MAX_REPLY_BYTES = 10 * 1024 * 1024;
+
+// Failures that happen before a byte of the request can have reached the server.
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'ERR_TLS_CERT_ALTNAME_INVALID',
+  'UND_ERR_DESTROYED', 'UND_ERR_CLOSED',
+]);
+
+function errorCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown } };
+  if (typeof e?.code === 'string') return e.code;
+  if (typeof e?.cause?.code === 'string') return e.cause.code;
+  return undefined;
+}
+
+/**
+ * Classifies a failed HTTP exchange by what the server may have seen:
+ * nothing (unavailable), the whole request but no answer in time (timeout), or
+ * an unknown part of it (outcome-unknown: connection dropped after sending).
+ */
+export function classifyTransportError(err: unknown, signal: AbortSignal): OciError {
+  if (err instanceof OciError) return err;
+  if (signal.aborted) return new OciError('timeout', 'no reply before the deadline', { sent: true, timedOut: true, cause: err });
+  const code = errorCode(err);
+  if (code && CONNECT_CODES.has(code)) return new OciError('unavailable', `cannot connect (${code})`, { sent: false, cause: err });
+  return new OciError('outcome-unknown', `connection lost (${code ?? (err as Error)?.message ?? 'error'})`, { sent: true, cause: err });
+}
+
+/** One SOAP endpoint over an undici dispatcher (a Pool in production). */
+export class SoapTransport {
+  private readonly path: string;
+
+  constructor(
+    readonly url: string,
+    private readonly dispatcher: Dispatcher,
+    private readonly maxReplyBytes = DEFAULT_MAX_REPLY_BYTES,
+  ) {
+    const u = new URL(url);
+    this.path = `${u.pathname}${u.search}`;
+  }
+
+  /**
+   * Sends one BroadsoftDocument with the session's cookies and returns the inner reply
+   * document. Throws OciError for every failure, classified for the resend rule.
+   */
+  async exchange(innerXml: string, jar: CookieJar, signal: AbortSignal): Promise<string> {
+    captureDocument(innerXml);
+    const headers: Record<string, string> = { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' };
+    const cookie = jar.header();
+    if (cookie) headers.cookie = cookie;
+    let text: string;
+    let status: number;
+    try {
+      const res = await this.dispatcher.request({ path: this.path, method: 'POST', headers, body: buildEnvelope(innerXml), signal });
+      status = res.statusCode;
+      jar.store(res.headers['set-cookie']);
+      const bytes = await this.readCapped(res.body);
+      const ct = res.headers['content-type'];
+      text = decodeBody(bytes, Array.isArray(ct) ? ct[0] : ct);
+    } catch (err) {
+      throw classifyTransportError(err, signal);
+    }
+    // A SOAP fault arrives with HTTP 500; any other non-2xx is a broken exchange.
+    if (status < 200 || (status >= 300 && status !== 500)) {
+      throw new OciError('bad-reply', `HTTP ${status} from ${this.url}`, { sent: true });
+    }
+    const inner = unwrapEnvelope(text);
+    if (status === 500) throw new OciError('bad-reply', `HTTP 500 without a SOAP fault from ${this.url}`, { sent: true });
+    return inner;
+  }
+
+  private async readCapped(body: Dispatcher.ResponseData['body']): Promise<Uint8Array> {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of body) {
+      total += (chunk as Buffer).length;
+      if (total > this.maxReplyBytes) {
+        body.destroy();
+        throw new OciError('bad-reply', `reply larger than ${this.maxReplyBytes} bytes`, { sent: true });
+      }
+      chunks.push(chunk as Buffer);
+    }
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  }
+}

@@ -1,0 +1,36 @@
+import { SIMULATOR_ADMIN } from '../../../src/config';
+import type { OciClientOptions } from '../../../src/oci/client';
+
+/** Client options for tests: the simulator's admin, small timers, nothing unref'd left behind. */
+export function testOptions(urls: string[], over: Partial<OciClientOptions> = {}): OciClientOptions {
+  return {
+    urls,
+    username: SIMULATOR_ADMIN.username,
+    password: SIMULATOR_ADMIN.password,
+    login: 'auto',
+    allowPlainPasswordOverHttp: false,
+    sessions: 2,
+    timeoutMs: 2000,
+    breakerResetMs: 200,
+    queueMax: 100,
+    sessionMaxAgeMs: 3600_000,
+    keepAliveMs: 60_000,
+    loginBackoffMs: { initial: 50, max: 400 },
+    ...over,
+  };
+}
+
+/** Polls `pred` every 10 ms until it holds or `ms` pass. */
+export async function waitFor(pred: () => boolean | Promise<boolean>, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await pred())) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export const READ = { type: 'VerifySessionIsValidRequest', body: {} };
+export const WRITE = {
+  type: 'UserExecutiveModifyFilteringRequest',
+  body: { userId: 'exec1@acme.example.com', enableFiltering: 'true' },
+};
