@@ -1,0 +1,269 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { ADMIN_PREFIX, handleAdmin } from './admin-api';
+import { brokenReply } from './broken-replies';
+import { loadDemoData } from './demo-data';
+import { runDocument, RunEnvironment } from './document-runner';
+import { parseRequestDocument, RequestDocument } from './request-document';
+import { SessionStore } from './sessions';
+import { notLoggedInFault, readOciMessage, soapFault, soapReply } from './soap';
+import { SimState } from './state';
+import { Faults, NO_FAULTS, RequestLogEntry, Simulator, SimulatorOptions, SimulatorStats } from './types';
+import { loadCommandValidator } from './xsd-validate';
+
+export const ENDPOINT_PATH = '/webservice/services/ProvisioningService';
+/** Largest request body accepted (413 above). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_LOG_ENTRIES = 10_000;
+const XML_TYPE = 'text/xml; charset=utf-8';
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > MAX_BODY_BYTES) return reject(new BodyTooLarge());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners('data');
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
+  }
+  return undefined;
+}
+
+
+/** The simulator: one node:http server for the OCI endpoint and the admin API. */
+export class SimulatorServer implements Simulator {
+  url = '';
+  origin = '';
+  port = 0;
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly sessions = new SessionStore();
+  private readonly state: SimState;
+  private readonly env: RunEnvironment;
+  private log: RequestLogEntry[] = [];
+  private counters = { logins: 0, documents: 0, commands: 0 };
+  private listening = false;
+  private upTimer?: NodeJS.Timeout;
+  /** Latency waits in progress: close() ends them so no timer outlives the simulator. */
+  private readonly waits = new Set<() => void>();
+
+  constructor(private readonly opts: SimulatorOptions) {
+    this.state = new SimState(opts.data ?? loadDemoData());
+    this.env = {
+      state: this.state,
+      faults: { ...NO_FAULTS, ...opts.faults, down: false },
+      validator: opts.validate === false ? null : loadCommandValidator(),
+      random: Math.random,
+    };
+    this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+      this.handle(req, res).catch((err) => this.internalError(res, err));
+    });
+    this.server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+  }
+
+  /** Binds the listener; the port chosen first is kept for every later re-listen. */
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.port || this.opts.port || 0, this.opts.host ?? '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.listening = true;
+    const addr = this.server.address();
+    if (addr && typeof addr === 'object') this.port = addr.port;
+    const host = this.opts.host && this.opts.host !== '0.0.0.0' && this.opts.host !== '::' ? this.opts.host : '127.0.0.1';
+    this.origin = `http://${host.includes(':') ? `[${host}]` : host}:${this.port}`;
+    this.url = `${this.origin}${ENDPOINT_PATH}`;
+    if (this.opts.faults?.down) await this.setFaults({ down: true });
+  }
+
+  private async unlisten(): Promise<void> {
+    if (!this.listening) return;
+    this.listening = false;
+    const closed = new Promise<void>((r) => this.server.close(() => r()));
+    for (const s of this.sockets) s.destroy();
+    await closed;
+  }
+
+  faults(): Faults {
+    return { ...this.env.faults };
+  }
+
+  async setFaults(f: Partial<Faults>): Promise<void> {
+    const next = { ...this.env.faults, ...f };
+    this.env.faults = next;
+    if (f.down === false && this.upTimer) clearTimeout(this.upTimer);
+    if (next.down && this.listening) await this.unlisten();
+    else if (!next.down && !this.listening) await this.listen();
+  }
+
+  /** Brings the listener back after `ms` (used by the admin API, which is down with it). */
+  scheduleUp(ms: number): void {
+    if (this.upTimer) clearTimeout(this.upTimer);
+    this.upTimer = setTimeout(() => void this.setFaults({ down: false }), ms);
+    this.upTimer.unref();
+  }
+
+  forceLogout(): void {
+    this.sessions.clear();
+  }
+
+  requestLog(): RequestLogEntry[] {
+    return this.log.slice();
+  }
+
+  clearRequestLog(): void {
+    this.log = [];
+  }
+
+  reset(): void {
+    this.state.reset();
+    this.env.faults = { ...NO_FAULTS, down: this.env.faults.down };
+    if (this.env.faults.down) void this.setFaults({ down: false });
+    this.log = [];
+  }
+
+  stats(): SimulatorStats {
+    return { sessions: this.sessions.loggedIn(), ...this.counters };
+  }
+
+  async close(): Promise<void> {
+    if (this.upTimer) clearTimeout(this.upTimer);
+    for (const end of this.waits) end();
+    await this.unlisten();
+  }
+
+  private internalError(res: ServerResponse, err: unknown): void {
+    if (res.headersSent) return void res.destroy();
+    this.send(res, 500, XML_TYPE, soapFault('soapenv:Server', 'INTERNAL_ERROR', (err as Error).message));
+  }
+
+  private send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+    res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
+    res.end(body);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) {
+        res.writeHead(413, { 'content-type': XML_TYPE, connection: 'close' });
+        res.end(soapFault('soapenv:Client', 'REQUEST_TOO_LARGE', `The request body exceeds ${MAX_BODY_BYTES} bytes.`));
+        return;
+      }
+      throw err;
+    }
+    if (path.startsWith(ADMIN_PREFIX)) return handleAdmin(req, res, path, body, this.adminTarget());
+    if (path !== ENDPOINT_PATH) return this.send(res, 404, 'text/plain', 'Not found');
+    if (req.method !== 'POST') return this.send(res, 405, 'text/plain', 'Method not allowed', { allow: 'POST' });
+    await this.handleOci(req, res, body);
+  }
+
+  private adminTarget() {
+    return {
+      faults: () => this.faults(),
+      setFaults: (f: Partial<Faults>) => this.setFaults(f),
+      reset: () => this.reset(),
+      forceLogout: () => this.forceLogout(),
+      requestLog: () => this.requestLog(),
+      clearRequestLog: () => this.clearRequestLog(),
+      stats: () => this.stats(),
+      scheduleUp: (ms: number) => this.scheduleUp(ms),
+    };
+  }
+
+  private async handleOci(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
+    const faults = this.env.faults;
+    const headers: Record<string, string> = {};
+    let cookie = cookieValue(req.headers.cookie, 'JSESSIONID');
+    if (!this.sessions.hasCookie(cookie)) {
+      cookie = this.sessions.newCookie();
+      headers['set-cookie'] = `JSESSIONID=${cookie}; Path=/webservice; HttpOnly`;
+    }
+    let doc: RequestDocument;
+    let xml: string;
+    try {
+      xml = readOciMessage(body);
+      doc = parseRequestDocument(xml);
+    } catch (err) {
+      return this.send(res, 500, XML_TYPE, soapFault('soapenv:Server.userException', 'org.xml.sax.SAXException', (err as Error).message), headers);
+    }
+    this.counters.documents++;
+    this.pushLog({ at: Date.now(), sessionId: doc.sessionId, commandTypes: doc.commands.map((c) => c.type), xml });
+    const drop = faults.dropRate > 0 && this.env.random() < faults.dropRate;
+    if (drop && faults.dropPhase === 'before') return void req.socket.destroy();
+
+    let status = 200;
+    let reply: string;
+    if (doc.commands.length === 0 || doc.commands.length > 15 || doc.sessionId === undefined) {
+      status = 500;
+      reply = soapFault('soapenv:Server.userException', 'INVALID_REQUEST', 'A BroadsoftDocument needs a sessionId and 1 to 15 commands.');
+    } else {
+      const session = this.sessions.get(cookie, doc.sessionId);
+      const outcome = runDocument(doc, session, this.env);
+      this.counters.logins += outcome.logins;
+      this.counters.commands += outcome.commands;
+      if (outcome.kind === 'not-logged-in') {
+        status = 500;
+        reply = notLoggedInFault();
+      } else {
+        reply = soapReply(outcome.xml);
+      }
+      if (faults.expireSessionsEvery > 0 && session.account && session.commands >= faults.expireSessionsEvery) {
+        this.sessions.forget(cookie, doc.sessionId);
+      }
+    }
+    if (faults.latencyMs > 0) await this.sleep(faults.latencyMs);
+    if (drop) return void req.socket.destroy();
+    if (faults.replyMode !== 'normal') {
+      const broken = brokenReply(faults.replyMode, reply);
+      return this.send(res, 200, broken.contentType, broken.body, headers);
+    }
+    this.send(res, status, XML_TYPE, reply, headers);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        this.waits.delete(end);
+        resolve();
+      };
+      const timer = setTimeout(end, ms);
+      this.waits.add(end);
+    });
+  }
+
+  private pushLog(e: RequestLogEntry): void {
+    this.log.push(e);
+    // Trim in batches: a splice per request would cost O(n) on the hot path.
+    if (this.log.length > MAX_LOG_ENTRIES + 1000) this.log.splice(0, this.log.length - MAX_LOG_ENTRIES);
+  }
+}
