@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { xsd } from '../../src/mapping/schema-types';
+import type { CommandSpec, OutSpec, ResourceMapping } from '../../src/mapping/types';
+import { exampleUser, userSummaryFields, userSummarySchema } from './shared';
+
+/** GET/PUT services/executive/assistants/ (UserExecutiveGetAssistantRequest / ModifyAssistantRequest). */
+
+const read: CommandSpec = { type: 'UserExecutiveGetAssistantRequest', as: 'assistants', fields: [{ el: 'userId', from: 'path.user' }] };
+
+const output: OutSpec = {
+  object: {
+    allowOptInOut: { text: 'assistants.allowOptInOut', transform: 'boolean' },
+    assistantUsers: { rows: 'assistants.assistantUserTable', fields: userSummaryFields },
+  },
+};
+
+const response = z.object({ allowOptInOut: z.boolean(), assistantUsers: z.array(userSummarySchema) });
+const responseExample = { allowOptInOut: false, assistantUsers: [exampleUser] };
+
+export const assistants: ResourceMapping = {
+  name: 'executive-assistants',
+  tag: 'Executive',
+  operations: [
+    {
+      method: 'get',
+      path: 'services/executive/assistants/',
+      operationId: 'getExecutiveAssistants',
+      summary: "Display Executive's assigned assistants",
+      response,
+      responseExample,
+      documents: [[read]],
+      output,
+    },
+    {
+      method: 'put',
+      path: 'services/executive/assistants/',
+      operationId: 'updateExecutiveAssistants',
+      summary: "Update Executive's assigned assistants",
+      description: 'Partial update. `assistantUserIds` replaces the whole list, in order; `[]` or null clears it.',
+      body: z.strictObject({
+        allowOptInOut: z.boolean().optional(),
+        assistantUserIds: z.array(xsd.userId()).nullable().optional(),
+      }),
+      requestExample: { allowOptInOut: true, assistantUserIds: ['test_user@netaxis.be', 'another_user@netaxis.be'] },
+      response,
+      responseExample,
+      documents: [
+        [
+          {
+            type: 'UserExecutiveModifyAssistantRequest',
+            fields: [
+              { el: 'userId', from: 'path.user' },
+              { el: 'allowOptInOut', from: 'body.allowOptInOut', transform: 'boolean' },
+              { el: 'assistantUserIdList', from: 'body.assistantUserIds', wrap: 'userId' },
+            ],
+          },
+          read,
+        ],
+      ],
+      output,
+    },
+  ],
+};

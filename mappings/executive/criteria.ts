@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import type { CommandSpec, ElementSpec, OutSpec, ResourceMapping } from '../../src/mapping/types';
+import {
+  criteriaDetailOutput,
+  criteriaNameSchema,
+  criteriaResponseSchema,
+  exampleCriteria,
+  fromDnCreateSchema,
+  fromDnModifySchema,
+  holidayScheduleSchema,
+  scheduleFields,
+  timeScheduleSchema,
+} from './shared';
+
+/**
+ * POST services/executive/criteria/ and GET/PUT/DELETE services/executive/criteria/{name}/.
+ * `active` lives in the filtering table: it is written with ModifyFiltering/criteriaActivation
+ * in a second document, only after the Add/Modify succeeded, and read from "Is Active".
+ */
+
+const userId: ElementSpec = { el: 'userId', from: 'path.user' };
+
+const readCriteria: CommandSpec = {
+  type: 'UserExecutiveGetFilteringSelectiveCriteriaRequest21',
+  as: 'criteria',
+  fields: [userId, { el: 'criteriaName', from: 'var.criteriaName' }],
+};
+const readTable: CommandSpec = { type: 'UserExecutiveGetFilteringRequest', as: 'filtering', fields: [userId] };
+const activate: CommandSpec = {
+  type: 'UserExecutiveModifyFilteringRequest',
+  when: { present: 'body.active' },
+  fields: [
+    userId,
+    {
+      el: 'criteriaActivation',
+      fields: [
+        { el: 'criteriaName', from: 'var.criteriaName' },
+        { el: 'isActive', from: 'body.active', transform: 'boolean' },
+      ],
+    },
+  ],
+};
+const withoutActive = { absent: 'body.active' };
+const withActive = { present: 'body.active' };
+
+/** Without `active`: one document (write + reads). With it: write alone, then activation + reads. */
+const afterWrite: CommandSpec[][] = [
+  [activate, { ...readCriteria, when: withActive }, { ...readTable, when: withActive }],
+];
+const readsWithWrite: CommandSpec[] = [
+  { ...readCriteria, when: withoutActive },
+  { ...readTable, when: withoutActive },
+];
+
+const output: OutSpec = {
+  object: {
+    name: { input: 'var.criteriaName' },
+    ...criteriaDetailOutput,
+    active: { lookup: 'filtering.criteriaTable', column: 'Criteria Name', match: 'var.criteriaName', cell: 'Is Active', transform: 'boolean' },
+  },
+};
+
+const params = z.object({ name: criteriaNameSchema });
+const exists = { rows: 'filtering.criteriaTable', column: 'Criteria Name', equals: 'path.name', what: 'criteria' };
+const criteriaVars = { criteriaName: { from: ['body.name', 'path.name'] } };
+
+export const criteria: ResourceMapping = {
+  name: 'executive-criteria',
+  tag: 'Executive',
+  operations: [
+    {
+      method: 'get',
+      path: 'services/executive/criteria/{name}/',
+      operationId: 'getExecutiveCriteria',
+      summary: "Display user's executive filter criteria",
+      params,
+      response: criteriaResponseSchema,
+      responseExample: exampleCriteria,
+      vars: { criteriaName: { from: 'path.name' } },
+      documents: [[readCriteria, readTable]],
+      exists,
+      output,
+    },
+    {
+      method: 'post',
+      path: 'services/executive/criteria/',
+      operationId: 'createExecutiveCriteria',
+      summary: "Create a user's executive filter criteria",
+      description:
+        'Answers 200 with the created criteria. OCI requires `filter` and `fromDnCriteria`: when absent, `filter` defaults to true and `fromDnCriteria` to {selection: "Any", includeAnonymousCallers: false, includeUnavailableCallers: false}.',
+      body: z.strictObject({
+        name: criteriaNameSchema,
+        active: z.boolean().optional(),
+        timeSchedule: timeScheduleSchema.optional(),
+        holidaySchedule: holidayScheduleSchema.optional(),
+        filter: z.boolean().default(true),
+        fromDnCriteria: fromDnCreateSchema.default({ selection: 'Any', includeAnonymousCallers: false, includeUnavailableCallers: false }),
+      }),
+      requestExample: exampleCriteria,
+      response: criteriaResponseSchema,
+      responseExample: exampleCriteria,
+      vars: { criteriaName: { from: 'body.name' } },
+      documents: [
+        [
+          {
+            type: 'UserExecutiveAddFilteringSelectiveCriteriaRequest',
+            fields: [
+              userId,
+              { el: 'criteriaName', from: 'body.name' },
+              { el: 'timeSchedule', from: 'body.timeSchedule', fields: scheduleFields },
+              { el: 'holidaySchedule', from: 'body.holidaySchedule', fields: scheduleFields },
+              { el: 'filter', from: 'body.filter', transform: 'boolean' },
+              {
+                el: 'fromDnCriteria',
+                from: 'body.fromDnCriteria',
+                fields: [
+                  { el: 'fromDnCriteriaSelection', from: '.selection' },
+                  { el: 'includeAnonymousCallers', from: '.includeAnonymousCallers', transform: 'boolean' },
+                  { el: 'includeUnavailableCallers', from: '.includeUnavailableCallers', transform: 'boolean' },
+                  { el: 'phoneNumber', from: '.phoneNumbers', repeat: true },
+                ],
+              },
+            ],
+          },
+          ...readsWithWrite,
+        ],
+        ...afterWrite,
+      ],
+      verify: readTable,
+      output,
+    },
+    {
+      method: 'put',
+      path: 'services/executive/criteria/{name}/',
+      operationId: 'updateExecutiveCriteria',
+      summary: "Update a user's executive filter criteria",
+      description:
+        'Partial update. A `name` different from the path renames the criteria; null clears timeSchedule, holidaySchedule or fromDnCriteria.phoneNumbers.',
+      params,
+      body: z.strictObject({
+        name: criteriaNameSchema.optional(),
+        active: z.boolean().optional(),
+        timeSchedule: timeScheduleSchema.nullable().optional(),
+        holidaySchedule: holidayScheduleSchema.nullable().optional(),
+        filter: z.boolean().optional(),
+        fromDnCriteria: fromDnModifySchema.optional(),
+      }),
+      requestExample: exampleCriteria,
+      response: criteriaResponseSchema,
+      responseExample: exampleCriteria,
+      vars: criteriaVars,
+      documents: [
+        [
+          {
+            type: 'UserExecutiveModifyFilteringSelectiveCriteriaRequest',
+            fields: [
+              userId,
+              { el: 'criteriaName', from: 'path.name' },
+              { el: 'newCriteriaName', from: 'body.name', when: { differs: ['body.name', 'path.name'] } },
+              { el: 'timeSchedule', from: 'body.timeSchedule', fields: scheduleFields },
+              { el: 'holidaySchedule', from: 'body.holidaySchedule', fields: scheduleFields },
+              { el: 'filter', from: 'body.filter', transform: 'boolean' },
+              {
+                el: 'fromDnCriteria',
+                from: 'body.fromDnCriteria',
+                fields: [
+                  { el: 'fromDnCriteriaSelection', from: '.selection' },
+                  { el: 'includeAnonymousCallers', from: '.includeAnonymousCallers', transform: 'boolean' },
+                  { el: 'includeUnavailableCallers', from: '.includeUnavailableCallers', transform: 'boolean' },
+                  { el: 'phoneNumberList', from: '.phoneNumbers', wrap: 'phoneNumber' },
+                ],
+              },
+            ],
+          },
+          ...readsWithWrite,
+        ],
+        ...afterWrite,
+      ],
+      verify: readTable,
+      exists,
+      output,
+    },
+    {
+      method: 'delete',
+      path: 'services/executive/criteria/{name}/',
+      operationId: 'deleteExecutiveCriteria',
+      summary: "Delete a user's executive criteria",
+      params,
+      response: z.object({ name: z.string() }),
+      responseExample: { name: 'Test Criteria 1' },
+      documents: [
+        [
+          { type: 'UserExecutiveDeleteFilteringSelectiveCriteriaRequest', fields: [userId, { el: 'criteriaName', from: 'path.name' }] },
+          readTable,
+        ],
+      ],
+      exists,
+      output: { object: { name: { input: 'path.name' } } },
+    },
+  ],
+};

@@ -1,0 +1,10 @@
+import type { ResourceMapping } from '../src/mapping/types';
+import { alerting } from './executive/alerting';
+import { assistants } from './executive/assistants';
+import { availableAssistants } from './executive/available-assistants';
+import { criteria } from './executive/criteria';
+import { filtering } from './executive/filtering';
+import { screening } from './executive/screening';
+
+/** Every Executive REST resource, in the order of the APIO document. */
+export const executiveMappings: ResourceMapping[] = [availableAssistants, assistants, filtering, screening, alerting, criteria];

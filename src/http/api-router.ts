@@ -1,0 +1,77 @@
+import { createHash, randomUUID } from 'node:crypto';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { compileMappings, type CompiledOperation } from '../mapping/compile';
+import { MappingEngine, type RunTrace } from '../mapping/engine';
+import type { ResourceMapping } from '../mapping/types';
+import { OciError } from '../oci/errors';
+import type { OciExecutor } from '../oci/executor';
+import { auditWrite, type AuditOutcome } from './audit';
+import { PRINCIPAL_LOCAL, type Principal } from './principal';
+import { problemType, sendProblem } from './problem';
+
+export interface ApiRouterDeps {
+  executor: OciExecutor;
+  mappings: ResourceMapping[];
+  membershipCacheMs: number;
+  /** pino-compatible; audit lines and BroadWorks summaries go here. */
+  logger?: { info(obj: object, msg?: string): void };
+  /** Default 64 KiB. */
+  bodyLimitBytes?: number;
+}
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+function hasBody(req: Request): boolean {
+  const len = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (len !== undefined && len !== '0');
+}
+
+/** A strong validator of the JSON answer, so clients can use If-Match. */
+export function etagOf(body: unknown): string {
+  return `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
+}
+
+/**
+ * The REST routes of every mapping, compiled once here. Auth runs before this router and
+ * leaves res.locals.principal; the request id comes from res.locals.requestId.
+ */
+export function createApiRouter(deps: ApiRouterDeps): express.Router {
+  const ops = compileMappings(deps.mappings);
+  const engine = new MappingEngine({ executor: deps.executor, membershipCacheMs: deps.membershipCacheMs });
+  const router = express.Router();
+
+  const json = express.json({ limit: deps.bodyLimitBytes ?? 64 * 1024, type: JSON_TYPES, strict: true });
+  const body: RequestHandler = (req, res, next) => {
+    if (hasBody(req) && !req.is(JSON_TYPES)) {
+      sendProblem(res, 415, { type: problemType('unsupported-media-type'), title: 'Unsupported Media Type', detail: 'request bodies must be application/json' });
+      return;
+    }
+    json(req, res, next);
+  };
+
+  for (const op of ops) router[op.method](op.expressPath, body, handler(op));
+
+  function handler(op: CompiledOperation): RequestHandler {
+    return async (req: Request, res: Response) => {
+      const requestId = (res.locals.requestId as string | undefined) ?? randomUUID();
+      const principal = res.locals[PRINCIPAL_LOCAL] as Principal | undefined;
+      const trace: RunTrace = { commandTypes: [], documents: 0, applied: false };
+      let outcome: AuditOutcome = 'not-applied';
+      try {
+        const input = op.validate({ params: req.params, query: req.query, body: req.body });
+        const result = await engine.run(op, input, { requestId, trace });
+        outcome = 'applied';
+        if (op.method === 'get') res.setHeader('ETag', etagOf(result.body));
+        res.status(result.status).json(result.body);
+      } catch (err) {
+        if (err instanceof OciError && err.kind === 'outcome-unknown') outcome = 'unknown';
+        else outcome = trace.applied ? 'applied' : 'not-applied';
+        throw err;
+      } finally {
+        if (op.isWrite) auditWrite(deps.logger, { principal, method: req.method, path: req.originalUrl.split('?')[0], ociCommands: trace.commandTypes, outcome });
+      }
+    };
+  }
+
+  return router;
+}

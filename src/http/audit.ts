@@ -1,0 +1,27 @@
+import type { Principal } from './principal';
+
+export type AuditOutcome = 'applied' | 'not-applied' | 'unknown';
+
+export interface AuditLogger {
+  info(obj: object, msg?: string): void;
+}
+
+/** The one structured line written for every write request. */
+export function auditWrite(
+  logger: AuditLogger | undefined,
+  entry: { principal?: Principal; method: string; path: string; ociCommands: string[]; outcome: AuditOutcome },
+): void {
+  logger?.info(
+    {
+      audit: {
+        sub: entry.principal?.sub ?? null,
+        level: entry.principal?.level ?? null,
+        method: entry.method,
+        path: entry.path,
+        ociCommands: entry.ociCommands,
+        outcome: entry.outcome,
+      },
+    },
+    'audit',
+  );
+}

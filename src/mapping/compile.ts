@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { isWriteCommand } from '../oci/command';
+import { tableOf } from '../oci/document';
+import { compileCommand, type CommandBuilder } from './build-commands';
+import { compileOutput, type OutputBuilder } from './build-output';
+import { validationFailure, type FieldError } from './failure';
+import { xsd } from './schema-types';
+import { compileSource, type Scope } from './scope';
+import { getTransform } from './transforms';
+import type { CommandSpec, HttpMethod, OperationMapping, ResourceMapping } from './types';
+import { toFieldErrors } from './validate';
+
+/** The REST prefix every user-level resource lives under, in OpenAPI form. */
+export const USER_BASE = '/api/v1/tenants/{tenant}/groups/{group}/users/{user}/';
+
+export interface CompiledCommand {
+  build: CommandBuilder;
+  alias?: string;
+  fanOut: boolean;
+  write: boolean;
+  type: string;
+}
+
+export interface ValidInput {
+  path: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+}
+
+/** An operation ready to serve: everything parsed and compiled once, at start-up. */
+export interface CompiledOperation {
+  resource: ResourceMapping;
+  mapping: OperationMapping;
+  method: HttpMethod;
+  /** express 5 path, trailing slash optional. */
+  expressPath: string;
+  /** OpenAPI path, as documented (trailing slash included). */
+  openApiPath: string;
+  pathParams: z.ZodObject;
+  isWrite: boolean;
+  validate(raw: { params: unknown; query: unknown; body: unknown }): ValidInput;
+  initScope(input: ValidInput): Scope;
+  documents: CompiledCommand[][];
+  verify?: CompiledCommand;
+  /** undefined when the table was not read, else whether the row exists. */
+  exists?: (scope: Scope) => boolean | undefined;
+  existsWhat?: string;
+  output: OutputBuilder;
+}
+
+function compileCommandSpec(spec: CommandSpec): CompiledCommand {
+  return { build: compileCommand(spec), alias: spec.as, fanOut: !!spec.forEach, write: isWriteCommand(spec.type), type: spec.type };
+}
+
+const BASE_PARAMS = { tenant: xsd.serviceProviderId(), group: xsd.groupId(), user: xsd.userId() };
+
+/** Compiles one operation of a resource. Throws on a mapping mistake (unknown transform, bad source…). */
+export function compileOperation(resource: ResourceMapping, op: OperationMapping): CompiledOperation {
+  const rel = op.path.replace(/^\/+/, '');
+  const openApiPath = USER_BASE + rel;
+  const expressRel = rel.replace(/\/+$/, '').replace(/\{(\w+)\}/g, ':$1');
+  const expressPath = '/api/v1/tenants/:tenant/groups/:group/users/:user/' + expressRel + '{/}';
+  const pathParams = z.strictObject({ ...BASE_PARAMS, ...(op.params?.shape ?? {}) });
+  const query = op.query ?? z.object({});
+  const body = op.body;
+
+  const vars = Object.entries(op.vars ?? {}).map(([name, v]) => {
+    const from = compileSource(v.from);
+    const toOci = v.transform ? getTransform(v.transform).toOci : undefined;
+    return { name, from, toOci, dflt: v.default };
+  });
+
+  let exists: CompiledOperation['exists'];
+  if (op.exists) {
+    const [alias, table] = op.exists.rows.split('.');
+    const equals = compileSource(op.exists.equals);
+    const column = op.exists.column;
+    exists = (scope) => {
+      const r = scope.results[alias];
+      if (!r || Array.isArray(r)) return undefined;
+      const wanted = equals(scope);
+      return tableOf(r, table).rows.some((row) => row[column] === wanted);
+    };
+  }
+
+  return {
+    resource,
+    mapping: op,
+    method: op.method,
+    expressPath,
+    openApiPath,
+    pathParams,
+    isWrite: op.method !== 'get',
+    validate(raw) {
+      const errors: FieldError[] = [];
+      const p = pathParams.safeParse(raw.params);
+      if (!p.success) errors.push(...toFieldErrors(p.error.issues, 'parameter'));
+      const q = query.safeParse(raw.query ?? {});
+      if (!q.success) errors.push(...toFieldErrors(q.error.issues, 'parameter'));
+      let parsedBody: unknown;
+      const bodyAbsent = raw.body === undefined;
+      if (!body) {
+        if (!bodyAbsent && !(typeof raw.body === 'object' && raw.body !== null && Object.keys(raw.body).length === 0)) {
+          errors.push({ pointer: '', message: 'this operation takes no request body' });
+        }
+      } else if (bodyAbsent && op.bodyOptional) {
+        parsedBody = undefined;
+      } else {
+        const b = body.safeParse(bodyAbsent ? undefined : raw.body);
+        if (b.success) parsedBody = b.data;
+        else errors.push(...toFieldErrors(b.error.issues, 'body'));
+      }
+      if (errors.length > 0) throw validationFailure(errors);
+      return { path: p.data as Record<string, string>, query: q.data as Record<string, unknown>, body: parsedBody };
+    },
+    initScope(input) {
+      const scope: Scope = { path: input.path, query: input.query, body: input.body, var: {}, results: {} };
+      for (const v of vars) {
+        const value = v.from(scope);
+        scope.var[v.name] = value === undefined ? v.dflt : v.toOci ? v.toOci(value) : value;
+      }
+      return scope;
+    },
+    documents: op.documents.map((d) => d.map(compileCommandSpec)),
+    verify: op.verify ? compileCommandSpec(op.verify) : undefined,
+    exists,
+    existsWhat: op.exists?.what,
+    output: compileOutput(op.output),
+  };
+}
+
+/** Compiles every operation of every mapping; refuses two operations on the same method and path. */
+export function compileMappings(mappings: readonly ResourceMapping[]): CompiledOperation[] {
+  const seen = new Set<string>();
+  const out: CompiledOperation[] = [];
+  for (const m of mappings) {
+    for (const op of m.operations) {
+      const c = compileOperation(m, op);
+      const key = `${c.method} ${c.openApiPath.replace(/\/+$/, '')}`;
+      if (seen.has(key)) throw new Error(`two mappings declare ${key}`);
+      seen.add(key);
+      out.push(c);
+    }
+  }
+  return out;
+}

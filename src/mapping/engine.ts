@@ -1,0 +1,146 @@
+import type { OciCommand, OciResult } from '../oci/command';
+import type { OciExecutor } from '../oci/executor';
+import type { CompiledCommand, CompiledOperation, ValidInput } from './compile';
+import { ApiFailure, notAssignedFailure, type BackendError } from './failure';
+import { KeyedMutex } from './keyed-mutex';
+import { MembershipCheck } from './membership';
+import { findPointer } from './pointer';
+import type { Scope } from './scope';
+
+// [Error 4008] User not found, [Error 4410] Service is not assigned: the path user is out of reach.
+const NOT_ASSIGNED_CODES = new Set([4008, 4410]);
+
+/** What one request sent, for audit lines and tests. */
+export interface RunTrace {
+  commandTypes: string[];
+  documents: number;
+  /** At least one write command answered SuccessResponse. */
+  applied: boolean;
+}
+
+export interface RunResult {
+  status: number;
+  body: unknown;
+}
+
+export interface EngineDeps {
+  executor: OciExecutor;
+  membershipCacheMs: number;
+  now?: () => number;
+}
+
+interface Sent {
+  spec: CompiledCommand;
+  result: OciResult;
+  /** Index of the row for fan-out commands. */
+  row: number;
+}
+
+function backendOf(r: OciResult): BackendError | undefined {
+  return r.kind === 'error' ? { code: r.code, summary: r.summaryEnglish } : undefined;
+}
+
+/** Runs compiled operations against an OCI executor: membership, documents, decisions, answer. */
+export class MappingEngine {
+  private readonly membership: MembershipCheck;
+  private readonly writes = new KeyedMutex();
+
+  constructor(private readonly deps: EngineDeps) {
+    this.membership = new MembershipCheck(deps.membershipCacheMs, deps.now);
+  }
+
+  /** Runs one validated request. Throws ApiFailure for decided failures, OciError for exchange failures. */
+  async run(op: CompiledOperation, input: ValidInput, opts: { requestId?: string; trace?: RunTrace } = {}): Promise<RunResult> {
+    const trace = opts.trace ?? { commandTypes: [], documents: 0, applied: false };
+    const execute = async (commands: OciCommand[]) => {
+      trace.commandTypes.push(...commands.map((c) => c.type));
+      trace.documents += 1;
+      return this.deps.executor.execute(commands, { requestId: opts.requestId });
+    };
+    const { tenant, group, user } = input.path;
+    await this.membership.ensure(execute, tenant, group, user, { requestId: opts.requestId });
+    const go = () => this.runDocuments(op, op.initScope(input), execute, trace);
+    // Writes to one user are serialized inside the process; reads are not.
+    return op.isWrite ? this.writes.run(JSON.stringify([tenant, group, user]), go) : go();
+  }
+
+  private async runDocuments(
+    op: CompiledOperation,
+    scope: Scope,
+    execute: (c: OciCommand[]) => Promise<OciResult[]>,
+    trace: RunTrace,
+  ): Promise<RunResult> {
+    for (const doc of op.documents) {
+      const specs: { spec: CompiledCommand; command: OciCommand; row: number }[] = [];
+      for (const spec of doc) spec.build(scope).forEach((command, row) => specs.push({ spec, command, row }));
+      if (specs.length === 0) continue;
+      const results = await execute(specs.map((s) => s.command));
+      const sent: Sent[] = specs.map((s, i) => ({ spec: s.spec, row: s.row, result: results[i] }));
+      this.store(scope, sent);
+
+      const readErrors = sent.filter((s) => !s.spec.write && s.result.kind === 'error');
+      const notAssigned = readErrors.find((s) => s.result.kind === 'error' && NOT_ASSIGNED_CODES.has(s.result.code ?? 0));
+      if (notAssigned) throw notAssignedFailure(backendOf(notAssigned.result));
+
+      const failedWrite = sent.find((s) => s.spec.write && s.result.kind === 'error');
+      if (sent.some((s) => s.spec.write && s.result.kind === 'success')) trace.applied = true;
+      if (failedWrite) await this.explainFailedWrite(op, scope, sent, failedWrite, execute, trace);
+
+      // A read-only request decides "not found" from the table it read, never from an error code.
+      if (!trace.applied && op.exists?.(scope) === false) throw this.notFound(op);
+      const readError = readErrors[0];
+      if (readError) {
+        throw new ApiFailure(502, 'backend-error', 'BroadWorks error', 'BroadWorks refused a read', { backend: backendOf(readError.result) });
+      }
+    }
+    return { status: 200, body: op.output(scope) };
+  }
+
+  /** A write failed: tell "user/service gone" (404), "row gone" (404) and "input refused" (400) apart. */
+  private async explainFailedWrite(
+    op: CompiledOperation,
+    scope: Scope,
+    sent: Sent[],
+    failed: Sent,
+    execute: (c: OciCommand[]) => Promise<OciResult[]>,
+    trace: RunTrace,
+  ): Promise<never> {
+    const readOk = sent.some((s) => !s.spec.write && s.result.kind === 'data');
+    if (!readOk && op.verify) {
+      const commands = op.verify.build(scope);
+      const results = await execute(commands);
+      const verified = commands.map((_c, i) => ({ spec: op.verify!, row: i, result: results[i] }));
+      this.store(scope, verified);
+      const bad = verified.find((v) => v.result.kind === 'error');
+      if (bad && NOT_ASSIGNED_CODES.has(bad.result.kind === 'error' ? (bad.result.code ?? 0) : 0)) throw notAssignedFailure(backendOf(bad.result));
+    } else if (!readOk && failed.result.kind === 'error' && NOT_ASSIGNED_CODES.has(failed.result.code ?? 0)) {
+      throw notAssignedFailure(backendOf(failed.result));
+    }
+    if (!trace.applied && op.exists?.(scope) === false) throw this.notFound(op);
+    const backend = backendOf(failed.result);
+    const pointer = backend ? findPointer(scope.body, backend.summary) : undefined;
+    throw new ApiFailure(400, 'rejected-by-backend', 'Rejected by BroadWorks', 'BroadWorks refused the change; nothing was changed by this command', {
+      backend,
+      errors: pointer !== undefined ? [{ pointer, message: 'refused by BroadWorks' }] : undefined,
+    });
+  }
+
+  private notFound(op: CompiledOperation): ApiFailure {
+    return new ApiFailure(404, 'resource-not-found', 'Not found', `${op.existsWhat ?? 'resource'} not found`);
+  }
+
+  private store(scope: Scope, sent: Sent[]): void {
+    for (const s of sent) {
+      const alias = s.spec.alias;
+      if (!alias) continue;
+      const body = s.result.kind === 'data' ? s.result.body : undefined;
+      if (s.spec.fanOut) {
+        const list = Array.isArray(scope.results[alias]) ? (scope.results[alias] as unknown[]) : [];
+        list[s.row] = body;
+        scope.results[alias] = list as never;
+      } else {
+        scope.results[alias] = body;
+      }
+    }
+  }
+}

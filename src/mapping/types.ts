@@ -1,0 +1,112 @@
+import type { z } from 'zod';
+
+/**
+ * The vocabulary of mapping files: plain data that the engine compiles once at start-up.
+ * Sources are dotted paths into the request scope: `path.user`, `query.x`, `body.a.b`,
+ * `var.name`, `row.<column>` (inside a fan-out), or `.key` relative to the enclosing
+ * element's source. A list of sources means "the first one that is defined".
+ */
+export type Source = string | readonly string[];
+
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete';
+
+/** A condition on the request scope; every key given must hold. */
+export interface Condition {
+  /** The source is defined (not undefined). */
+  present?: string;
+  /** The source is undefined. */
+  absent?: string;
+  /** The source is `true` / `"true"`. */
+  isTrue?: string;
+  /** Both sources are defined and differ. */
+  differs?: readonly [string, string];
+}
+
+/** One element of a command body, in XSD sequence order. */
+export interface ElementSpec {
+  el: string;
+  from?: Source;
+  /** A constant text value. */
+  value?: string;
+  /** A transform from the registry (src/mapping/transforms.ts), REST → OCI direction. */
+  transform?: string;
+  /** Child elements; `from` is then the object they read from (relative sources `.x`). */
+  fields?: readonly ElementSpec[];
+  /** `from` is a list: one element per item. */
+  repeat?: boolean;
+  /** `from` is a list wrapped in `el`, each item in a `wrap` element; an empty list is xsi:nil. */
+  wrap?: string;
+  when?: Condition;
+}
+
+/** One OCI command of a document. Reads vs writes are told apart by the command type. */
+export interface CommandSpec {
+  type: string;
+  /** Name under which the result is read by `output`. */
+  as?: string;
+  fields: readonly ElementSpec[];
+  when?: Condition;
+  /** Fan-out: one command per row of an earlier result's table (`alias.tableElement`). */
+  forEach?: { rows: string };
+}
+
+/** How the answer is built from the OCI results (and the request scope). */
+export type OutSpec =
+  /** Text of a result element (`alias.element.child`); absent → null unless the transform says otherwise. */
+  | { text: string; transform?: string }
+  /** Repeated text elements as a list (absent → []). */
+  | { texts: string }
+  /** A value from the request scope. */
+  | { input: Source; transform?: string }
+  /** A constant. */
+  | { constant: string | number | boolean | null }
+  /** A nested object; null when `ifPresent` (a result element) is absent. */
+  | { object: Readonly<Record<string, OutSpec>>; ifPresent?: string }
+  /** One object per table row; `fanOut` names the per-row results of a `forEach` command. */
+  | { rows: string; fields: Readonly<Record<string, OutSpec>>; fanOut?: string }
+  /** A cell of the current row, by column heading. */
+  | { cell: string; transform?: string }
+  /** A cell of the table row whose `column` equals `match`; absent row → null. */
+  | { lookup: string; column: string; match: Source; cell: string; transform?: string };
+
+/** 404 unless a row of `rows` (`alias.table`) has `column` equal to `equals`. */
+export interface ExistsCheck {
+  rows: string;
+  column: string;
+  equals: Source;
+  /** Problem detail when absent, e.g. "criteria not found". */
+  what: string;
+}
+
+export interface OperationMapping {
+  method: HttpMethod;
+  /** Relative to /api/v1/tenants/{tenant}/groups/{group}/users/{user}/, e.g. `services/executive/criteria/{name}/`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  /** Path parameters beyond tenant/group/user. */
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** The body may be absent (GET with an optional JSON body). */
+  bodyOptional?: boolean;
+  response: z.ZodType;
+  requestExample?: unknown;
+  responseExample?: unknown;
+  /** Named values derived from the request, usable as `var.<name>`. */
+  vars?: Readonly<Record<string, { from: Source; transform?: string; default?: unknown }>>;
+  /** The OCI documents, in order; each inner list is one execute call. */
+  documents: readonly (readonly CommandSpec[])[];
+  /** Read sent after a failed write when its document held no read (decides 404 vs 400). */
+  verify?: CommandSpec;
+  exists?: ExistsCheck;
+  output: OutSpec;
+}
+
+/** One REST resource: its operations, all under the same path. */
+export interface ResourceMapping {
+  name: string;
+  tag: string;
+  operations: readonly OperationMapping[];
+}

@@ -1,0 +1,124 @@
+import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
+
+const EXEC1 = userBase('acme-ent', 'acme-hq', 'exec1@acme.example.com') + 'services/executive/';
+const PROBLEM = 'https://oci-gateway.dev/problems/';
+
+describe('Executive errors over HTTP', () => {
+  let gw: Gateway;
+  beforeAll(async () => {
+    gw = await startGateway();
+  });
+  afterAll(async () => gw.close());
+  beforeEach(() => {
+    gw.sim.reset();
+    gw.sim.clearRequestLog();
+  });
+  const documents = () => gw.sim.requestLog().map((e) => e.commandTypes);
+  const tenantAdmin = () => gw.token({ sub: 'acme-admin', level: 'tenant', tenantId: 'acme-ent' });
+
+  it.each([
+    ['a user of another group', userBase('acme-ent', 'acme-branch', 'exec1@acme.example.com')],
+    ['a user of another tenant', userBase('gamma-ent', 'gamma-office', 'exec1@acme.example.com')],
+    ['an unknown user', userBase('acme-ent', 'acme-hq', 'ghost@acme.example.com')],
+  ])('%s → 404 after the membership document alone', async (_what, base) => {
+    const res = await call(gw, 'GET', base + 'services/executive/screening/');
+    expect(res.status).toBe(404);
+    expect(res.json.type).toBe(PROBLEM + 'service-not-assigned');
+    expect(documents()).toEqual([['UserGetRequest23V2']]);
+  });
+
+  it.each([
+    ['GET', 'alerting/', undefined],
+    ['PUT', 'screening/', { enabled: true }],
+    ['POST', 'criteria/', { name: 'X' }],
+    ['DELETE', 'criteria/X/', undefined],
+    ['GET', 'criteria/X/', undefined],
+    ['GET', 'filtering/', undefined],
+  ])('Executive not assigned: %s %s → 404', async (method, path, body) => {
+    const base = userBase('acme-ent', 'acme-hq', 'plain1@acme.example.com') + 'services/executive/';
+    const res = await call(gw, method, base + path, { body, token: await tenantAdmin() });
+    expect(res.status).toBe(404);
+    expect(res.json.type).toBe(PROBLEM + 'service-not-assigned');
+    expect(res.json.ociError?.summary).toBeUndefined(); // no summary for non-system callers
+  });
+
+  it('a system caller sees the BroadWorks summary of the error', async () => {
+    const base = userBase('acme-ent', 'acme-hq', 'plain1@acme.example.com') + 'services/executive/';
+    const res = await call(gw, 'GET', base + 'alerting/');
+    expect(res.status).toBe(404);
+    expect(res.json.ociError.summary).toMatch(/^\[Error 4410\] Service is not assigned/);
+  });
+
+  it('non-JSON body → 415; invalid JSON → 400; nothing sent', async () => {
+    expect((await call(gw, 'PUT', EXEC1 + 'screening/', { rawBody: 'enabled=true', contentType: 'text/plain' })).status).toBe(415);
+    const bad = await call(gw, 'PUT', EXEC1 + 'screening/', { rawBody: '{"enabled": true,}' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.type).toBe(PROBLEM + 'invalid-json');
+    expect(documents()).toEqual([]);
+  });
+
+  it('unknown keys, XML-unsafe strings and token spaces → 400 listing each field; nothing sent', async () => {
+    const res = await call(gw, 'PUT', EXEC1 + 'alerting/', {
+      body: { enable: true, cliCustomName: 'Bad\u0007bell', cliCustomNameUnicode: ' padded', rolloverForwardTo: '+32\uFFFF', cliCustomPhoneNumber: '+32  1' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.type).toBe(PROBLEM + 'validation-error');
+    expect(res.json.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(
+      ['/cliCustomName', '/cliCustomNameUnicode', '/cliCustomPhoneNumber', '/enable', '/rolloverForwardTo'],
+    );
+    const lone = await call(gw, 'PUT', EXEC1 + 'alerting/', { rawBody: '{"cliCustomName":"a\\ud800b"}' });
+    expect(lone.status).toBe(400);
+    expect(documents()).toEqual([]);
+  });
+
+  it('unknown path → 404 problem', async () => {
+    const res = await call(gw, 'GET', EXEC1 + 'nothing-here/');
+    expect(res.status).toBe(404);
+    expect(res.json.type).toBe(PROBLEM + 'not-found');
+  });
+
+  it('a refused write: code for non-system callers, summary only in the logs', async () => {
+    await call(gw, 'GET', EXEC1 + 'screening/');
+    const res = await call(gw, 'PUT', EXEC1 + 'assistants/', { body: { assistantUserIds: ['other1@gamma.example.com'] }, token: await tenantAdmin() });
+    expect(res.status).toBe(400);
+    expect(res.json.ociError).toEqual({ code: expect.any(Number) });
+    expect(JSON.stringify(res.json)).not.toContain('gamma');
+    expect(JSON.stringify(gw.logs)).toContain('other1@gamma.example.com');
+  });
+});
+
+describe('Executive over a failing backend', () => {
+  let gw: Gateway;
+  beforeEach(async () => {
+    gw = await startGateway({ env: { OCI_TIMEOUT_MS: '300', OCI_BREAKER_RESET_MS: '60000' } });
+    await call(gw, 'GET', EXEC1 + 'screening/');
+  });
+  afterEach(async () => {
+    await gw.sim.setFaults({ down: false, dropRate: 0, latencyMs: 0 });
+    await gw.close();
+  });
+
+  it('backend down → 503 with Retry-After', async () => {
+    await gw.sim.setFaults({ down: true });
+    const res = await call(gw, 'GET', EXEC1 + 'screening/');
+    expect(res.status).toBe(503);
+    expect(res.json.type).toBe(PROBLEM + 'backend-unavailable');
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a write whose connection drops after execution → outcome unknown (502), audit says unknown', async () => {
+    await gw.sim.setFaults({ dropRate: 1, dropPhase: 'after' });
+    const res = await call(gw, 'PUT', EXEC1 + 'screening/', { body: { enabled: true } });
+    expect([502, 504]).toContain(res.status);
+    expect(res.json.type).toBe(PROBLEM + 'outcome-unknown');
+    const audit = gw.logs.filter((l) => l.msg === 'audit').pop()!.obj.audit as Record<string, unknown>;
+    expect(audit.outcome).toBe('unknown');
+  });
+
+  it('a read that does not answer in time → 504', async () => {
+    await gw.sim.setFaults({ latencyMs: 2000 });
+    const res = await call(gw, 'GET', EXEC1 + 'screening/');
+    expect(res.status).toBe(504);
+    expect(res.json.type).toBe(PROBLEM + 'backend-timeout');
+  });
+});

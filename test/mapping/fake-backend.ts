@@ -1,0 +1,49 @@
+import type { OciCommand, OciElement, OciResult } from '../../src/oci/command';
+import { buildDocument, parseReply, type DocumentCommand } from '../../src/oci/document';
+import type { OciExecutor } from '../../src/oci/executor';
+
+/** A reply to one command, written the way BroadWorks writes it. */
+export type FakeReply =
+  | { data: string; body: OciElement }
+  | { success: true }
+  | { error: string };
+
+/**
+ * An executor for engine unit tests: replies come from `answer`, are serialized with
+ * buildDocument and read back with parseReply, exactly like real replies.
+ */
+export function fakeExecutor(answer: (c: OciCommand) => FakeReply): OciExecutor & { documents: OciCommand[][] } {
+  const documents: OciCommand[][] = [];
+  return {
+    documents,
+    async execute(commands: OciCommand[]): Promise<OciResult[]> {
+      documents.push(commands);
+      const xml = buildDocument({
+        sessionId: 'fake',
+        commands: commands.map((c): DocumentCommand => {
+          const r = answer(c);
+          if ('data' in r) return { type: r.data, body: r.body };
+          if ('success' in r) return { type: 'c:SuccessResponse', attributes: { 'xmlns:c': 'C' }, body: {} };
+          return {
+            type: 'c:ErrorResponse',
+            attributes: { 'xmlns:c': 'C', type: 'Error' },
+            body: { summary: r.error, summaryEnglish: r.error },
+          };
+        }),
+      });
+      return parseReply(xml).results;
+    },
+  };
+}
+
+/** An OCITable element from headings and rows. */
+export function table(headings: string[], rows: string[][]): OciElement {
+  return { colHeading: headings, row: rows.map((r) => ({ col: r })) };
+}
+
+export const MEMBER = (tenant: string, group: string): FakeReply => ({
+  data: 'UserGetResponse23V2',
+  body: { serviceProviderId: tenant, groupId: group },
+});
+
+export const CRITERIA_HEADINGS = ['Is Active', 'Criteria Name', 'Time Schedule', 'Calls From', 'Filter', 'Holiday Schedule', 'Calls To Type', 'Calls To Number', 'Calls To Extension'];
