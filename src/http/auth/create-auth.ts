@@ -1,0 +1,59 @@
+import type { RequestHandler, Router } from 'express';
+import type { Logger } from 'pino';
+import type { AuthConfig } from '../../config';
+import type { OciCredentialVerifier, OciExecutor } from '../../oci/executor';
+import type { Principal } from '../principal';
+import { createAuthenticate } from './authenticate';
+import { BruteForceGuard, type BruteForceOptions } from './brute-force';
+import { createLoginRouter } from './login-routes';
+import { createRequireScope } from './require-scope';
+import { createTokenSigner } from './sign-token';
+import { createTokenVerifier } from './verify-token';
+
+export interface AuthDeps {
+  config: AuthConfig;
+  verifier: OciCredentialVerifier;
+  executor: OciExecutor;
+  logger?: Logger;
+  now?: () => number;
+  /** Overrides of the failed-login limits (5 per account, 20 per address, 15 min). */
+  bruteForce?: BruteForceOptions;
+}
+
+export interface Auth {
+  authenticate: RequestHandler;
+  requireScope: RequestHandler;
+  loginRouter: Router;
+  /** Signs an access token for a principal (HS256); throws with a JWKS-only configuration. */
+  issueToken(principal: Principal, ttlSeconds?: number): Promise<string>;
+}
+
+/** Builds the authentication middleware, the scope check and the login routes from one config. */
+export function createAuth(deps: AuthDeps): Auth {
+  const now = deps.now ?? Date.now;
+  const { config } = deps;
+  const tokens = createTokenVerifier({ config, now });
+  const signer = config.jwtSecret
+    ? createTokenSigner({ secret: config.jwtSecret, issuer: config.issuer, audience: config.audience, now })
+    : undefined;
+  const guard = new BruteForceGuard({ now, ...deps.bruteForce });
+  return {
+    authenticate: createAuthenticate(tokens),
+    requireScope: createRequireScope(),
+    loginRouter: createLoginRouter({
+      verifier: deps.verifier,
+      executor: deps.executor,
+      tokens,
+      signer,
+      guard,
+      accessTtlSeconds: config.accessTtlSeconds,
+      refreshTtlSeconds: config.refreshTtlSeconds,
+      now,
+      logger: deps.logger,
+    }),
+    async issueToken(principal, ttlSeconds = config.accessTtlSeconds) {
+      if (!signer) throw new Error('tokens cannot be signed: no AUTH_JWT_SECRET (JWKS-only configuration)');
+      return signer.signAccess(principal, ttlSeconds);
+    },
+  };
+}

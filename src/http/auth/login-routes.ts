@@ -1,0 +1,125 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { isOciError } from '../../oci/errors';
+import type { OciCredentialVerifier, OciExecutor } from '../../oci/executor';
+import type { Principal } from '../principal';
+import type { BruteForceGuard } from './brute-force';
+import { LoginRefusedError, LoginReplyError, principalFromLogin } from './login-principal';
+import { problemType, sendProblem } from '../problem';
+import type { TokenSigner } from './sign-token';
+import type { TokenVerifier } from './verify-token';
+import { bearerChallenge } from './www-authenticate';
+
+const loginBody = z.object({
+  userId: z.string().min(1).max(161),
+  password: z.string().min(1).max(60),
+});
+const refreshBody = z.object({ refreshToken: z.string().min(1).max(8192) });
+
+export interface LoginRouterDeps {
+  verifier: OciCredentialVerifier;
+  executor: OciExecutor;
+  tokens: TokenVerifier;
+  /** Absent with a JWKS-only configuration: nothing can be signed here (501). */
+  signer?: TokenSigner;
+  guard: BruteForceGuard;
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+  now: () => number;
+  logger?: Logger;
+}
+
+/** POST /api/v1/login/ and POST /api/v1/login/refresh/ (trailing slash optional). */
+export function createLoginRouter(deps: LoginRouterDeps): Router {
+  const router = express.Router();
+
+  async function issuePair(res: Response, principal: Principal, refreshExpSec: number): Promise<void> {
+    const accessToken = await deps.signer!.signAccess(principal, deps.accessTtlSeconds, refreshExpSec);
+    const refreshToken = await deps.signer!.signRefresh(principal, refreshExpSec);
+    const expiresIn = Math.min(deps.accessTtlSeconds, refreshExpSec - Math.floor(deps.now() / 1000));
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ accessToken, refreshToken, tokenType: 'Bearer', expiresIn });
+  }
+
+  router.post(['/api/v1/login', '/api/v1/login/'], async (req, res) => {
+    if (!deps.signer) return notImplemented(res);
+    const body = loginBody.safeParse(req.body ?? {});
+    if (!body.success) return invalidBody(res, body.error);
+    const { userId, password } = body.data;
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const wait = deps.guard.retryAfterSeconds(userId, address);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      return sendProblem(res, 429, { type: problemType('login-locked'), title: 'Too Many Requests', detail: 'too many failed logins; try again later' });
+    }
+    const requestId = requestIdOf(req, res);
+    let principal: Principal;
+    try {
+      const info = await deps.verifier.verifyCredentials(userId, password);
+      principal = await principalFromLogin(info, deps.executor, requestId);
+    } catch (err) {
+      if (isOciError(err) && err.kind === 'login-failed') {
+        deps.guard.recordFailure(userId, address);
+        deps.logger?.warn({ event: 'login-failed', userId, address }, 'login refused by BroadWorks');
+        res.setHeader('WWW-Authenticate', bearerChallenge());
+        return sendProblem(res, 401, { type: problemType('unauthorized'), title: 'Unauthorized', detail: 'user id or password is wrong' });
+      }
+      if (isOciError(err)) {
+        if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+        return sendProblem(res, 503, { type: problemType('backend-unavailable'), title: 'Service Unavailable', detail: 'BroadWorks cannot be reached to verify the login' });
+      }
+      if (err instanceof LoginRefusedError) {
+        deps.logger?.warn({ event: 'login-refused', userId }, err.message);
+        return sendProblem(res, 403, { type: problemType('forbidden'), title: 'Forbidden', detail: err.message });
+      }
+      if (err instanceof LoginReplyError) {
+        deps.logger?.error({ event: 'login-bad-reply', userId }, err.message);
+        return sendProblem(res, 502, { type: problemType('bad-backend-reply'), title: 'Bad Gateway', detail: err.message });
+      }
+      throw err;
+    }
+    deps.guard.recordSuccess(userId);
+    deps.logger?.info({ event: 'login', userId, level: principal.level }, 'login');
+    await issuePair(res, principal, Math.floor(deps.now() / 1000) + deps.refreshTtlSeconds);
+  });
+
+  router.post(['/api/v1/login/refresh', '/api/v1/login/refresh/'], async (req, res) => {
+    if (!deps.signer) return notImplemented(res);
+    const body = refreshBody.safeParse(req.body ?? {});
+    if (!body.success) return invalidBody(res, body.error);
+    const v = await deps.tokens.verifyRefresh(body.data.refreshToken);
+    if (!v.ok) {
+      res.setHeader('WWW-Authenticate', bearerChallenge('invalid_token', v.description));
+      return sendProblem(res, 401, { type: problemType('unauthorized'), title: 'Unauthorized', detail: v.description });
+    }
+    // The refresh token keeps its original expiry: refreshing never extends a session.
+    await issuePair(res, v.principal, v.expSec);
+  });
+
+  return router;
+}
+
+function notImplemented(res: Response): void {
+  sendProblem(res, 501, {
+    type: problemType('login-not-available'),
+    title: 'Not Implemented',
+    detail: 'this gateway verifies tokens from an identity provider (JWKS) and cannot sign its own',
+  });
+}
+
+function invalidBody(res: Response, error: z.ZodError): void {
+  // Same shape as the REST layer's field errors: a JSON pointer into the body.
+  const errors = error.issues.map((i) => ({ pointer: `/${i.path.join('/')}`, message: i.message }));
+  sendProblem(res, 400, {
+    type: problemType('validation-error'),
+    title: 'Invalid request',
+    detail: `invalid field(s): ${errors.map((e) => e.pointer).join(', ')}`,
+    errors,
+  });
+}
+
+function requestIdOf(req: Request, res: Response): string | undefined {
+  const id = (res.locals.requestId as unknown) ?? (req as Request & { id?: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import type { Principal } from '../principal';
+import { ACCESS_TYP, claimsFromPrincipal, REFRESH_TYP } from './claims';
+
+export interface TokenSignerOptions {
+  secret: string;
+  issuer?: string;
+  audience?: string;
+  now: () => number;
+}
+
+export interface TokenSigner {
+  /** An access token valid `ttlSeconds`, but never past `notAfterSec` when given. */
+  signAccess(principal: Principal, ttlSeconds: number, notAfterSec?: number): Promise<string>;
+  /** A refresh token expiring at `expSec` (epoch seconds). */
+  signRefresh(principal: Principal, expSec: number): Promise<string>;
+}
+
+/** HS256 signer for the tokens this gateway issues (login, refresh, demo tokens). */
+export function createTokenSigner(opts: TokenSignerOptions): TokenSigner {
+  const key = new TextEncoder().encode(opts.secret);
+
+  async function sign(principal: Principal, typ: string, expSec: number): Promise<string> {
+    const jwt = new SignJWT({ ...claimsFromPrincipal(principal), typ })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(principal.sub)
+      .setIssuedAt(Math.floor(opts.now() / 1000))
+      .setExpirationTime(expSec)
+      // A unique id, so two tokens minted in the same second still differ.
+      .setJti(randomUUID());
+    if (opts.issuer) jwt.setIssuer(opts.issuer);
+    if (opts.audience) jwt.setAudience(opts.audience);
+    return jwt.sign(key);
+  }
+
+  return {
+    signAccess(principal, ttlSeconds, notAfterSec) {
+      let exp = Math.floor(opts.now() / 1000) + ttlSeconds;
+      if (notAfterSec !== undefined) exp = Math.min(exp, notAfterSec);
+      return sign(principal, ACCESS_TYP, exp);
+    },
+    signRefresh(principal, expSec) {
+      return sign(principal, REFRESH_TYP, expSec);
+    },
+  };
+}

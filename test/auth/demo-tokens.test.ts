@@ -1,0 +1,27 @@
+import { printDemoTokens } from '../../src/http/auth/demo-tokens';
+import { authConfig } from './support/keys';
+import { startTestApp, type TestApp } from './support/test-app';
+
+describe('printDemoTokens', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ auth: authConfig({ demo: true }) });
+  });
+  afterAll(() => app.close());
+
+  test('when printed, then the system token, the executive token and the curl line work as printed', async () => {
+    const out: string[] = [];
+    await printDemoTokens(app.auth, (l) => out.push(l), { baseUrl: app.url });
+    const text = out.join('\n');
+    const curl = /curl -s -H 'Authorization: Bearer ([^']+)' '([^']+)'/.exec(text);
+    expect(curl).not.toBeNull();
+    const [, userToken, url] = curl!;
+    expect(url).toMatch(/\/api\/v1\/tenants\/[^/]+\/groups\/[^/]+\/users\/[^/]+\/services\/executive\/alerting\/$/);
+    expect((await fetch(url, { headers: { authorization: `Bearer ${userToken}` } })).status).toBe(200);
+    // The end-user token reaches only its own user.
+    const other = url.replace(/\/users\/[^/]+\//, '/users/someone-else/');
+    expect((await fetch(other, { headers: { authorization: `Bearer ${userToken}` } })).status).toBe(403);
+    const systemToken = /System token:\n\s+(\S+)/.exec(text)![1];
+    expect((await fetch(other, { headers: { authorization: `Bearer ${systemToken}` } })).status).toBe(200);
+  });
+});

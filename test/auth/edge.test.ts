@@ -1,0 +1,130 @@
+import type { Principal } from '../../src/http/principal';
+import { authConfig } from './support/keys';
+import { rawRequest, json } from './support/http';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const PATH = '/api/v1/tenants/T1/groups/G1/users/u1/services/executive/alerting/';
+const USER: Principal = { sub: 'u1', level: 'user', tenantId: 'T1', groupId: 'G1', userId: 'u1' };
+
+describe('edge: helmet, CORS allow-list, JSON bodies', () => {
+  let app: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    app = await startTestApp({ auth: authConfig(), corsOrigins: ['https://portal.example.com'], bodyLimitBytes: 2048 });
+    token = await app.auth.issueToken(USER);
+  });
+  afterAll(() => app.close());
+  const auth = () => ({ authorization: `Bearer ${token}` });
+
+  test('when any response goes out, then helmet security headers are on it', async () => {
+    const res = await fetch(app.url + PATH, { headers: auth() });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=/);
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  test('when an allowed origin sends a preflight, then 204 with the CORS headers and no token needed', async () => {
+    const res = await fetch(app.url + PATH, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://portal.example.com', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization, content-type' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
+    expect(res.headers.get('access-control-allow-methods')).toContain('PUT');
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    expect(res.headers.get('vary')).toContain('Origin');
+  });
+
+  test('when an allowed origin makes a request, then the answer names that origin', async () => {
+    const res = await fetch(app.url + PATH, { headers: { ...auth(), origin: 'https://portal.example.com' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
+    expect(res.headers.get('access-control-expose-headers')).toContain('Retry-After');
+  });
+
+  test('when another origin sends a preflight, then 403 without CORS headers', async () => {
+    const res = await fetch(app.url + PATH, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'PUT' },
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  test('when another origin makes a request, then no CORS header lets a browser read the answer', async () => {
+    const res = await fetch(app.url + PATH, { headers: { ...auth(), origin: 'https://evil.example.com' } });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  test('when a body is over the limit, then 413 problem+json', async () => {
+    const res = await rawRequest(app.url, {
+      method: 'PUT',
+      path: PATH,
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: JSON.stringify({ pad: 'x'.repeat(4096) }),
+    });
+    expect(res.status).toBe(413);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(res.body).status).toBe(413);
+  });
+
+  test('when a body just under the limit arrives, then it reaches the handler', async () => {
+    const body = JSON.stringify({ pad: 'x'.repeat(1900) });
+    const res = await fetch(app.url + PATH, { method: 'PUT', headers: { ...auth(), 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(200);
+    expect((await json(res)).body.pad).toHaveLength(1900);
+  });
+
+  test('when a body is not JSON by its content type, then 415', async () => {
+    const res = await fetch(app.url + PATH, { method: 'PUT', headers: { ...auth(), 'content-type': 'text/plain' }, body: '{"a":1}' });
+    expect(res.status).toBe(415);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  test('when the JSON is broken, then 400 problem+json', async () => {
+    const res = await fetch(app.url + PATH, { method: 'PUT', headers: { ...auth(), 'content-type': 'application/json' }, body: '{"a":' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  test('when a GET carries no body, then no content type is required', async () => {
+    expect((await fetch(app.url + PATH, { headers: auth() })).status).toBe(200);
+  });
+});
+
+describe('edge: rate limit per principal', () => {
+  let app: TestApp;
+  let clock = 1_000_000;
+  beforeAll(async () => {
+    app = await startTestApp({ auth: authConfig(), rateLimitRps: 2, now: () => clock });
+  });
+  afterAll(() => app.close());
+
+  test('when a principal exceeds its rate, then 429 with Retry-After, other principals unaffected, and it refills', async () => {
+    const a = await app.auth.issueToken(USER);
+    const b = await app.auth.issueToken({ ...USER, sub: 'u2', userId: 'u2' });
+    const get = (token: string, path = PATH) => fetch(app.url + path, { headers: { authorization: `Bearer ${token}` } });
+    expect((await get(a)).status).toBe(200);
+    expect((await get(a)).status).toBe(200);
+    const limited = await get(a);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(limited.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await get(b, PATH.replace(/u1/, 'u2'))).status).toBe(200);
+    clock += 500; // half a second at 2 rps buys one request
+    expect((await get(a)).status).toBe(200);
+    expect((await get(a)).status).toBe(429);
+  });
+
+  test('when RATE_LIMIT_RPS is not set, then nothing is limited', async () => {
+    const open = await startTestApp({ auth: authConfig(), now: () => clock });
+    try {
+      const t = await open.auth.issueToken(USER);
+      for (let i = 0; i < 20; i++) {
+        expect((await fetch(open.url + PATH, { headers: { authorization: `Bearer ${t}` } })).status).toBe(200);
+      }
+    } finally {
+      await open.close();
+    }
+  });
+});

@@ -1,0 +1,265 @@
+import { decodeJwt } from 'jose';
+import { loadConfig } from '../../src/config';
+import { createOciClient } from '../../src/oci/client';
+import { startBackend, type Backend } from './support/backend';
+import { json } from './support/http';
+import { authConfig } from './support/keys';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const EXEC1 = 'exec1@acme.example.com';
+const EXEC1_ALERTING = `/api/v1/tenants/acme-ent/groups/acme-hq/users/${EXEC1}/services/executive/alerting/`;
+
+function post(app: TestApp, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(app.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+describe('POST /api/v1/login/ against the simulator through the real OCI client', () => {
+  let backend: Backend;
+  let app: TestApp;
+  let clock = Date.now();
+
+  beforeAll(async () => {
+    backend = await startBackend();
+    app = await startTestApp({
+      auth: authConfig({ accessTtlSeconds: 300, refreshTtlSeconds: 3600 }),
+      verifier: backend.oci,
+      executor: backend.oci,
+      now: () => clock,
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await backend.close();
+  });
+
+  test.each([
+    ['a System admin', 'admin', 'admin-password', { level: 'system' }],
+    ['a Service Provider admin', 'acme-admin', 'acme-password', { level: 'tenant', tenantId: 'acme-ent' }],
+    ['a Group admin', 'hq-admin', 'hq-password', { level: 'group', tenantId: 'acme-ent', groupId: 'acme-hq' }],
+    ['an end user', EXEC1, 'exec1-password', { level: 'user', tenantId: 'acme-ent', groupId: 'acme-hq', userId: EXEC1 }],
+  ])('when %s logs in with the right password, then a token pair for that level', async (_who, userId, password, claims) => {
+    const res = await post(app, '/api/v1/login/', { userId, password });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = await json(res);
+    expect(body).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), tokenType: 'Bearer', expiresIn: 300 });
+    const access = decodeJwt(body.accessToken);
+    expect(access).toMatchObject({ sub: userId, typ: 'access', ...claims });
+    expect(decodeJwt(body.refreshToken)).toMatchObject({ sub: userId, typ: 'refresh', ...claims });
+    expect(access.exp! - access.iat!).toBe(300);
+  });
+
+  test('when a Reseller admin logs in over 22V5, then its tenants are looked up by reseller id and carried in tenantIds', async () => {
+    const v22 = await startBackend('22V5');
+    const app22 = await startTestApp({ auth: authConfig(), verifier: v22.oci, executor: v22.oci });
+    try {
+      v22.sim.clearRequestLog();
+      const res = await post(app22, '/api/v1/login', { userId: 'reseller-admin', password: 'reseller-password' });
+      expect(res.status).toBe(200);
+      const { accessToken } = await json(res);
+      const access = decodeJwt(accessToken);
+      expect(access.level).toBe('reseller');
+      expect([...(access.tenantIds as string[])].sort()).toEqual(['acme-ent', 'beta-sp']);
+      const lookup = v22.sim.requestLog().find((e) => e.commandTypes.includes('ServiceProviderGetListRequest'));
+      expect(lookup?.xml).toMatch(/<searchCriteriaResellerId><mode>Equal To<\/mode><value>res1<\/value>/);
+      const inScope = await fetch(app22.url + EXEC1_ALERTING, { headers: { authorization: `Bearer ${accessToken}` } });
+      expect(inScope.status).toBe(200);
+      const outOfScope = await fetch(app22.url + EXEC1_ALERTING.replace('acme-ent', 'gamma-ent'), { headers: { authorization: `Bearer ${accessToken}` } });
+      expect(outOfScope.status).toBe(403);
+      expect(inScope.status).toBe(200);
+    } finally {
+      await app22.close();
+      await v22.close();
+    }
+  });
+
+  test('when a Reseller admin logs in over 14sp4 (shown as Provisioning), then it never gets a system token', async () => {
+    const res = await post(app, '/api/v1/login', { userId: 'reseller-admin', password: 'reseller-password' });
+    if (res.status === 200) {
+      expect(decodeJwt((await json(res)).accessToken).level).toBe('reseller');
+    } else {
+      expect(res.status).toBe(403);
+    }
+  });
+
+  test('when the end user uses the token from the login, then it reaches its own resource and nothing else', async () => {
+    const { accessToken } = await json(await post(app, '/api/v1/login/', { userId: EXEC1, password: 'exec1-password' }));
+    const own = await fetch(app.url + EXEC1_ALERTING, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(own.status).toBe(200);
+    const other = await fetch(app.url + EXEC1_ALERTING.replace(EXEC1, 'exec2@acme.example.com'), {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(other.status).toBe(403);
+  });
+
+  test('when the password is wrong, then 401 problem and no token', async () => {
+    const res = await post(app, '/api/v1/login/', { userId: 'acme-admin', password: 'not-the-password' });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const body = await json(res);
+    expect(body).not.toHaveProperty('accessToken');
+    expect(JSON.stringify(body)).not.toContain('not-the-password');
+  });
+
+  test('when the user does not exist, then 401 like a wrong password', async () => {
+    const res = await post(app, '/api/v1/login/', { userId: 'nobody@acme.example.com', password: 'whatever' });
+    expect(res.status).toBe(401);
+  });
+
+  test.each([
+    ['no body', undefined, ['userId', 'password']],
+    ['an empty object', {}, ['userId', 'password']],
+    ['a number as userId', { userId: 7, password: 'x' }, ['userId']],
+    ['an empty password', { userId: 'admin', password: '' }, ['password']],
+    ['a password over 60 characters', { userId: 'admin', password: 'x'.repeat(61) }, ['password']],
+  ])('when the body has %s, then 400 listing the fields', async (_name, body, fields) => {
+    const res = await fetch(`${app.url}/api/v1/login/`, {
+      method: 'POST',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.status).toBe(400);
+    const problem = await json(res);
+    expect(problem.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(fields.map((f) => `/${f}`).sort());
+  });
+
+  describe('refresh', () => {
+    async function login(): Promise<{ accessToken: string; refreshToken: string }> {
+      return json(await post(app, '/api/v1/login/', { userId: 'hq-admin', password: 'hq-password' }));
+    }
+
+    test('when a refresh token is posted, then a new pair for the same principal, never past the first expiry', async () => {
+      const first = await login();
+      clock += 120_000;
+      const res = await post(app, '/api/v1/login/refresh/', { refreshToken: first.refreshToken });
+      expect(res.status).toBe(200);
+      const second = await json(res);
+      expect(second.accessToken).not.toBe(first.accessToken);
+      expect(second.refreshToken).not.toBe(first.refreshToken);
+      const [a, r1, r2] = [decodeJwt(second.accessToken), decodeJwt(first.refreshToken), decodeJwt(second.refreshToken)];
+      expect(a).toMatchObject({ sub: 'hq-admin', level: 'group', tenantId: 'acme-ent', groupId: 'acme-hq', typ: 'access' });
+      expect(r2.exp).toBe(r1.exp);
+      const use = await fetch(app.url + EXEC1_ALERTING, { headers: { authorization: `Bearer ${second.accessToken}` } });
+      expect(use.status).toBe(200);
+    });
+
+    test('when the path has no trailing slash, then it works too', async () => {
+      const res = await post(app, '/api/v1/login/refresh', { refreshToken: (await login()).refreshToken });
+      expect(res.status).toBe(200);
+    });
+
+    test('when a refresh token is used as an access token, then 401', async () => {
+      const { refreshToken } = await login();
+      const res = await fetch(app.url + EXEC1_ALERTING, { headers: { authorization: `Bearer ${refreshToken}` } });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toContain('error="invalid_token"');
+    });
+
+    test('when an access token is posted as a refresh token, then 401', async () => {
+      const { accessToken } = await login();
+      const res = await post(app, '/api/v1/login/refresh/', { refreshToken: accessToken });
+      expect(res.status).toBe(401);
+    });
+
+    test('when the refresh token has expired, then 401', async () => {
+      const { refreshToken } = await login();
+      clock += (3600 + 61) * 1000;
+      const res = await post(app, '/api/v1/login/refresh/', { refreshToken });
+      expect(res.status).toBe(401);
+    });
+
+    test('when the refresh body is missing its token, then 400', async () => {
+      const res = await post(app, '/api/v1/login/refresh/', { token: 'x' });
+      expect(res.status).toBe(400);
+      expect((await json(res)).errors[0].pointer).toBe('/refreshToken');
+    });
+  });
+});
+
+describe('failed-login limits (per account, per address)', () => {
+  let backend: Backend;
+  let app: TestApp;
+  let clock = Date.now();
+
+  beforeAll(async () => {
+    backend = await startBackend();
+    app = await startTestApp({
+      auth: authConfig(),
+      verifier: backend.oci,
+      executor: backend.oci,
+      now: () => clock,
+      bruteForce: { maxPerAccount: 3, maxPerAddress: 5, windowMs: 60_000 },
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await backend.close();
+  });
+
+  const from = (ip: string) => ({ 'x-forwarded-for': ip });
+
+  test('when an account fails too often, then 429 with Retry-After even with the right password, until the window passes', async () => {
+    for (let i = 0; i < 3; i++) {
+      expect((await post(app, '/api/v1/login/', { userId: 'acme-admin', password: 'wrong' }, from(`10.0.0.${i}`))).status).toBe(401);
+    }
+    const locked = await post(app, '/api/v1/login/', { userId: 'ACME-ADMIN', password: 'acme-password' }, from('10.0.0.9'));
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(locked.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    // Another account is not affected.
+    expect((await post(app, '/api/v1/login/', { userId: 'hq-admin', password: 'hq-password' }, from('10.0.0.9'))).status).toBe(200);
+    clock += 61_000;
+    expect((await post(app, '/api/v1/login/', { userId: 'acme-admin', password: 'acme-password' }, from('10.0.0.9'))).status).toBe(200);
+  });
+
+  test('when one address fails on many accounts, then that address is locked, others are not', async () => {
+    const users = ['u1', 'u2', 'u3', 'u4', 'u5'].map((u) => `${u}@nowhere.example.com`);
+    for (const userId of users) {
+      expect((await post(app, '/api/v1/login/', { userId, password: 'wrong' }, from('10.9.9.9'))).status).toBe(401);
+    }
+    const locked = await post(app, '/api/v1/login/', { userId: 'admin', password: 'admin-password' }, from('10.9.9.9'));
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await post(app, '/api/v1/login/', { userId: 'admin', password: 'admin-password' }, from('10.9.9.8'))).status).toBe(200);
+  });
+});
+
+describe('login when tokens cannot be signed or BroadWorks cannot be reached', () => {
+  test('when only a JWKS URL is configured, then both login routes answer 501', async () => {
+    const app = await startTestApp({ auth: authConfig({ jwtSecret: undefined, jwksUrl: 'https://idp.example.test/jwks' }) });
+    try {
+      for (const [path, body] of [
+        ['/api/v1/login/', { userId: 'admin', password: 'admin-password' }],
+        ['/api/v1/login/refresh/', { refreshToken: 'x' }],
+      ] as const) {
+        const res = await post(app, path, body);
+        expect(res.status).toBe(501);
+        expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('when BroadWorks is unreachable, then 503 and no failure is counted against the account', async () => {
+    const backend = await startBackend();
+    const url = backend.sim.url;
+    await backend.close(); // nothing listens there any more
+    const oci = createOciClient({ ...loadConfig({}).oci, urls: [url], login: '14sp4', sessions: 1, timeoutMs: 2000 });
+    const app = await startTestApp({ auth: authConfig(), verifier: oci, executor: oci, bruteForce: { maxPerAccount: 1 } });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const res = await post(app, '/api/v1/login/', { userId: 'admin', password: 'admin-password' });
+        expect(res.status).toBe(503);
+        expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      }
+    } finally {
+      await app.close();
+      await oci.close();
+    }
+  });
+});
