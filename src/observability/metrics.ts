@@ -1,0 +1,173 @@
+import type { RequestHandler, Router } from 'express';
+import express from 'express';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { OciObserver } from '../oci/observer';
+import { breakerStateValue, type OciStats } from './oci-stats';
+import { currentRequestContext } from './request-context';
+import { routeTemplate } from './route-template';
+
+export interface GatewayMetrics {
+  readonly registry: Registry;
+  /** Hooks for the OCI client (`createOciClient({ observer })`). */
+  readonly ociObserver: OciObserver;
+  /** Records every HTTP request by method, route template and status. Mount after requestId(). */
+  httpMiddleware(): RequestHandler;
+  /** GET /metrics in the Prometheus text format. */
+  route(): Router;
+  /** Pool gauges are read from this at scrape time. */
+  bindOciStats(stats: () => OciStats): void;
+  /**
+   * Reports how many OCI documents a request needed. Optional: without it the figure is
+   * counted from the OCI observer per request; calling it replaces that count.
+   */
+  observeDocumentsPerRequest(n: number): void;
+}
+
+const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const OCI_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** Builds the gateway's Prometheus metrics on a registry of its own (with process metrics). */
+export function createMetrics(): GatewayMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  let statsSource: (() => OciStats) | undefined;
+  // Breaker states pushed by the observer; the scrape-time stats win when bound.
+  const breakerStates = new Map<string, number>();
+
+  const httpRequests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by method, route template and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by method, route template and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: HTTP_BUCKETS,
+    registers: [registry],
+  });
+  const ociCommands = new Counter({
+    name: 'oci_commands_total',
+    help: 'OCI commands sent, by command type and outcome of their document',
+    labelNames: ['command', 'outcome'] as const,
+    registers: [registry],
+  });
+  const ociCommandDuration = new Histogram({
+    name: 'oci_command_duration_seconds',
+    help: 'Round-trip time of the OCI document that carried the command, by command type',
+    labelNames: ['command'] as const,
+    buckets: OCI_BUCKETS,
+    registers: [registry],
+  });
+  const ociDocuments = new Counter({
+    name: 'oci_documents_total',
+    help: 'OCI documents exchanged, by backend and outcome',
+    labelNames: ['backend', 'outcome'] as const,
+    registers: [registry],
+  });
+  const documentsPerRequest = new Histogram({
+    name: 'oci_documents_per_request',
+    help: 'OCI documents needed to serve one REST request',
+    buckets: [0, 1, 2, 3, 4, 6, 8, 12, 16],
+    registers: [registry],
+  });
+  const logins = new Counter({
+    name: 'oci_logins_total',
+    help: 'OCI session logins, by backend and result',
+    labelNames: ['backend', 'result'] as const,
+    registers: [registry],
+  });
+  const readStats = (): OciStats | undefined => {
+    if (!statsSource) return undefined;
+    try {
+      return statsSource();
+    } catch {
+      return undefined; // a scrape must not fail because the client is closing
+    }
+  };
+  const poolGauge = (name: string, help: string, pick: (b: OciStats['backends'][number]) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['backend'] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const b of readStats()?.backends ?? []) this.set({ backend: b.url }, pick(b));
+      },
+    });
+  poolGauge('oci_sessions', 'OCI sessions logged in, per backend', (b) => b.sessions);
+  poolGauge('oci_sessions_busy', 'OCI sessions carrying a document right now, per backend', (b) => b.busy);
+  poolGauge('oci_requests_waiting', 'Requests queued for a free OCI session, per backend', (b) => b.waiting);
+  new Gauge({
+    name: 'oci_breaker_state',
+    help: 'Circuit breaker per backend: 0 closed, 1 half-open, 2 open',
+    labelNames: ['backend'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const stats = readStats();
+      if (stats) for (const b of stats.backends) breakerStates.set(b.url, breakerStateValue(b.breaker));
+      for (const [backend, value] of breakerStates) this.set({ backend }, value);
+    },
+  });
+
+  const ociObserver: OciObserver = {
+    onDocument(e) {
+      ociDocuments.inc({ backend: e.backend, outcome: e.outcome });
+      for (const command of e.commandTypes) {
+        ociCommands.inc({ command, outcome: e.outcome });
+        ociCommandDuration.observe({ command }, e.durationMs / 1000);
+      }
+      const ctx = currentRequestContext();
+      if (ctx) ctx.ociDocuments += 1;
+    },
+    onLogin(e) {
+      logins.inc({ backend: e.backend, result: e.ok ? 'ok' : 'failed' });
+    },
+    onBreakerState(e) {
+      breakerStates.set(e.backend, breakerStateValue(e.state));
+    },
+  };
+
+  return {
+    registry,
+    ociObserver,
+    bindOciStats(stats) {
+      statsSource = stats;
+    },
+    observeDocumentsPerRequest(n) {
+      const ctx = currentRequestContext();
+      if (ctx) ctx.documentsReported = true;
+      documentsPerRequest.observe(n);
+    },
+    httpMiddleware() {
+      return (req, res, next) => {
+        const start = process.hrtime.bigint();
+        const ctx = currentRequestContext();
+        res.once('close', () => {
+          const route = routeTemplate(req);
+          // A client that hung up before the answer was complete shows as "aborted".
+          const status = res.writableFinished ? String(res.statusCode) : 'aborted';
+          const labels = { method: req.method, route, status };
+          httpRequests.inc(labels);
+          httpDuration.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
+          // API requests and whatever reached the OCI layer; probes and scrapes would drown the figure.
+          const counts = ctx !== undefined && ctx.ociDocuments > 0 || route.startsWith('/api/');
+          if (ctx && !ctx.documentsReported && counts) documentsPerRequest.observe(ctx.ociDocuments);
+        });
+        next();
+      };
+    },
+    route() {
+      const router = express.Router();
+      router.get('/metrics', async (_req, res) => {
+        res.setHeader('Content-Type', registry.contentType);
+        res.setHeader('Cache-Control', 'no-store');
+        res.send(await registry.metrics());
+      });
+      return router;
+    },
+  };
+}

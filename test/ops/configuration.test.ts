@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_VARIABLES, handleHelpFlag, HELP_TEXT } from '../../src/cli-help';
+import { ConfigError, loadConfig, type Config } from '../../src/config';
+
+const ROOT = join(__dirname, '..', '..');
+const names = CONFIG_VARIABLES.map((v) => v.name).sort();
+
+/** The variable names the zod schema of src/config.ts declares. */
+function variablesReadByConfig(): string[] {
+  const source = readFileSync(join(ROOT, 'src', 'config.ts'), 'utf8');
+  const schema = source.slice(source.indexOf('.object({'), source.indexOf('.superRefine('));
+  return [...schema.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]).sort();
+}
+
+/** Rows of the table in docs/configuration.md: name → default column. */
+function documentedVariables(): Map<string, string> {
+  const doc = readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8');
+  const rows = [...doc.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \| ([^|]+) \|/gm)];
+  return new Map(rows.map((m) => [m[1], m[2].trim().replace(/^`|`$/g, '').replace(/^—$/, '')]));
+}
+
+// Where each defaulted variable lands in the Config object, to check the documented default.
+const CONFIG_PATH: Record<string, (c: Config) => unknown> = {
+  PORT: (c) => c.port,
+  HOST: (c) => c.host,
+  OCI_LOGIN: (c) => c.oci.login,
+  OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP: (c) => c.oci.allowPlainPasswordOverHttp,
+  OCI_SESSIONS: (c) => c.oci.sessions,
+  OCI_TIMEOUT_MS: (c) => c.oci.timeoutMs,
+  OCI_BREAKER_RESET_MS: (c) => c.oci.breakerResetMs,
+  OCI_QUEUE_MAX: (c) => c.oci.queueMax,
+  OCI_SESSION_MAX_AGE_MS: (c) => c.oci.sessionMaxAgeMs,
+  OCI_KEEPALIVE_MS: (c) => c.oci.keepAliveMs,
+  AUTH_ACCESS_TTL_S: (c) => c.auth.accessTtlSeconds,
+  AUTH_REFRESH_TTL_S: (c) => c.auth.refreshTtlSeconds,
+  LOG_LEVEL: (c) => c.logLevel,
+  BODY_LIMIT_BYTES: (c) => c.bodyLimitBytes,
+  MEMBERSHIP_CACHE_MS: (c) => c.membershipCacheMs,
+  SHUTDOWN_GRACE_MS: (c) => c.shutdownGraceMs,
+};
+
+/** Runs src/main.ts as a process (TypeScript compiled on the fly by swc). */
+function runMain(args: string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, ['-r', join(__dirname, 'helpers', 'swc-register.js'), join(ROOT, 'src', 'main.ts'), ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
+}
+
+describe('configuration reference', () => {
+  it('CONFIG_VARIABLES lists exactly the variables src/config.ts reads', () => {
+    expect(variablesReadByConfig().length).toBeGreaterThan(20);
+    expect(names).toEqual(variablesReadByConfig());
+  });
+
+  it('docs/configuration.md has a row for every variable, with the same default', () => {
+    const documented = documentedVariables();
+    expect([...documented.keys()].sort()).toEqual(names);
+    for (const v of CONFIG_VARIABLES) expect(`${v.name}=${documented.get(v.name)}`).toBe(`${v.name}=${v.default}`);
+  });
+
+  it('every documented default is what loadConfig yields from an empty environment', () => {
+    const config = loadConfig({});
+    const defaulted = CONFIG_VARIABLES.filter((v) => v.default !== '');
+    expect(defaulted.map((v) => v.name).sort()).toEqual(Object.keys(CONFIG_PATH).sort());
+    for (const v of defaulted) {
+      const actual = CONFIG_PATH[v.name](config);
+      const expected = typeof actual === 'number' ? Number(v.default) : typeof actual === 'boolean' ? v.default === 'true' : v.default;
+      expect(`${v.name}=${String(actual)}`).toBe(`${v.name}=${String(expected)}`);
+    }
+  });
+
+  it('When several values are invalid, then one ConfigError names each of them', () => {
+    expect(() => loadConfig({ PORT: 'http', LOG_LEVEL: 'loud', OCI_SESSIONS: '0' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'http', LOG_LEVEL: 'loud', OCI_SESSIONS: '0' });
+    } catch (err) {
+      expect((err as Error).message).toMatch(/^invalid configuration:\n/);
+      for (const name of ['PORT', 'LOG_LEVEL', 'OCI_SESSIONS']) expect((err as Error).message).toContain(`  ${name}: `);
+    }
+  });
+
+  it('When the process starts with an invalid value, then it prints one clear message and exits 1', () => {
+    const run = runMain([], { PORT: 'not-a-port' });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual(['invalid configuration:', expect.stringMatching(/^  PORT: /), 'Run with --help for the list of variables.']);
+    expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/); // no stack trace
+  });
+
+  it('handleHelpFlag prints HELP_TEXT for --help and -h only', () => {
+    const out: string[] = [];
+    expect(handleHelpFlag(['--help'], (t) => out.push(t))).toBe(true);
+    expect(handleHelpFlag(['-h'], (t) => out.push(t))).toBe(true);
+    expect(handleHelpFlag(['--port', '80'], (t) => out.push(t))).toBe(false);
+    expect(out).toEqual([HELP_TEXT, HELP_TEXT]);
+    for (const name of names) expect(HELP_TEXT).toContain(name);
+  });
+
+  it('When the process starts with --help, then it prints the help and exits 0 without starting', () => {
+    const run = runMain(['--help'], { PORT: 'not-a-port' });
+    expect(run.stdout).toBe(HELP_TEXT);
+    expect(run.status).toBe(0);
+  });
+});

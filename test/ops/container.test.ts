@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+
+describe('container files', () => {
+  it('docker-compose.yml passes dclint (offline, no Docker engine needed)', () => {
+    const run = spawnSync(join(ROOT, 'node_modules', '.bin', 'dclint'), ['-q', 'docker-compose.yml'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(run.stdout + run.stderr).not.toMatch(/error/i);
+    expect(run.status).toBe(0);
+  });
+
+  it('the compose gateway talks to the compose simulator with the demo admin, listening on all interfaces', () => {
+    const compose = read('docker-compose.yml');
+    expect(compose).toContain('OCI_URL: http://simulator:2208/webservice/services/ProvisioningService');
+    expect(compose).toContain('OCI_USERNAME: admin');
+    expect(compose).toContain('OCI_PASSWORD: admin-password');
+    expect(compose).toContain('HOST: 0.0.0.0');
+    const secretDefault = compose.match(/AUTH_JWT_SECRET: \$\{AUTH_JWT_SECRET:-([^}]+)\}/);
+    expect(secretDefault?.[1].length).toBeGreaterThanOrEqual(32);
+    expect(compose).toMatch(/profiles:\s+- scale/);
+  });
+
+  it('the Dockerfile builds in two stages, drops dev dependencies, runs as non-root with a /healthz check', () => {
+    const dockerfile = read('Dockerfile');
+    expect(dockerfile.match(/^FROM node:20-bookworm-slim/gm)).toHaveLength(2);
+    expect(dockerfile).toContain('npm ci');
+    expect(dockerfile).toMatch(/npm prune --omit=dev/);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK[\s\S]*\/healthz/m);
+  });
+
+  it('the nginx config balances over both replicas', () => {
+    const conf = read('deploy/nginx.conf');
+    expect(conf).toMatch(/server gateway-1:8080/);
+    expect(conf).toMatch(/server gateway-2:8080/);
+  });
+});

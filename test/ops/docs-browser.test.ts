@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import express from 'express';
+import helmet from 'helmet';
+import { createDocsRouter } from '../../src/http/docs-page';
+import { browserTestsEnabled, launchBrowser } from './helpers/browser';
+import { listen } from './helpers/listen';
+import { gatewayOpenApi } from './helpers/openapi-doc';
+
+const SCREENSHOT = join(__dirname, '..', '..', 'docs', 'screenshots', 'docs-page.png');
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
+
+/** "GET /path" for every operation of an OpenAPI document. */
+function operationsOf(doc: { paths: Record<string, Record<string, unknown>> }): string[] {
+  return Object.entries(doc.paths)
+    .flatMap(([path, item]) => Object.keys(item).filter((m) => METHODS.includes(m)).map((m) => `${m.toUpperCase()} ${path}`))
+    .sort();
+}
+
+(browserTestsEnabled() ? describe : describe.skip)('interactive docs in a browser', () => {
+  it('When /docs is opened in Chromium under helmet, then every operation is listed, all from this origin', async () => {
+    const { doc, expectedOperations } = gatewayOpenApi();
+    const expected = operationsOf(doc as never);
+    expect(expected).toHaveLength(expectedOperations);
+    const app = express();
+    app.use(helmet());
+    app.use(createDocsRouter(doc));
+    const gw = await listen(app);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      const foreign: string[] = [];
+      const problems: string[] = [];
+      page.on('request', (r) => {
+        if (!r.url().startsWith(gw.url) && !r.url().startsWith('data:')) foreign.push(r.url());
+      });
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
+      const res = await page.goto(`${gw.url}/docs`);
+      expect(res?.status()).toBe(200);
+      // Runs in the page (serialized); the test's TypeScript has no DOM lib, hence the cast.
+      await page.waitForFunction(
+        (n) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('.opblock').length >= n,
+        expected.length,
+      );
+      const listed = await page.$$eval('.opblock', (blocks) =>
+        blocks.map((b) => `${b.querySelector('.opblock-summary-method')?.textContent?.trim()} ${b.querySelector('.opblock-summary-path')?.getAttribute('data-path')}`),
+      );
+      expect(listed.sort()).toEqual(expected);
+      expect(foreign).toEqual([]);
+      expect(problems).toEqual([]);
+      mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
+      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    } finally {
+      await browser.close();
+      await gw.close();
+    }
+  }, 60_000);
+});
