@@ -1,25 +1,65 @@
-import { ConfigError, loadConfig } from './config';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { handleHelpFlag } from './cli-help';
+import { ConfigError, loadConfig, type Config } from './config';
+import { printDemoTokens } from './http/auth';
+import { createOciClient } from './oci/client';
+import { combineObservers, createOciLogObserver } from './observability/oci-log-observer';
+import { createLogger } from './observability/logger';
+import { createMetrics } from './observability/metrics';
+import { installShutdown } from './shutdown';
+import { startSimulator } from './simulator';
 
-/** Composition root: config → app → listen. */
+/** Composition root: config → (simulator) → OCI client → app → listen; SIGTERM drains. */
 async function main(): Promise<void> {
-  let config;
+  if (handleHelpFlag(process.argv.slice(2))) return;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
+      process.stderr.write(`${err.message}\nRun with --help for the list of variables.\n`);
       process.exit(1);
     }
     throw err;
   }
-  const app = createApp();
-  const server = app.listen(config.port, config.host, () => {
-    process.stdout.write(`OCI REST gateway listening on http://${config.host}:${config.port} (GET /healthz)\n`);
+  const logger = createLogger(config.logLevel);
+  const metrics = createMetrics();
+
+  // Without OCI_URL the gateway brings its own BroadWorks: the simulator, in-process.
+  const simulator = config.simulator ? await startSimulator({ quiet: true }) : undefined;
+  if (simulator) config.oci.urls = [simulator.url];
+
+  const oci = createOciClient({
+    ...config.oci,
+    logger,
+    observer: combineObservers(metrics.ociObserver, createOciLogObserver(logger)),
   });
-  const stop = () => server.close(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  metrics.bindOciStats(() => oci.stats());
+  await oci.start();
+
+  const { app, auth } = createApp({ config, oci, logger, metrics });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url: base, backend: simulator ? 'built-in simulator' : config.oci.urls }, 'OCI REST gateway listening');
+  process.stdout.write(`OCI REST gateway listening on ${base} — API docs at ${base}/docs\n`);
+  if (simulator) process.stdout.write(`Backend: the built-in OCI-P simulator at ${simulator.url} (set OCI_URL to use a real BroadWorks)\n`);
+  if (config.auth.demo) await printDemoTokens(auth, (line) => process.stdout.write(`${line}\n`), { baseUrl: base });
+
+  installShutdown({
+    server,
+    oci: { close: async () => { await oci.close(); await simulator?.close(); } },
+    logger,
+    graceMs: config.shutdownGraceMs,
+  });
 }
 
-void main();
+main().catch((err: unknown) => {
+  process.stderr.write(`fatal: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
