@@ -17,5 +17,6 @@ export const errors = {
   assistantWithoutService: (userId: string): Reply => error(4922, `Service is not assigned to the assistant: Executive-Assistant (${userId})`),
   assistantIsExecutive: (userId: string): Reply => error(4923, `An executive cannot be their own assistant: ${userId}`),
   inconsistentAlerting: (what: string): Reply => error(4925, `Executive alerting settings are inconsistent: ${what}`),
+  adminNotFound: (userId: string): Reply => error(4031, `Administrator not found: ${userId}`),
   tooManyPhoneNumbers: (): Reply => error(4926, 'Too many phone numbers in the criteria: at most 12'),
 } as const;

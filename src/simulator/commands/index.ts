@@ -1,3 +1,4 @@
+import { resellerAdminGet, systemAdminGet } from './admin';
 import type { CommandHandler } from './context';
 import { getAssistant, getAvailableAssistantList, modifyAssistant } from './executive-assistants';
 import { addCriteria, deleteCriteria, getCriteria, modifyCriteria } from './executive-criteria';
@@ -24,4 +25,6 @@ export const HANDLERS: ReadonlyMap<string, CommandHandler> = new Map<string, Com
   ['ServiceProviderGetListRequest', serviceProviderGetList],
   ['UserDoNotDisturbGetRequest', dndGet],
   ['UserDoNotDisturbModifyRequest', dndModify],
+  ['SystemAdminGetRequest22', systemAdminGet],
+  ['ResellerAdminGetRequest22V2', resellerAdminGet],
 ]);
