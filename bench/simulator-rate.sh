@@ -2,6 +2,7 @@
 # Commands per second of the standalone simulator (validation on): autocannon, 16 keep-alive
 # connections, one UserExecutiveGetScreeningAlertingRequest per document on one logged-in session.
 # Usage: bash bench/simulator-rate.sh [duration-seconds=10] [port=2299]
+# Env: SKIP_BUILD=1 (use dist/ as is), NODE_FLAGS (for the simulator process), CLI (another build of cli.js).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
@@ -10,7 +11,7 @@ URL="http://127.0.0.1:${PORT}/webservice/services/ProvisioningService"
 TMP="$(mktemp -d)"
 
 [ -n "${SKIP_BUILD:-}" ] || npm run build --silent
-node dist/src/simulator/cli.js --port "$PORT" --quiet > "$TMP/sim.log" 2>&1 &
+node ${NODE_FLAGS:-} ${CLI:-dist/src/simulator/cli.js} --port "$PORT" --quiet > "$TMP/sim.log" 2>&1 &
 SIM_PID=$!
 trap 'kill "$SIM_PID" 2>/dev/null || true; rm -rf "$TMP"' EXIT
 
@@ -24,7 +25,6 @@ COOKIE="$(node -e 'process.stdout.write(require(process.argv[1]).cookie)' "$TMP/
 node -e 'process.stdout.write(require(process.argv[1]).body)' "$TMP/session.json" > "$TMP/body.xml"
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SIM_PID/stat"; }
-utime() { awk '{print $14}' "/proc/$SIM_PID/stat"; }
 CPU_BEFORE="$(cpu_ticks)"
 node_modules/.bin/autocannon -c 16 -d "$DURATION" -m POST \
   -H "content-type=text/xml; charset=utf-8" -H "cookie=${COOKIE}" \

@@ -14,7 +14,8 @@ import { loadCommandValidator } from './xsd-validate';
 export const ENDPOINT_PATH = '/webservice/services/ProvisioningService';
 /** Largest request body accepted (413 above). */
 export const MAX_BODY_BYTES = 1024 * 1024;
-const MAX_LOG_ENTRIES = 10_000;
+// Enough for any test; a bigger log keeps many request strings alive and slows the GC under load.
+const MAX_LOG_ENTRIES = 1000;
 const XML_TYPE = 'text/xml; charset=utf-8';
 
 class BodyTooLarge extends Error {}
@@ -264,6 +265,6 @@ export class SimulatorServer implements Simulator {
   private pushLog(e: RequestLogEntry): void {
     this.log.push(e);
     // Trim in batches: a splice per request would cost O(n) on the hot path.
-    if (this.log.length > MAX_LOG_ENTRIES + 1000) this.log.splice(0, this.log.length - MAX_LOG_ENTRIES);
+    if (this.log.length > MAX_LOG_ENTRIES + 100) this.log.splice(0, this.log.length - MAX_LOG_ENTRIES);
   }
 }

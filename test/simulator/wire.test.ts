@@ -146,6 +146,22 @@ describe('SOAP wire and login', () => {
     expect((await s.send([{ type: 'LoginRequest22V5', body: { userId: 'admin', password: 'admin-password' } }])).status).toBe(200);
   });
 
+  test('an arg0 in CDATA or with numeric references is read like the plain form', async () => {
+    const s = new SimSession(sim.url);
+    const inner = (user: string) =>
+      `<BroadsoftDocument protocol="OCI" xmlns="C" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><sessionId xmlns="">${s.sessionId}</sessionId>` +
+      `<command xsi:type="LoginRequest22V5" xmlns=""><userId>${user}</userId><password>admin-password</password></command></BroadsoftDocument>`;
+    const soap = (arg: string) =>
+      `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><processOCIMessage><arg0>${arg}</arg0></processOCIMessage></soapenv:Body></soapenv:Envelope>`;
+    const cdata = await s.sendRaw(soap(`<![CDATA[${inner('admin')}]]>`));
+    expect(cdata.results[0].kind).toBe('data');
+    const escaped = inner('&#97;dmin').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&#62;');
+    const refs = await s.sendRaw(soap(escaped));
+    expect(refs.results[0].kind).toBe('data');
+    const stray = await s.sendRaw(soap('a & b'));
+    expect(stray.status).toBe(500);
+  });
+
   test('non-ASCII text is written as character references in an ISO-8859-1 reply', async () => {
     const s = new SimSession(sim.url);
     await s.login('admin', 'admin-password');
