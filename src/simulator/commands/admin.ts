@@ -3,9 +3,9 @@ import { req } from '../request-document';
 import type { CommandContext } from './context';
 import { errors } from './errors';
 
-/** Only the system-wide logins may look administrators up. */
+/** Only system logins may look administrators up (the model has no Provisioning admins). */
 function mayReadAdmins(ctx: CommandContext): boolean {
-  return ctx.account.loginType === 'System' || ctx.account.loginType === 'Provisioning';
+  return ctx.account.loginType === 'System';
 }
 
 // Fixed, schema-valid profile fields: the demo data keeps only what logins need.
@@ -16,10 +16,10 @@ export function systemAdminGet(ctx: CommandContext): Reply {
   if (!mayReadAdmins(ctx)) return errors.unauthorized();
   const userId = req(ctx.node, 'userId');
   const admin = ctx.state.admin(userId);
-  if (!admin || (admin.loginType !== 'System' && admin.loginType !== 'Provisioning')) return errors.adminNotFound(userId);
+  if (!admin || admin.loginType !== 'System') return errors.adminNotFound(userId);
   return data('SystemAdminGetResponse22', {
     language: PROFILE.language,
-    adminType: admin.loginType === 'System' ? 'System' : 'Provisioning',
+    adminType: 'System',
     readOnly: 'false',
     accountDisabled: PROFILE.accountDisabled,
     lastAuthenticatedDate: PROFILE.lastAuthenticatedDate,
