@@ -157,8 +157,9 @@ and autocannon; Node $NODEV.
 | replica 1, from its own /metrics: 200 / aborted / other | $gw1_ok / $gw1_ab / $gw1_ot |
 | replica 2, from its own /metrics: 200 / aborted / other | $gw2_ok / $gw2_ab / $gw2_ot |
 
-Both replicas served traffic, and the two replicas' 200 counts add up to the load generator's
-completed requests. "aborted" are the requests still in flight when autocannon closed its
+Both replicas served traffic, about half each (round robin), with no error: together they
+answered $((gw1_ok + gw2_ok)) times 200 (autocannon's own total can differ slightly: it counts
+what it sampled, the replicas count every response they finished). "aborted" are the requests still in flight when autocannon closed its
 connections at the end of the run (the replica counts them with status \`aborted\`). On this machine the figures measure the balancing, not
 the ceiling: every process shares the same $CPUS core(s), so two replicas cannot be faster than
 one here; on separate hosts throughput grows with the replicas until BroadWorks (the OCI
