@@ -1,0 +1,23 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { executiveMappings } from '../../mappings';
+import { buildOpenApi } from '../../src/http/openapi';
+
+describe('the OpenAPI document', () => {
+  test('validates against the OpenAPI 3.1 schema and describes all 13 operations', async () => {
+    const doc = buildOpenApi(executiveMappings) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const result = await new Validator().validate(doc as never);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    const operations = Object.values(doc.paths).flatMap((p) => Object.keys(p).filter((m) => ['get', 'put', 'post', 'delete', 'patch'].includes(m)));
+    expect(operations).toHaveLength(13);
+  });
+
+  test('the validator does refuse a broken document (the check can fail)', async () => {
+    const doc = JSON.parse(JSON.stringify(buildOpenApi(executiveMappings))) as { paths: Record<string, Record<string, { responses?: unknown }>> };
+    const first = Object.values(doc.paths)[0];
+    (Object.values(first)[0] as { responses?: unknown }).responses = 'not an object';
+    const result = await new Validator().validate(doc as never);
+    expect(result.valid).toBe(false);
+  });
+});
