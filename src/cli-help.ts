@@ -35,6 +35,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug (adds the OCI commands of each request), trace or silent' },
   { name: 'BODY_LIMIT_BYTES', default: '65536', meaning: 'Largest JSON request body accepted' },
   { name: 'MEMBERSHIP_CACHE_MS', default: '60000', meaning: 'How long a user/group membership lookup is cached, per replica (0: off)' },
+  { name: 'IDEMPOTENCY_TTL_S', default: '86400', meaning: 'How long the answer to a POST/PUT with an Idempotency-Key is replayed, per replica (at most 10000 keys)' },
   { name: 'SHUTDOWN_GRACE_MS', default: '10000', meaning: 'On SIGTERM/SIGINT, time allowed for in-flight requests before sockets are cut' },
 ];
 

@@ -43,6 +43,7 @@ const envSchema = z
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(64 * 1024),
     MEMBERSHIP_CACHE_MS: int(0, 60_000).default(60_000),
+    IDEMPOTENCY_TTL_S: int(1, 7 * 86_400).default(86_400),
     SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
   })
   .superRefine((env, ctx) => {
@@ -101,6 +102,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   bodyLimitBytes: number;
   membershipCacheMs: number;
+  /** How long an Idempotency-Key answer is replayed, per replica. */
+  idempotencyTtlSeconds: number;
   shutdownGraceMs: number;
 }
 
@@ -170,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     membershipCacheMs: e.MEMBERSHIP_CACHE_MS,
+    idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_S,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

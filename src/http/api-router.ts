@@ -6,6 +6,8 @@ import type { ResourceMapping } from '../mapping/types';
 import { OciError } from '../oci/errors';
 import type { OciExecutor } from '../oci/executor';
 import { auditWrite, type AuditOutcome } from './audit';
+import { IdempotencyStore, type IdempotencyOptions } from './idempotency';
+import { ifMatchHolds, parseIfMatch, preconditionFailed } from './if-match';
 import { PRINCIPAL_LOCAL, type Principal } from './principal';
 import { problemType, sendProblem } from './problem';
 
@@ -17,6 +19,8 @@ export interface ApiRouterDeps {
   logger?: { info(obj: object, msg?: string): void };
   /** Default 64 KiB. */
   bodyLimitBytes?: number;
+  /** Idempotency-Key replay store (TTL, size); one per router, so per replica. */
+  idempotency?: IdempotencyOptions;
 }
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -49,7 +53,26 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
     json(req, res, next);
   };
 
-  for (const op of ops) router[op.method](op.expressPath, body, handler(op));
+  const idempotency = new IdempotencyStore(deps.idempotency).middleware();
+  // If-Match on PUT/DELETE is checked against what the GET of the same path answers.
+  const readerOf = new Map(ops.filter((o) => o.method === 'get').map((o) => [o.openApiPath, o]));
+  for (const op of ops) {
+    if (op.method === 'post' || op.method === 'put') router[op.method](op.expressPath, body, idempotency, handler(op));
+    else router[op.method](op.expressPath, body, handler(op));
+  }
+
+  /** Read-compare inside the write lock: 412 and nothing written when the state changed. */
+  function precondition(op: CompiledOperation, req: Request, requestId: string): (() => Promise<void>) | undefined {
+    if (op.method !== 'put' && op.method !== 'delete') return undefined;
+    const cond = parseIfMatch(req.headers['if-match']);
+    if (!cond) return undefined;
+    const reader = readerOf.get(op.openApiPath);
+    return async () => {
+      if (!reader) throw preconditionFailed();
+      const current = await engine.run(reader, reader.validate({ params: req.params, query: {}, body: undefined }), { requestId });
+      if (!ifMatchHolds(cond, etagOf(current.body))) throw preconditionFailed();
+    };
+  }
 
   function handler(op: CompiledOperation): RequestHandler {
     return async (req: Request, res: Response) => {
@@ -59,9 +82,10 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
       let outcome: AuditOutcome = 'not-applied';
       try {
         const input = op.validate({ params: req.params, query: req.query, body: req.body });
-        const result = await engine.run(op, input, { requestId, trace });
+        const result = await engine.run(op, input, { requestId, trace, precondition: precondition(op, req, requestId) });
         outcome = 'applied';
-        if (op.method === 'get') res.setHeader('ETag', etagOf(result.body));
+        // A PUT answers the re-read state, i.e. the GET representation of the same path.
+        if (op.method === 'get' || (op.method === 'put' && readerOf.has(op.openApiPath))) res.setHeader('ETag', etagOf(result.body));
         res.status(result.status).json(result.body);
       } catch (err) {
         if (err instanceof OciError && err.kind === 'outcome-unknown') outcome = 'unknown';

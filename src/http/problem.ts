@@ -96,6 +96,10 @@ export function createProblemHandler(logger?: LogLike): ErrorRequestHandler {
     if (e?.status === 415 || e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
       return sendProblem(res, 415, { type: problemType('unsupported-media-type'), title: 'Unsupported Media Type', detail: 'request bodies must be UTF-8 application/json' });
     }
+    // express itself refuses some requests (e.g. a path with broken %-encoding → 400): keep its 4xx.
+    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+      return sendProblem(res, e.status, { type: problemType('bad-request'), title: 'Bad Request', detail: 'the request cannot be processed as sent' });
+    }
     logger?.error({ err }, 'unhandled error');
     return sendProblem(res, 500, { type: problemType('internal-error'), title: 'Internal Server Error', detail: 'unexpected error' });
   };

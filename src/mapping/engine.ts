@@ -18,6 +18,13 @@ export interface RunTrace {
   applied: boolean;
 }
 
+export interface RunOptions {
+  requestId?: string;
+  trace?: RunTrace;
+  /** Runs before the documents, inside the per-user write lock (If-Match); throws to refuse. */
+  precondition?: () => Promise<void>;
+}
+
 export interface RunResult {
   status: number;
   body: unknown;
@@ -50,7 +57,7 @@ export class MappingEngine {
   }
 
   /** Runs one validated request. Throws ApiFailure for decided failures, OciError for exchange failures. */
-  async run(op: CompiledOperation, input: ValidInput, opts: { requestId?: string; trace?: RunTrace } = {}): Promise<RunResult> {
+  async run(op: CompiledOperation, input: ValidInput, opts: RunOptions = {}): Promise<RunResult> {
     const trace = opts.trace ?? { commandTypes: [], documents: 0, applied: false };
     const execute = async (commands: OciCommand[]) => {
       trace.commandTypes.push(...commands.map((c) => c.type));
@@ -59,7 +66,11 @@ export class MappingEngine {
     };
     const { tenant, group, user } = input.path;
     await this.membership.ensure(execute, tenant, group, user, { requestId: opts.requestId });
-    const go = () => this.runDocuments(op, op.initScope(input), execute, trace);
+    const go = async () => {
+      // Inside the lock, so that nothing of ours writes between the check and the write.
+      await opts.precondition?.();
+      return this.runDocuments(op, op.initScope(input), execute, trace);
+    };
     // Writes to one user are serialized inside the process; reads are not.
     return op.isWrite ? this.writes.run(JSON.stringify([tenant, group, user]), go) : go();
   }

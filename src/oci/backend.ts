@@ -103,7 +103,7 @@ export class Backend {
    *    again (fresh session) and resend it once.
    * 2. A document without any write whose connection dropped: resend once.
    * 3. A document with a write whose fate is unknown (connection dropped after sending,
-   *    or the deadline passed): NEVER resent, neither here nor on the secondary → it ends
+   *    the deadline passed, or the reply was unreadable): NEVER resent, neither here nor on the secondary → it ends
    *    as OciError('outcome-unknown', {sent: true, timedOut for deadlines}).
    * 4. A read that hits the deadline → OciError('timeout').
    * 5. Nothing sent (cannot connect, breaker open, login impossible) → 'unavailable'
@@ -149,6 +149,8 @@ export class Backend {
           healthy = false;
           if (hasWrite) throw new OciError('outcome-unknown', 'write sent, no reply before the deadline', { sent: true, timedOut: true, cause: e });
         }
+        // The server ran the document but we cannot read what it said: a write's fate is unknown.
+        if (e.kind === 'bad-reply' && hasWrite) throw new OciError('outcome-unknown', `write sent, unreadable reply: ${e.message}`, { sent: true, cause: e });
         throw e;
       } finally {
         this.pool.release(session, healthy);
@@ -165,9 +167,10 @@ export class Backend {
     return info;
   }
 
-  /** True when a session is logged in and the backend answered within the last 5 s. */
+  /** True when the breaker is not open, a session is logged in and the backend answered within the last 5 s. */
   isReady(): boolean {
-    return this.pool.hasSession && Date.now() - this.lastOkAt <= (this.opts.readyWindowMs ?? READY_WINDOW_MS);
+    // An open breaker fails every request at once: this replica cannot serve, whatever answered last.
+    return this.breaker.state !== 'open' && this.pool.hasSession && Date.now() - this.lastOkAt <= (this.opts.readyWindowMs ?? READY_WINDOW_MS);
   }
 
   /** Probes one idle session (deduplicated); resolves when done. */

@@ -14,6 +14,8 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../../src
 export interface Gateway {
   url: string;
   sim: Simulator;
+  /** The secondary backend, when `secondary` was given. */
+  sim2?: Simulator;
   oci: OciClient;
   /** Log lines the gateway wrote (pino-compatible capture). */
   logs: { level: string; obj: Record<string, unknown>; msg?: string }[];
@@ -25,10 +27,16 @@ export interface Gateway {
  * A real gateway over HTTP on 127.0.0.1 against the simulator: real OCI client, real app,
  * HS256 tokens signed with the configured secret.
  */
-export async function startGateway(opts: { env?: Record<string, string>; simulator?: SimulatorOptions; mappings?: ResourceMapping[]; metrics?: boolean } = {}): Promise<Gateway> {
+export async function startGateway(
+  opts: { env?: Record<string, string>; simulator?: SimulatorOptions; secondary?: SimulatorOptions; primaryUrl?: (sim: Simulator) => Promise<string>; mappings?: ResourceMapping[]; metrics?: boolean } = {},
+): Promise<Gateway> {
   const sim = await startSimulator({ quiet: true, ...opts.simulator });
+  // OCI_URL may list a primary and a secondary: a second simulator plays the secondary.
+  const sim2 = opts.secondary ? await startSimulator({ quiet: true, ...opts.secondary }) : undefined;
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', ...opts.env });
-  config.oci.urls = [sim.url];
+  // primaryUrl lets a test put a proxy (e.g. one that drops a chosen document) in front of the simulator.
+  const primary = opts.primaryUrl ? await opts.primaryUrl(sim) : sim.url;
+  config.oci.urls = sim2 ? [primary, sim2.url] : [primary];
   config.oci.login = '14sp4';
   // A real pino logger whose JSON lines are kept for the assertions.
   const logs: Gateway['logs'] = [];
@@ -55,6 +63,7 @@ export async function startGateway(opts: { env?: Record<string, string>; simulat
   return {
     url: `http://127.0.0.1:${port}`,
     sim,
+    sim2,
     oci,
     logs,
     async token(claims = {}) {
@@ -69,6 +78,7 @@ export async function startGateway(opts: { env?: Record<string, string>; simulat
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await oci.close();
       await sim.close();
+      await sim2?.close();
     },
   };
 }

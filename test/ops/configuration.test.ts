@@ -38,6 +38,7 @@ const CONFIG_PATH: Record<string, (c: Config) => unknown> = {
   LOG_LEVEL: (c) => c.logLevel,
   BODY_LIMIT_BYTES: (c) => c.bodyLimitBytes,
   MEMBERSHIP_CACHE_MS: (c) => c.membershipCacheMs,
+  IDEMPOTENCY_TTL_S: (c) => c.idempotencyTtlSeconds,
   SHUTDOWN_GRACE_MS: (c) => c.shutdownGraceMs,
 };
 
