@@ -2,11 +2,9 @@ import { startSimulator, Simulator } from '../../src/simulator';
 import { createOciClient, OciClient } from '../../src/oci/client';
 import { OciError } from '../../src/oci/errors';
 import type { OciBreakerState } from '../../src/oci/observer';
-import { READ, testOptions, waitFor, WRITE } from './helpers/client-options';
+import { failure, READ, sent, testOptions, waitFor, WRITE } from './helpers/client-options';
 import { startProxy } from './helpers/proxy';
 
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: OciError) => e);
-const sent = (sim: Simulator, type: string) => sim.requestLog().filter((e) => e.commandTypes.includes(type)).length;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('OCI client resilience', () => {

@@ -1,11 +1,9 @@
 import { startSimulator, Simulator } from '../../src/simulator';
 import { createOciClient, OciClient } from '../../src/oci/client';
 import { OciError } from '../../src/oci/errors';
-import { READ, testOptions, waitFor } from './helpers/client-options';
+import { failure, READ, sent, testOptions, waitFor } from './helpers/client-options';
 import { startProxy } from './helpers/proxy';
 
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: OciError) => e);
-const sent = (sim: Simulator, type: string) => sim.requestLog().filter((e) => e.commandTypes.includes(type)).length;
 
 describe('session pool against the simulator', () => {
   let sim: Simulator;

@@ -1,3 +1,5 @@
+import type { OciError } from '../../../src/oci/errors';
+import type { Simulator } from '../../../src/simulator';
 import { SIMULATOR_ADMIN } from '../../../src/config';
 import type { OciClientOptions } from '../../../src/oci/client';
 
@@ -34,3 +36,15 @@ export const WRITE = {
   type: 'UserExecutiveModifyFilteringRequest',
   body: { userId: 'exec1@acme.example.com', enableFiltering: 'true' },
 };
+
+/** The OciError a promise rejects with; fails the test when it resolves. */
+export const failure = (p: Promise<unknown>): Promise<OciError> =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: OciError) => e,
+  );
+
+/** How many documents carrying a command of `type` reached the simulator. */
+export const sent = (sim: Simulator, type: string): number => sim.requestLog().filter((e) => e.commandTypes.includes(type)).length;
