@@ -1,5 +1,6 @@
-import type { OciElement, OciErrorSeverity, OciResult, OciValue, ParsedElement, ParsedValue } from './command';
-import { ATTR, buildXml, localName, parseXml, RawElement, RawNode, XmlRefusedError } from './xml';
+import type { OciElement, OciErrorSeverity, OciResult, ParsedElement, ParsedValue } from './command';
+import { ATTR, escapeXml, localName, parseXml, RawElement, RawNode, XmlRefusedError } from './xml';
+import { attr, element, writeChildren } from './xml-writer';
 
 /** The most commands one BroadsoftDocument may carry (OCISchemaBASE.xsd, OCIMessage). */
 export const MAX_COMMANDS_PER_DOCUMENT = 15;
@@ -23,42 +24,30 @@ export interface DocumentOptions {
   encoding?: 'UTF-8' | 'ISO-8859-1';
 }
 
-function toTree(value: OciValue | OciValue[]): unknown {
-  if (Array.isArray(value)) return value.map((v) => toTree(v));
-  if (value === null) return { [`${ATTR}xsi:nil`]: 'true' };
-  if (typeof value === 'string') return value;
-  const out: Record<string, unknown> = {};
-  if (value.$type) out[`${ATTR}xsi:type`] = value.$type;
-  for (const [k, v] of Object.entries(value)) {
-    if (k === '$type' || v === undefined) continue;
-    out[k] = toTree(v);
-  }
-  return out;
-}
-
 /**
  * Serializes a BroadsoftDocument of 1–15 commands. Commands and their children are
- * unqualified (`xmlns=""`); every value is escaped by the builder.
+ * unqualified (`xmlns=""`); every value is escaped (escapeXml, via xml-writer).
  */
 export function buildDocument(opts: DocumentOptions): string {
   const n = opts.commands.length;
   if (n < 1 || n > MAX_COMMANDS_PER_DOCUMENT) throw new RangeError(`a document holds 1–15 commands, not ${n}`);
-  const command = opts.commands.map((c) => {
-    const attrs: Record<string, string> = { [`${ATTR}xsi:type`]: c.type, [`${ATTR}xmlns`]: '' };
-    if (c.echo !== undefined) attrs[`${ATTR}echo`] = c.echo;
-    for (const [k, v] of Object.entries(c.attributes ?? {})) attrs[`${ATTR}${k}`] = v;
-    return { ...attrs, ...(toTree(c.body) as Record<string, unknown>) };
-  });
-  const xml = buildXml({
-    BroadsoftDocument: {
-      [`${ATTR}protocol`]: 'OCI',
-      [`${ATTR}xmlns`]: 'C',
-      [`${ATTR}xmlns:xsi`]: XSI,
-      sessionId: { [`${ATTR}xmlns`]: '', '#text': opts.sessionId },
-      command,
-    },
-  });
-  return `<?xml version="1.0" encoding="${opts.encoding ?? 'UTF-8'}"?>\n${xml}`;
+  let commands = '';
+  for (const c of opts.commands) {
+    // Later entries replace earlier ones in place, as the builder's object spread did.
+    const attrs = new Map<string, string>([['xsi:type', c.type], ['xmlns', '']]);
+    if (c.echo !== undefined) attrs.set('echo', c.echo);
+    for (const [k, v] of Object.entries(c.attributes ?? {})) attrs.set(k, v);
+    if (c.body.$type !== undefined) attrs.set('xsi:type', c.body.$type);
+    let attrText = '';
+    for (const [k, v] of attrs) attrText += attr(k, v);
+    commands += element('command', attrText, writeChildren(c.body));
+  }
+  const root = element(
+    'BroadsoftDocument',
+    ` protocol="OCI" xmlns="C" xmlns:xsi="${XSI}"`,
+    element('sessionId', ' xmlns=""', escapeXml(opts.sessionId)) + commands,
+  );
+  return `<?xml version="1.0" encoding="${opts.encoding ?? 'UTF-8'}"?>\n${root}`;
 }
 
 /** Raised when a document parses as XML but is not a BroadsoftDocument we understand. */

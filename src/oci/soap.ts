@@ -1,5 +1,5 @@
 import { OciError } from './errors';
-import { ATTR, buildXml, childByLocalName, parseXml, RawElement, RawNode } from './xml';
+import { ATTR, childByLocalName, escapeXml, parseXml, RawElement, RawNode } from './xml';
 
 const SOAPENV = 'http://schemas.xmlsoap.org/soap/envelope/';
 const SOAPENC = 'http://schemas.xmlsoap.org/soap/encoding/';
@@ -11,43 +11,52 @@ const XSD = 'http://www.w3.org/2001/XMLSchema';
  * The builder escapes the inner document, so values end up escaped twice, as they must.
  */
 export function buildEnvelope(innerXml: string): string {
-  const xml = buildXml({
-    'soapenv:Envelope': {
-      [`${ATTR}xmlns:soapenv`]: SOAPENV,
-      [`${ATTR}xmlns:xsd`]: XSD,
-      [`${ATTR}xmlns:xsi`]: XSI,
-      [`${ATTR}xmlns:soapenc`]: SOAPENC,
-      'soapenv:Body': {
-        processOCIMessage: {
-          [`${ATTR}soapenv:encodingStyle`]: SOAPENC,
-          arg0: { [`${ATTR}xsi:type`]: 'soapenc:string', '#text': innerXml },
-        },
-      },
-    },
-  });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`;
+  return ENVELOPE_HEAD + escapeXml(innerXml) + ENVELOPE_TAIL;
 }
+
+// The fixed parts of the request envelope, written once; only arg0's text varies.
+const ENVELOPE_HEAD =
+  '<?xml version="1.0" encoding="UTF-8"?>\n' +
+  `<soapenv:Envelope xmlns:soapenv="${SOAPENV}" xmlns:xsd="${XSD}" xmlns:xsi="${XSI}" xmlns:soapenc="${SOAPENC}">` +
+  `<soapenv:Body><processOCIMessage soapenv:encodingStyle="${SOAPENC}"><arg0 xsi:type="soapenc:string">`;
+const ENVELOPE_TAIL = '</arg0></processOCIMessage></soapenv:Body></soapenv:Envelope>';
 
 // The usual reply: one processOCIMessageReturn (any prefix) holding escaped text only.
 // Anything else (CDATA, comments, faults, odd markup) takes the full parser.
 const RETURN_RE = /<(?:([A-Za-z_][\w.-]*):)?processOCIMessageReturn(?:\s[^<>]*)?>([^<]*)<\/(?:([A-Za-z_][\w.-]*):)?processOCIMessageReturn\s*>/;
-const ENTITY_RE = /&(?:(amp|lt|gt|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const NUMERIC_REF = /#(?:(\d{1,7})|x([0-9a-fA-F]{1,6}));/y;
 
-const UNKNOWN_AMP = /&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});)/;
-
-/** Unescapes the 5 XML entities and numeric references; undefined when anything else shows up. */
+/**
+ * Unescapes the 5 XML entities and numeric references in one pass (this text is the whole
+ * inner document, so it runs once per reply); undefined when anything else shows up.
+ */
 function unescapeFast(text: string): string | undefined {
-  if (!text.includes('&')) return text;
-  if (UNKNOWN_AMP.test(text)) return undefined;
-  let bad = false;
-  const out = text.replace(ENTITY_RE, (_m, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
-    if (name) return NAMED[name];
-    const cp = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
-    if (cp === 0 || cp > 0x10ffff) bad = true;
-    return bad ? '' : String.fromCodePoint(cp);
-  });
-  return bad ? undefined : out;
+  let amp = text.indexOf('&');
+  if (amp < 0) return text;
+  let out = '';
+  let from = 0;
+  while (amp >= 0) {
+    let ch: string;
+    let next: number;
+    if (text.startsWith('lt;', amp + 1)) (ch = '<'), (next = amp + 4);
+    else if (text.startsWith('gt;', amp + 1)) (ch = '>'), (next = amp + 4);
+    else if (text.startsWith('amp;', amp + 1)) (ch = '&'), (next = amp + 5);
+    else if (text.startsWith('quot;', amp + 1)) (ch = '"'), (next = amp + 6);
+    else if (text.startsWith('apos;', amp + 1)) (ch = "'"), (next = amp + 6);
+    else {
+      NUMERIC_REF.lastIndex = amp + 1;
+      const m = NUMERIC_REF.exec(text);
+      if (!m) return undefined;
+      const cp = m[1] !== undefined ? Number(m[1]) : parseInt(m[2], 16);
+      if (cp === 0 || cp > 0x10ffff) return undefined;
+      ch = String.fromCodePoint(cp);
+      next = NUMERIC_REF.lastIndex;
+    }
+    out += text.slice(from, amp) + ch;
+    from = next;
+    amp = text.indexOf('&', from);
+  }
+  return out + text.slice(from);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { parseStrictXml } from './xml-strict';
 
 /**
  * The one XML dialect of the project (client and simulator alike): a builder that escapes
@@ -20,10 +21,21 @@ export function buildXml(tree: Record<string, unknown>): string {
   return builder.build(tree) as string;
 }
 
-/** Escapes a string for use as XML character data (the same escaping the builder applies). */
-export function escapeXmlText(text: string): string {
-  return buildXml({ t: text }).slice(3, -4);
+const SPECIAL = /[&<>"']/;
+const SPECIALS = /[&<>"']/g;
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/**
+ * Escapes text or an attribute value exactly as the builder does (all five specials, in text
+ * and attributes alike). The one escaping function: every value that enters XML passes here
+ * or through buildXml; test/oci/xml-writer.test.ts holds it equal to the builder's.
+ */
+export function escapeXml(text: string): string {
+  return SPECIAL.test(text) ? text.replace(SPECIALS, (c) => ENTITY[c]) : text;
 }
+
+/** Escapes a string for use as XML character data (the same escaping the builder applies). */
+export const escapeXmlText = escapeXml;
 
 /** Raised when a reply is not XML we are willing to read. */
 export class XmlRefusedError extends Error {
@@ -58,6 +70,14 @@ export interface RawElement {
  */
 export function parseXml(xml: string): RawElement {
   if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) throw new XmlRefusedError('XML with a DOCTYPE is refused');
+  // The plain dialect takes the strict reader (same tree, a fraction of the cost).
+  const strict = parseStrictXml(xml);
+  if (strict) return strict;
+  return parseXmlSafe(xml);
+}
+
+/** The safe parser alone (fast-xml-parser), without the strict reader in front. Callers refuse DOCTYPE first. */
+export function parseXmlSafe(xml: string): RawElement {
   let tree: RawElement;
   try {
     tree = parser.parse(xml, true) as RawElement;
