@@ -2,7 +2,7 @@
 // alternating A B A B, at 1, 16 and 64 connections. Writes docs/benchmarks.md.
 // Env: BENCH_SECONDS (per run, default 5), BENCH_ROUNDS (A/B pairs, default 2), BENCH_CONNECTIONS (e.g. "1,16,64").
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
@@ -71,7 +71,8 @@ async function load(port, s, connections) {
 
 const sim = start('simulator', ['dist/src/simulator/cli.js', '--port', String(SIM_PORT), '--no-validate', '--quiet']);
 await waitFor(`http://127.0.0.1:${SIM_PORT}/__simulator/stats`);
-const gw = start('gateway', ['dist/src/main.js'], {
+// Same V8 flags as the container (Dockerfile CMD).
+const gw = start('gateway', ['--max-old-space-size=96', 'dist/src/main.js'], {
   PORT: String(GW_PORT), OCI_URL: SIM_URL, OCI_USERNAME: 'admin', OCI_PASSWORD: 'admin-password', OCI_LOGIN: '14sp4',
   OCI_SESSIONS: String(SESSIONS), AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'warn',
 });
@@ -143,6 +144,10 @@ const lines = [
   '', 'Reproduce: `npm run bench` (BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS tune the run).', '',
 ];
 mkdirSync('docs', { recursive: true });
-writeFileSync(process.env.BENCH_OUT ?? 'docs/benchmarks.md', lines.join('\n'));
+// The hand-written "## Profile" section (hot spots, what changed) survives a re-run.
+const outFile = process.env.BENCH_OUT ?? 'docs/benchmarks.md';
+const prior = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '';
+const profileAt = prior.indexOf('\n## Profile');
+writeFileSync(outFile, lines.join('\n') + (profileAt >= 0 ? prior.slice(profileAt + 1) : ''));
 process.stdout.write(`wrote ${process.env.BENCH_OUT ?? 'docs/benchmarks.md'}\n`);
 process.exit(0);
