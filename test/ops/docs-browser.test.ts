@@ -26,8 +26,9 @@ function operationsOf(doc: { paths: Record<string, Record<string, unknown>> }): 
     app.use(helmet());
     app.use(createDocsRouter(doc));
     const gw = await listen(app);
-    const browser = await launchBrowser();
+    let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
     try {
+      browser = await launchBrowser();
       const page = await browser.context.newPage();
       const foreign: string[] = [];
       const problems: string[] = [];
@@ -54,7 +55,7 @@ function operationsOf(doc: { paths: Record<string, Record<string, unknown>> }): 
       mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
     } finally {
-      await browser.close();
+      await browser?.close();
       await gw.close();
     }
   }, 60_000);
