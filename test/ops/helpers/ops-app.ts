@@ -27,7 +27,7 @@ export function opsApp(deps: { logger: Logger; metrics: GatewayMetrics; observer
     res.json({ ok: true });
   });
   api.post('/login', express.json(), (req, res) => {
-    req.log.info({ body: req.body }, 'login attempt');
+    deps.logger.info({ body: req.body }, 'login attempt');
     res.json({ accessToken: 'eyJ.secret.token' });
   });
   app.use('/api/v1', api);
