@@ -60,7 +60,8 @@ async function gauges() {
 
 const sim = start('simulator', ['dist/src/simulator/cli.js', '--port', String(SIM_PORT), '--error-rate', ERROR_RATE, '--expire-sessions-every', String(EXPIRE_EVERY), '--quiet']);
 await waitFor(`${SIM}/__simulator/stats`);
-const gw = start('gateway', ['dist/src/main.js'], {
+// The gateway runs as deployed (Dockerfile CMD, bench/run.mjs): old space bounded to 96 MB.
+const gw = start('gateway', ['--max-old-space-size=96', 'dist/src/main.js'], {
   PORT: String(GW_PORT), OCI_URL: `${SIM}/webservice/services/ProvisioningService`, OCI_USERNAME: 'admin', OCI_PASSWORD: 'admin-password',
   OCI_LOGIN: '14sp4', OCI_SESSIONS: String(SESSIONS), AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'warn',
   // e.g. SOAK_GATEWAY_NODE_OPTIONS=--max-old-space-size=64 to tell garbage from retained memory.
