@@ -99,8 +99,8 @@ export class Backend {
   /*
    * RESEND RULE — when a document may go out a second time:
    * 1. The server refused it because the session was not logged in (SOAP fault
-   *    INVALID_REQUEST / "before user is logged in"): it was never executed → log in
-   *    again (fresh session) and resend it once.
+   *    INVALID_REQUEST / "before user is logged in"): it was never executed → resend it
+   *    once, on a session that has just logged in (pool.acquireFresh).
    * 2. A document without any write whose connection dropped: resend once.
    * 3. A document with a write whose fate is unknown (connection dropped after sending,
    *    the deadline passed, or the reply was unreadable): NEVER resent, neither here nor on the secondary → it ends
@@ -111,10 +111,11 @@ export class Backend {
    */
   async run(commands: DocumentCommand[], hasWrite: boolean, deadline: number): Promise<OciResult[]> {
     let resent = false;
+    let lostSession = false;
     for (;;) {
       let session: OciSession;
       try {
-        session = await this.pool.acquire(deadline);
+        session = await (lostSession ? this.pool.acquireFresh(deadline) : this.pool.acquire(deadline));
       } catch (err) {
         throw acquireError(err);
       }
@@ -130,6 +131,7 @@ export class Backend {
           session.loggedIn = false;
           if (!resent) {
             resent = true;
+            lostSession = true;
             this.opts.logger.info({ backend: this.url }, 'OCI session lost; logging in again and resending once');
             continue;
           }

@@ -127,6 +127,24 @@ export class SessionPool {
     });
   }
 
+  /**
+   * Like acquire, but the session has logged in during this call. Used for the one resend after
+   * a lost session: sessions logged in at about the same time may have expired on the server
+   * too, and resending on one of them would fail again.
+   */
+  async acquireFresh(deadline: number): Promise<OciSession> {
+    const since = Date.now();
+    const s = await this.acquire(deadline);
+    if (s.loggedInAt >= since) return s;
+    try {
+      await this.hooks.login(s, deadline);
+    } catch (err) {
+      this.release(s, false);
+      throw err;
+    }
+    return s;
+  }
+
   /** Gives a session back after a document; `healthy` false retires it. */
   release(s: OciSession, healthy = true): void {
     if (this.closed) {

@@ -36,6 +36,18 @@ describe('session pool against the simulator', () => {
     expect(sent(sim, 'VerifySessionIsValidRequest')).toBe(3);
   });
 
+  test('when every session expired at once, the one resend goes out on a session that has just logged in', async () => {
+    client = createOciClient(testOptions([sim.url], { sessions: 3 }));
+    // Three sessions in the pool, all idle and logged in.
+    await Promise.all([1, 2, 3].map(() => client!.execute([READ])));
+    expect(client.stats().backends[0].sessions).toBe(3);
+    const loginsBefore = client.stats().logins;
+    sim.forceLogout();
+    expect((await client.execute([READ]))[0].kind).toBe('success');
+    // One new login, not a second stale session tried in between.
+    expect(client.stats().logins).toBe(loginsBefore + 1);
+  });
+
   test('a session lost again right after the new login is not resent a second time', async () => {
     const proxy = await startProxy(sim.origin, (body) => (body.includes('VerifySessionIsValidRequest') ? 'strip-cookie' : undefined));
     try {
