@@ -128,14 +128,31 @@ export class SessionPool {
   }
 
   /**
-   * Like acquire, but the session has logged in during this call. Used for the one resend after
+   * Like acquire, but the session has logged in, or proved alive, during this call. Used for the one resend after
    * a lost session: sessions logged in at about the same time may have expired on the server
    * too, and resending on one of them would fail again.
    */
   async acquireFresh(deadline: number): Promise<OciSession> {
+    if (this.closed) throw new OciError('unavailable', 'the OCI client is closed');
+    // The lost session was retired, so there is usually room for a new one.
+    if (this.all.size + this.creating < this.opts.size) {
+      const blocked = this.blockedError();
+      if (blocked) throw blocked;
+      return this.create(deadline);
+    }
     const since = Date.now();
     const s = await this.acquire(deadline);
     if (s.loggedInAt >= since) return s;
+    // Proven alive just now is as good as new; a session the server forgot logs in again.
+    try {
+      await this.hooks.probe(s);
+      return s;
+    } catch (err) {
+      if (!sessionIsGone(err)) {
+        this.release(s);
+        throw err;
+      }
+    }
     try {
       await this.hooks.login(s, deadline);
     } catch (err) {
