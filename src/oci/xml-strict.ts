@@ -11,8 +11,12 @@ import type { RawElement, RawNode } from './xml';
 
 const ATTR = '@_';
 const NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?$/;
-// More references than this: let the safe parser apply its own expansion limits.
-const MAX_REFERENCES = 1000;
+/**
+ * References one document may hold, here and in the safe parser (xml.ts). DOCTYPE is refused
+ * before either runs, so only the predefined and numeric references exist and none can expand
+ * recursively; the bound only caps work on a hostile reply (whose size is capped too).
+ */
+export const MAX_REFERENCES = 1_000_000;
 
 interface Frame {
   name: string;

@@ -1,5 +1,5 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
-import { parseStrictXml } from './xml-strict';
+import { MAX_REFERENCES, parseStrictXml } from './xml-strict';
 
 /**
  * The one XML dialect of the project (client and simulator alike): a builder that escapes
@@ -55,7 +55,7 @@ const parser = new XMLParser({
   htmlEntities: true,
   // Every element is a list: repeatable elements (rows, cols, userId lists…) never collapse.
   isArray: (_name: string, _jpath: unknown, _isLeaf: boolean, isAttribute: boolean) => !isAttribute,
-  processEntities: { enabled: true, maxTotalExpansions: 10_000, maxEntityCount: 100 },
+  processEntities: { enabled: true, maxTotalExpansions: MAX_REFERENCES, maxEntityCount: 100 },
 });
 
 /** A raw parsed node: attributes under `@_name`, children as arrays, text under `#text`. */

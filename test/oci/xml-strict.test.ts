@@ -67,6 +67,20 @@ describe('strict XML reader', () => {
     );
   });
 
+  it('a large table full of references (12,000) is read, by the strict reader, as the safe parser reads it', () => {
+    const heading = ['User Id', 'Last Name', 'First Name'];
+    const row = (i: number) => ({ col: [`u${i}@x`, `O'Neil & Zoë <${i}>`, 'Inès & Cie'] });
+    const xml = buildDocument({
+      sessionId: 's',
+      commands: [{ type: 'UserGetListInGroupResponse', body: { userTable: { colHeading: heading, row: Array.from({ length: 2500 }, (_, i) => row(i)) } } }],
+      encoding: 'ISO-8859-1',
+    });
+    expect((xml.match(/&/g) ?? []).length).toBeGreaterThan(10_000);
+    const strict = parseStrictXml(xml);
+    expect(strict).toBeDefined();
+    expect(strict).toStrictEqual(parseXmlSafe(xml));
+  });
+
   it('reads realistic OCI replies and their SOAP envelopes as the safe parser does', () => {
     const reply = buildDocument({
       sessionId: 'a&b<c>',
