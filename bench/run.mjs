@@ -1,7 +1,7 @@
 // npm run bench: gateway vs. the thinnest possible proxy (bench/baseline.mjs), same simulator,
 // alternating A B A B, at 1, 16 and 64 connections. Writes docs/benchmarks.md.
 // Env: BENCH_SECONDS (per run, default 5), BENCH_ROUNDS (A/B pairs, default 2), BENCH_CONNECTIONS (e.g. "1,16,64").
-import { spawn } from 'node:child_process';
+import { peakRssMb, start, stopAll, waitFor } from './processes.mjs';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
@@ -17,38 +17,10 @@ const SIM_URL = `http://127.0.0.1:${SIM_PORT}/webservice/services/ProvisioningSe
 const PATH = `/api/v1/tenants/${TENANT}/groups/${GROUP}/users/${encodeURIComponent(EXEC)}/services/executive`;
 const SESSIONS = 4;
 
-const children = [];
-function start(name, args, env = {}) {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { out += d; });
-  child.on('exit', (code) => { if (code && !stopping) process.stderr.write(`${name} exited ${code}:\n${out}\n`); });
-  return child;
-}
-let stopping = false;
-function stopAll() { stopping = true; for (const c of children) c.kill('SIGTERM'); }
-process.on('exit', stopAll);
-process.on('SIGINT', () => { stopAll(); process.exit(130); });
-
-async function waitFor(url, ms = 30_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    try { const r = await fetch(url); if (r.status < 500) return; } catch { /* not up yet */ }
-    if (Date.now() > until) throw new Error(`timeout waiting for ${url}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 const TICK = 100; // USER_HZ on Linux
 function cpuMicros(pid) {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(f[11]) + Number(f[12])) / TICK) * 1e6; // utime + stime
-}
-function peakRssMb(pid) {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
 }
 const simStats = async () => (await fetch(`http://127.0.0.1:${SIM_PORT}/__simulator/stats`)).json();
 

@@ -3,7 +3,7 @@
 // sessions every 500 commands. Checks: no 5xx beyond the injected errors, peak RSS < 150 MB,
 // no leaked sessions, pool idle afterwards, plausible logins. Writes the soak section of
 // docs/reliability.md (between the soak markers). Needs `npm run build` first (npm run bench does it).
-import { spawn } from 'node:child_process';
+import { peakRssMb, start, stopAll, waitFor } from './processes.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
@@ -21,36 +21,11 @@ const GW = `http://127.0.0.1:${GW_PORT}`;
 const BASE = '/api/v1/tenants/acme-ent/groups/acme-hq/users/exec1%40acme.example.com/services/executive';
 const RSS_LIMIT_MB = 150;
 
-const children = [];
 const notable = [];
-let stopping = false;
-function start(name, args, env = {}) {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  const keep = (d) => {
-    out = (out + d).slice(-20_000);
-    // Keep the first few warnings about failures other than the injected ErrorResponses, for the report.
-    for (const line of String(d).split('\n')) if (/"ociFailure"/.test(line) && notable.length < 5) notable.push(line.slice(0, 400));
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  child.on('exit', (code, signal) => { if (!stopping) { process.stderr.write(`${name} exited (${code ?? signal}) during the soak:\n${out}\n`); process.exitCode = 1; } });
-  return child;
-}
-function stopAll() { stopping = true; for (const c of children) c.kill('SIGTERM'); }
-process.on('exit', stopAll);
-process.on('SIGINT', () => { stopAll(); process.exit(130); });
-
-async function waitFor(url, ms = 30_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    try { const r = await fetch(url); if (r.status < 500) return; } catch { /* not up yet */ }
-    if (Date.now() > until) throw new Error(`timeout waiting for ${url}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-const peakRssMb = (pid) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+// Keep the first few warnings about failures other than the injected ErrorResponses, for the report.
+const noteFailures = (d) => {
+  for (const line of d.split('\n')) if (/"ociFailure"/.test(line) && notable.length < 5) notable.push(line.slice(0, 400));
+};
 const simStats = async () => (await fetch(`${SIM}/__simulator/stats`)).json();
 async function gauges() {
   const text = await (await fetch(`${GW}/metrics`)).text();
@@ -66,7 +41,7 @@ const gw = start('gateway', ['--max-old-space-size=96', 'dist/src/main.js'], {
   OCI_LOGIN: '14sp4', OCI_SESSIONS: String(SESSIONS), AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'warn',
   // e.g. SOAK_GATEWAY_NODE_OPTIONS=--max-old-space-size=64 to tell garbage from retained memory.
   ...(process.env.SOAK_GATEWAY_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SOAK_GATEWAY_NODE_OPTIONS } : {}),
-});
+}, noteFailures);
 await waitFor(`${GW}/healthz`);
 await waitFor(`${GW}/readyz`).catch(() => undefined);
 

@@ -19,6 +19,12 @@ import {
  */
 
 const userId: ElementSpec = { el: 'userId', from: 'path.user' };
+// fromDnCriteria of Add and Modify differ only in how the phone numbers are carried.
+const fromDnFlags: ElementSpec[] = [
+  { el: 'fromDnCriteriaSelection', from: '.selection' },
+  { el: 'includeAnonymousCallers', from: '.includeAnonymousCallers', transform: 'boolean' },
+  { el: 'includeUnavailableCallers', from: '.includeUnavailableCallers', transform: 'boolean' },
+];
 
 const readCriteria: CommandSpec = {
   type: 'UserExecutiveGetFilteringSelectiveCriteriaRequest21',
@@ -114,9 +120,7 @@ export const criteria: ResourceMapping = {
                 el: 'fromDnCriteria',
                 from: 'body.fromDnCriteria',
                 fields: [
-                  { el: 'fromDnCriteriaSelection', from: '.selection' },
-                  { el: 'includeAnonymousCallers', from: '.includeAnonymousCallers', transform: 'boolean' },
-                  { el: 'includeUnavailableCallers', from: '.includeUnavailableCallers', transform: 'boolean' },
+                  ...fromDnFlags,
                   { el: 'phoneNumber', from: '.phoneNumbers', repeat: true },
                 ],
               },
@@ -164,9 +168,7 @@ export const criteria: ResourceMapping = {
                 el: 'fromDnCriteria',
                 from: 'body.fromDnCriteria',
                 fields: [
-                  { el: 'fromDnCriteriaSelection', from: '.selection' },
-                  { el: 'includeAnonymousCallers', from: '.includeAnonymousCallers', transform: 'boolean' },
-                  { el: 'includeUnavailableCallers', from: '.includeUnavailableCallers', transform: 'boolean' },
+                  ...fromDnFlags,
                   { el: 'phoneNumberList', from: '.phoneNumbers', wrap: 'phoneNumber' },
                 ],
               },

@@ -54,21 +54,26 @@ export function readOciMessage(body: string): string {
   return text;
 }
 
-// The reply envelope is constant around the one escaped value: built once, split at a marker.
-const MARKER = 'OCI-REPLY-MARKER';
-const [REPLY_HEAD, REPLY_TAIL] = (
-  '<?xml version="1.0" encoding="UTF-8"?>' +
-  buildXml({
+/** A SOAP 1.1 envelope around a body, with the namespaces Axis declares. */
+function envelope(body: Record<string, unknown>): string {
+  return buildXml({
     'soapenv:Envelope': {
       [`${ATTR}xmlns:soapenv`]: SOAPENV,
       [`${ATTR}xmlns:xsd`]: 'http://www.w3.org/2001/XMLSchema',
       [`${ATTR}xmlns:xsi`]: 'http://www.w3.org/2001/XMLSchema-instance',
-      'soapenv:Body': {
-        processOCIMessageResponse: {
-          [`${ATTR}xmlns`]: '',
-          'ns1:processOCIMessageReturn': { [`${ATTR}xmlns:ns1`]: WS_NS, '#text': MARKER },
-        },
-      },
+      'soapenv:Body': body,
+    },
+  });
+}
+
+// The reply envelope is constant around the one escaped value: built once, split at a marker.
+const MARKER = 'OCI-REPLY-MARKER';
+const [REPLY_HEAD, REPLY_TAIL] = (
+  '<?xml version="1.0" encoding="UTF-8"?>' +
+  envelope({
+    processOCIMessageResponse: {
+      [`${ATTR}xmlns`]: '',
+      'ns1:processOCIMessageReturn': { [`${ATTR}xmlns:ns1`]: WS_NS, '#text': MARKER },
     },
   })
 ).split(MARKER);
@@ -82,19 +87,12 @@ export function soapReply(innerXml: string): string {
 export function soapFault(faultcode: string, faultstring: string, detail: string): string {
   return (
     '<?xml version="1.0" encoding="UTF-8"?>' +
-    buildXml({
-      'soapenv:Envelope': {
-        [`${ATTR}xmlns:soapenv`]: SOAPENV,
-        [`${ATTR}xmlns:xsd`]: 'http://www.w3.org/2001/XMLSchema',
-        [`${ATTR}xmlns:xsi`]: 'http://www.w3.org/2001/XMLSchema-instance',
-        'soapenv:Body': {
-          'soapenv:Fault': {
-            faultcode,
-            faultstring,
-            faultactor: 'ProvisioningService',
-            detail: { string: detail },
-          },
-        },
+    envelope({
+      'soapenv:Fault': {
+        faultcode,
+        faultstring,
+        faultactor: 'ProvisioningService',
+        detail: { string: detail },
       },
     })
   );

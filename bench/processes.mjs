@@ -1,0 +1,56 @@
+// Child processes of the benchmark scripts: started with the same Node, stopped together on exit.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const children = [];
+let stopping = false;
+
+/**
+ * Starts `node ...args`; `onOutput` sees every chunk it prints. When it exits before stopAll(),
+ * its last output is printed and the run marked failed.
+ */
+export function start(name, args, env = {}, onOutput = () => {}) {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  const keep = (d) => {
+    out = (out + d).slice(-20_000);
+    onOutput(String(d));
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    process.stderr.write(`${name} exited (${code ?? signal}):\n${out}\n`);
+    process.exitCode = 1;
+  });
+  return child;
+}
+
+export function stopAll() {
+  stopping = true;
+  for (const c of children) c.kill('SIGTERM');
+}
+process.on('exit', stopAll);
+process.on('SIGINT', () => {
+  stopAll();
+  process.exit(130);
+});
+
+/** Polls `url` until it answers below 500, or throws after `ms`. */
+export async function waitFor(url, ms = 30_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.status < 500) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > until) throw new Error(`timeout waiting for ${url}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Peak resident set size (VmHWM) of a process, in MB. */
+export const peakRssMb = (pid) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
