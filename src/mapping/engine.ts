@@ -1,7 +1,7 @@
 import type { OciCommand, OciResult } from '../oci/command';
 import type { OciExecutor } from '../oci/executor';
 import type { CompiledCommand, CompiledOperation, ValidInput } from './compile';
-import { ApiFailure, notAssignedFailure, type BackendError } from './failure';
+import { ApiFailure, incompleteWriteFailure, notAssignedFailure, type BackendError } from './failure';
 import { KeyedMutex } from './keyed-mutex';
 import { MembershipCheck } from './membership';
 import { findPointer } from './pointer';
@@ -69,7 +69,12 @@ export class MappingEngine {
     const go = async () => {
       // Inside the lock, so that nothing of ours writes between the check and the write.
       await opts.precondition?.();
-      return this.runDocuments(op, op.initScope(input), execute, trace);
+      try {
+        return await this.runDocuments(op, op.initScope(input), execute, trace);
+      } catch (err) {
+        // Whatever fails after a write was applied must not read as "not applied" or "unknown".
+        throw trace.applied ? incompleteWriteFailure(err) : err;
+      }
     };
     // Writes to one user are serialized inside the process; reads are not.
     return op.isWrite ? this.writes.run(JSON.stringify([tenant, group, user]), go) : go();

@@ -43,3 +43,20 @@ export function notAssignedFailure(backend?: BackendError): ApiFailure {
     backend ? { backend } : {},
   );
 }
+
+/**
+ * A write was applied, then a later step failed: a further write of the same request, or the
+ * read of the new state. Neither "applied" (2xx) nor "not applied" (4xx) would be honest, so
+ * the client is told what happened and to re-read before it retries.
+ */
+export function incompleteWriteFailure(cause: unknown): ApiFailure {
+  const timedOut = typeof cause === 'object' && cause !== null && (cause as { timedOut?: boolean }).timedOut === true;
+  const backend = cause instanceof ApiFailure ? cause.extras.backend : undefined;
+  return new ApiFailure(
+    timedOut ? 504 : 502,
+    'write-incomplete',
+    'Change applied, request not completed',
+    'part of the change was applied, then a later step failed (a further change, or reading the new state): re-read before retrying',
+    backend ? { backend } : {},
+  );
+}

@@ -180,6 +180,30 @@ describe('connection dropped', () => {
     }
   });
 
+  it('When a write is applied and reading the new state then fails, then 502 write-incomplete (never "not applied"), audit says applied', async () => {
+    // PUT filtering/: document 1 = Modify + Get (applies), document 2 = the criteria reads; both attempts at document 2 drop.
+    let proxy: Awaited<ReturnType<typeof startProxy>> | undefined;
+    const gw = await startGateway({
+      env: FAST,
+      primaryUrl: async (sim) => {
+        proxy = await startProxy(sim.origin, (body) => (body.includes('UserExecutiveGetFilteringSelectiveCriteriaRequest21') ? 'before' : undefined));
+        return `${proxy.origin}/webservice/services/ProvisioningService`;
+      },
+    });
+    try {
+      const res = await call(gw, 'PUT', EXEC + 'filtering/', { body: { enabled: false } });
+      expect(res.status).toBe(502);
+      expect(res.json.type).toBe(PROBLEM + 'write-incomplete');
+      expect(res.json.detail).toMatch(/applied/);
+      expect(sentCount(gw.sim.requestLog(), 'UserExecutiveModifyFilteringRequest')).toBe(1);
+      const audit = gw.logs.filter((l) => l.msg === 'audit').pop()!.obj.audit as Record<string, unknown>;
+      expect(audit.outcome).toBe('applied');
+    } finally {
+      await gw.close();
+      await proxy?.close();
+    }
+  });
+
   describe('during a write', () => {
     let gw: Gateway;
     beforeEach(async () => {
