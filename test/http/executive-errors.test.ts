@@ -28,13 +28,22 @@ describe('Executive errors over HTTP', () => {
   });
 
   it.each([
-    ['GET', 'alerting/', undefined],
-    ['PUT', 'screening/', { enabled: true }],
-    ['POST', 'criteria/', { name: 'X' }],
-    ['DELETE', 'criteria/X/', undefined],
-    ['GET', 'criteria/X/', undefined],
+    ['GET', 'available_assistants/', undefined],
+    ['GET', 'assistants/', undefined],
+    ['PUT', 'assistants/', { allowOptInOut: true }],
     ['GET', 'filtering/', undefined],
-  ])('Executive not assigned: %s %s → 404', async (method, path, body) => {
+    ['PUT', 'filtering/', { enabled: true }],
+    ['GET', 'screening/', undefined],
+    ['PUT', 'screening/', { enabled: true }],
+    ['GET', 'alerting/', undefined],
+    ['PUT', 'alerting/', { nextAssistantAfter: 3 }],
+    ['POST', 'criteria/', { name: 'X' }],
+    ['POST', 'criteria/', { name: 'X', active: true }],
+    ['GET', 'criteria/X/', undefined],
+    ['PUT', 'criteria/X/', { filter: false }],
+    ['PUT', 'criteria/X/', { filter: false, active: true }],
+    ['DELETE', 'criteria/X/', undefined],
+  ])('Executive not assigned: %s %s %j → 404', async (method, path, body) => {
     const base = userBase('acme-ent', 'acme-hq', 'plain1@acme.example.com') + 'services/executive/';
     const res = await call(gw, method, base + path, { body, token: await tenantAdmin() });
     expect(res.status).toBe(404);
