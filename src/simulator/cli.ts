@@ -1,7 +1,15 @@
 import { parseArgs } from 'node:util';
 import { startSimulator } from './index';
 
-/** `npm run simulator -- --port 2208 [--host H] [--latency-ms N] [--error-rate X] [--drop-rate X] [--expire-sessions-every N] [--no-validate]` */
+const DROP_PHASES = ['before', 'after'] as const;
+const REPLY_MODES = ['normal', 'malformed', 'doctype', 'oversized', 'html'] as const;
+
+/**
+ * `npm run simulator -- --port 2208 [--host H] [--latency-ms N] [--error-rate X] [--drop-rate X]
+ * [--drop-phase before|after] [--expire-sessions-every N] [--reply-mode normal|malformed|doctype|oversized|html]
+ * [--no-validate]`. Going down and forced logout are actions in time, so they are admin-API calls:
+ * PUT /__simulator/faults {"down": true, "downForMs": N} and POST /__simulator/logout-all.
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -11,6 +19,8 @@ async function main(): Promise<void> {
       'error-rate': { type: 'string', default: '0' },
       'drop-rate': { type: 'string', default: '0' },
       'expire-sessions-every': { type: 'string', default: '0' },
+      'drop-phase': { type: 'string', default: 'before' },
+      'reply-mode': { type: 'string', default: 'normal' },
       'no-validate': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
     },
@@ -19,6 +29,11 @@ async function main(): Promise<void> {
     const n = Number(values[name]);
     if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}`);
     return n;
+  };
+  const oneOf = <T extends string>(name: 'drop-phase' | 'reply-mode', allowed: readonly T[]): T => {
+    const v = values[name] as T;
+    if (!allowed.includes(v)) throw new Error(`--${name} must be one of ${allowed.join(', ')}`);
+    return v;
   };
   const sim = await startSimulator({
     port: num('port', 0, 65535),
@@ -29,6 +44,8 @@ async function main(): Promise<void> {
       errorRate: num('error-rate', 0, 1),
       dropRate: num('drop-rate', 0, 1),
       expireSessionsEvery: num('expire-sessions-every', 0, Number.MAX_SAFE_INTEGER),
+      dropPhase: oneOf('drop-phase', DROP_PHASES),
+      replyMode: oneOf('reply-mode', REPLY_MODES),
     },
     quiet: values.quiet,
   });
