@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { executiveMappings } from '../../mappings';
 import { compileMappings, type CompiledOperation } from '../../src/mapping/compile';
+import type { ParsedValue } from '../../src/oci/command';
+import { parseDocument } from '../../src/oci/document';
 import { call, startGateway, type Gateway } from '../helpers/gateway';
 import { invalidOf, validOf } from './zod-arbitrary';
 
@@ -29,7 +31,7 @@ interface Case {
 
 function segmentArb(schema: z.ZodType, typical: string[]): fc.Arbitrary<{ value: string; raw: boolean }> {
   return fc.oneof(
-    { weight: 12, arbitrary: fc.constantFrom(...typical).map((value) => ({ value, raw: false })) },
+    { weight: 40, arbitrary: fc.constantFrom(...typical).map((value) => ({ value, raw: false })) },
     { weight: 2, arbitrary: validOf(schema).map((v) => ({ value: String(v), raw: false })) },
     { weight: 1, arbitrary: invalidOf(schema).map((v) => ({ value: String(v), raw: false })) },
     { weight: 1, arbitrary: fc.constantFrom(...RAW_SEGMENTS).map((value) => ({ value, raw: true })) },
@@ -51,7 +53,7 @@ function bodyArb(op: CompiledOperation): fc.Arbitrary<Case['body']> {
   );
   if (!schema) return fc.oneof({ weight: 8, arbitrary: fc.constant({ kind: 'none' as const }) }, { weight: 2, arbitrary: hostile });
   const json = (a: fc.Arbitrary<unknown>) => a.map((value) => ({ kind: 'json' as const, value }));
-  return fc.oneof({ weight: 6, arbitrary: json(validOf(schema)) }, { weight: 3, arbitrary: json(invalidOf(schema)) }, { weight: 2, arbitrary: hostile });
+  return fc.oneof({ weight: 8, arbitrary: json(validOf(schema)) }, { weight: 3, arbitrary: json(invalidOf(schema)) }, { weight: 2, arbitrary: hostile });
 }
 
 function caseArb(op: CompiledOperation): fc.Arbitrary<Case> {
@@ -80,6 +82,33 @@ function sameStrings(sent: unknown, got: unknown, at = ''): string[] {
   return Object.entries(sent).flatMap(([k, v]) => (k in got ? sameStrings(v, (got as Record<string, unknown>)[k], `${at}/${k}`) : []));
 }
 
+/** Every text value of the documents that reached the simulator. */
+function wireStrings(sent: { xml: string }[]): Set<string> {
+  const out = new Set<string>();
+  const walk = (v: ParsedValue) => {
+    if (typeof v === 'string') out.add(v);
+    else if (v) for (const list of Object.values(v)) list.forEach(walk);
+  };
+  for (const e of sent) for (const c of parseDocument(e.xml).commands) walk(c.body);
+  return out;
+}
+
+// Strings the mappings translate or drop by design: schedule level (Tenant → Service Provider),
+// schedule type (implied by the element), and PUT filtering criteria keys other than name.
+const NOT_SENT_AS_IS = new Set(['level', 'type']);
+
+/** The body's strings that must travel unchanged, with their JSON pointers. */
+function bodyStrings(op: CompiledOperation, v: unknown, at = ''): { at: string; value: string }[] {
+  if (typeof v === 'string') return [{ at, value: v }];
+  if (Array.isArray(v)) return v.flatMap((x, i) => bodyStrings(op, x, `${at}/${i}`));
+  if (!v || typeof v !== 'object') return [];
+  return Object.entries(v).flatMap(([k, x]) => {
+    if (NOT_SENT_AS_IS.has(k)) return [];
+    if (/^\/criteria\/\d+$/.test(at) && k !== 'name') return [];
+    return bodyStrings(op, x, `${at}/${k}`);
+  });
+}
+
 describe('hostile input, every operation', () => {
   let gw: Gateway;
   beforeAll(async () => {
@@ -100,13 +129,19 @@ describe('hostile input, every operation', () => {
         if (c.body.kind === 'raw') Object.assign(opts, { rawBody: c.body.text, contentType: c.body.contentType });
         const res = await call(gw, op.method.toUpperCase(), urlOf(op, c), opts);
         const sent = gw.sim.requestLog().slice(before);
-        if (sent.length > 0) reached += 1;
+        // Reached: past validation and membership, an Executive command went out.
+        if (sent.some((e) => e.commandTypes.some((t) => t.startsWith('UserExecutive')))) reached += 1;
 
         expect(res.status).toBeLessThan(500);
         if (res.status === 200) {
           expect(() => (op.mapping.response as z.ZodType).parse(res.json)).not.toThrow();
           expect(sent.length).toBeGreaterThan(0);
-          if (c.body.kind === 'json' && op.method !== 'get') expect(sameStrings(c.body.value, res.json)).toEqual([]);
+          if (c.body.kind === 'json' && op.method !== 'get') {
+            expect(sameStrings(c.body.value, res.json)).toEqual([]);
+            // Every accepted string travelled to BroadWorks exactly as the caller sent it.
+            const wire = wireStrings(sent);
+            expect(bodyStrings(op, c.body.value).filter((x) => !wire.has(x.value))).toEqual([]);
+          }
         } else {
           expect(res.status).toBeGreaterThanOrEqual(400);
           expect(res.headers.get('content-type')).toMatch(PROBLEM_JSON);
