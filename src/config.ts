@@ -60,6 +60,29 @@ const envSchema = z
     if (env.OCI_URL && !env.OCI_PASSWORD && !env.OCI_PASSWORD_FILE) {
       ctx.addIssue({ code: 'custom', path: ['OCI_PASSWORD'], message: 'OCI_PASSWORD or OCI_PASSWORD_FILE is required when OCI_URL is set' });
     }
+    // The OCI client refuses this combination at start-up; say so here instead of with a stack.
+    // Without OCI_URL the built-in simulator is served over http:// as well.
+    if (env.OCI_LOGIN === '22V5' && !env.OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP) {
+      // Only the origin is named: a URL may carry user:password.
+      const plain = env.OCI_URL
+        ? env.OCI_URL.map((u) => new URL(u)).filter((u) => u.protocol === 'http:').map((u) => u.origin)
+        : ['the built-in simulator'];
+      if (plain.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['OCI_LOGIN'],
+          message: `22V5 would send the plain password over http:// to ${plain.join(', ')}; use https://, OCI_LOGIN=auto or 14sp4, or set OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP=true (labs only)`,
+        });
+      }
+    }
+    if (env.OCI_CA_FILE) {
+      // Read now (the OCI client reads it again) so a missing file is one message, not an ENOENT stack.
+      try {
+        readFileSync(env.OCI_CA_FILE);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', path: ['OCI_CA_FILE'], message: `cannot read ${env.OCI_CA_FILE} (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+      }
+    }
   });
 
 export interface OciConfig {

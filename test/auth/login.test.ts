@@ -126,6 +126,39 @@ describe('POST /api/v1/login/ against the simulator through the real OCI client'
     expect(problem.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(fields.map((f) => `/${f}`).sort());
   });
 
+  // Raw JSON text, so escapes such as a lone surrogate reach the gateway exactly as written.
+  test.each([
+    ['a userId ending in U+0001', `{"userId":"${EXEC1}\\u0001","password":"exec1-password"}`, ['userId']],
+    ['a userId with a NUL', `{"userId":"exec1\\u0000@acme.example.com","password":"exec1-password"}`, ['userId']],
+    ['a userId with a lone surrogate', `{"userId":"exec1\\ud800@acme.example.com","password":"exec1-password"}`, ['userId']],
+    ['a userId with a leading space', `{"userId":" ${EXEC1}","password":"exec1-password"}`, ['userId']],
+    ['a userId with a trailing space', `{"userId":"${EXEC1} ","password":"exec1-password"}`, ['userId']],
+    ['a userId with a doubled space', `{"userId":"exec1  x@acme.example.com","password":"exec1-password"}`, ['userId']],
+    ['a userId with a tab', `{"userId":"exec1\\t@acme.example.com","password":"exec1-password"}`, ['userId']],
+    ['a userId of 162 characters', JSON.stringify({ userId: 'u'.repeat(162), password: 'exec1-password' }), ['userId']],
+    ['a password with U+0001', `{"userId":"${EXEC1}","password":"exec1-password\\u0001"}`, ['password']],
+    ['a password with a lone surrogate', `{"userId":"${EXEC1}","password":"\\udc00exec1-password"}`, ['password']],
+    ['a password with U+FFFE', `{"userId":"${EXEC1}","password":"exec1-password\\ufffe"}`, ['password']],
+    ['both fields bad', `{"userId":"\\u0001","password":"\\u0002"}`, ['userId', 'password']],
+  ])('when the login body has %s, then 400 listing the fields and nothing is sent to BroadWorks', async (_name, raw, fields) => {
+    backend.sim.clearRequestLog();
+    const res = await post(app, '/api/v1/login/', raw);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = await json(res);
+    expect(problem.type).toBe('https://oci-gateway.dev/problems/validation-error');
+    expect(problem.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(fields.map((f) => `/${f}`).sort());
+    expect(backend.sim.requestLog()).toEqual([]);
+  });
+
+  test('when the password has leading and trailing spaces (a password is no xs:token), then it is sent to BroadWorks and refused there', async () => {
+    backend.sim.clearRequestLog();
+    const res = await post(app, '/api/v1/login/', { userId: 'hq-admin', password: ' hq-password ' });
+    expect(res.status).toBe(401);
+    const sent = backend.sim.requestLog().flatMap((e) => e.commandTypes);
+    expect(sent).toContain('LoginRequest14sp4');
+  });
+
   describe('refresh', () => {
     async function login(): Promise<{ accessToken: string; refreshToken: string }> {
       return json(await post(app, '/api/v1/login/', { userId: 'hq-admin', password: 'hq-password' }));

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
+import { appendFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { request } from 'undici';
 import { createApp } from '../../src/app';
@@ -8,6 +9,7 @@ import type { Principal } from '../../src/http/principal';
 import type { ResourceMapping } from '../../src/mapping/types';
 import { createOciClient, type OciClient } from '../../src/oci/client';
 import { createLogger } from '../../src/observability/logger';
+import { combineObservers, createOciLogObserver } from '../../src/observability/oci-log-observer';
 import { createMetrics } from '../../src/observability/metrics';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator';
 
@@ -28,7 +30,16 @@ export interface Gateway {
  * HS256 tokens signed with the configured secret.
  */
 export async function startGateway(
-  opts: { env?: Record<string, string>; simulator?: SimulatorOptions; secondary?: SimulatorOptions; primaryUrl?: (sim: Simulator) => Promise<string>; mappings?: ResourceMapping[]; metrics?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    simulator?: SimulatorOptions;
+    secondary?: SimulatorOptions;
+    primaryUrl?: (sim: Simulator) => Promise<string>;
+    mappings?: ResourceMapping[];
+    metrics?: boolean;
+    /** Also append the raw log output to this file (default: $GATEWAY_LOG_FILE; unset: no file). */
+    logFile?: string;
+  } = {},
 ): Promise<Gateway> {
   const sim = await startSimulator({ quiet: true, ...opts.simulator });
   // OCI_URL may list a primary and a secondary: a second simulator plays the secondary.
@@ -40,8 +51,11 @@ export async function startGateway(
   config.oci.login = '14sp4';
   // A real pino logger whose JSON lines are kept for the assertions.
   const logs: Gateway['logs'] = [];
+  const logFile = opts.logFile ?? process.env.GATEWAY_LOG_FILE;
   const capture = new Writable({
     write(chunk: Buffer, _enc, done) {
+      // The bytes exactly as the logger wrote them, before any parsing (for redaction checks).
+      if (logFile) appendFileSync(logFile, chunk);
       for (const line of chunk.toString('utf8').split('\n')) {
         if (!line) continue;
         const obj = JSON.parse(line) as Record<string, unknown>;
@@ -52,7 +66,9 @@ export async function startGateway(
   });
   const logger = createLogger(config.logLevel, capture);
   const metrics = opts.metrics ? createMetrics() : undefined;
-  const oci = createOciClient({ ...config.oci, logger, observer: metrics?.ociObserver });
+  // The OCI observers main.ts wires, so the logs hold the same OCI lines as in production.
+  const observers = metrics ? [metrics.ociObserver, createOciLogObserver(logger)] : [createOciLogObserver(logger)];
+  const oci = createOciClient({ ...config.oci, logger, observer: combineObservers(...observers) });
   metrics?.bindOciStats(() => oci.stats());
   await oci.start();
   const { app } = createApp({ config, oci, logger, metrics, mappings: opts.mappings });

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_VARIABLES, handleHelpFlag, HELP_TEXT } from '../../src/cli-help';
 import { ConfigError, loadConfig, type Config } from '../../src/config';
@@ -88,6 +89,76 @@ describe('configuration reference', () => {
     const run = runMain([], { PORT: 'not-a-port' });
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toEqual(['invalid configuration:', expect.stringMatching(/^  PORT: /), 'Run with --help for the list of variables.']);
+    expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/); // no stack trace
+  });
+
+  /** The message loadConfig throws for `env`, or '' when it does not throw a ConfigError. */
+  function configErrorOf(env: Record<string, string>): string {
+    try {
+      loadConfig(env);
+      return '';
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      return err.message;
+    }
+  }
+
+  const PRODUCTION = { OCI_USERNAME: 'gw', OCI_PASSWORD: 'pw', AUTH_JWT_SECRET: 'x'.repeat(32) };
+
+  it('When OCI_LOGIN=22V5 would send the plain password over http://, then a ConfigError names OCI_LOGIN and the override', () => {
+    for (const env of [
+      { ...PRODUCTION, OCI_URL: 'http://bw.example.test/webservice/services/ProvisioningService', OCI_LOGIN: '22V5' },
+      // A secondary over http:// is as bad as a primary; the built-in simulator is http:// too.
+      { ...PRODUCTION, OCI_URL: 'https://a.example.test/ws,http://b.example.test/ws', OCI_LOGIN: '22V5' },
+      { OCI_LOGIN: '22V5' },
+    ]) {
+      const message = configErrorOf(env);
+      expect(message).toMatch(/^invalid configuration:\n  OCI_LOGIN: /);
+      expect(message).toContain('OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP=true');
+    }
+    // A URL's user:password never ends up in the message.
+    const withUserInfo = configErrorOf({ ...PRODUCTION, OCI_URL: 'http://me:s3cret@bw.example.test/ws', OCI_LOGIN: '22V5' });
+    expect(withUserInfo).toContain('http://bw.example.test');
+    expect(withUserInfo).not.toContain('s3cret');
+    // The combinations the OCI client accepts stay accepted.
+    for (const env of [
+      { ...PRODUCTION, OCI_URL: 'http://bw.example.test/ws', OCI_LOGIN: '22V5', OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP: 'true' },
+      { ...PRODUCTION, OCI_URL: 'https://bw.example.test/ws', OCI_LOGIN: '22V5' },
+      { ...PRODUCTION, OCI_URL: 'http://bw.example.test/ws', OCI_LOGIN: 'auto' },
+      { ...PRODUCTION, OCI_URL: 'http://bw.example.test/ws', OCI_LOGIN: '14sp4' },
+    ]) {
+      expect(configErrorOf(env)).toBe('');
+    }
+  });
+
+  it('When OCI_CA_FILE cannot be read, then a ConfigError names OCI_CA_FILE; a readable file is kept as a path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gw-ca-'));
+    try {
+      const missing = join(dir, 'missing.pem');
+      expect(configErrorOf({ OCI_CA_FILE: missing })).toBe(`invalid configuration:\n  OCI_CA_FILE: cannot read ${missing} (ENOENT)`);
+      expect(configErrorOf({ OCI_CA_FILE: dir })).toMatch(/OCI_CA_FILE: cannot read .* \(EISDIR\)/);
+      const ca = join(dir, 'ca.pem');
+      writeFileSync(ca, '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n');
+      expect(loadConfig({ OCI_CA_FILE: ca }).oci.caFile).toBe(ca);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('When the process starts with a plain-password login over http:// and a missing CA file, then one message naming both, exit 1, no stack', () => {
+    const run = runMain([], {
+      ...PRODUCTION,
+      OCI_URL: 'http://127.0.0.1:9/webservice/services/ProvisioningService',
+      OCI_LOGIN: '22V5',
+      OCI_CA_FILE: join(ROOT, 'no-such-ca.pem'),
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'invalid configuration:',
+      expect.stringMatching(/^  OCI_LOGIN: .*OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP=true/),
+      expect.stringMatching(/^  OCI_CA_FILE: cannot read .*no-such-ca\.pem \(ENOENT\)$/),
+      'Run with --help for the list of variables.',
+    ]);
     expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/); // no stack trace
   });
 

@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { xmlString, xsd } from '../../mapping/schema-types';
 import { isOciError } from '../../oci/errors';
 import type { OciCredentialVerifier, OciExecutor } from '../../oci/executor';
 import type { Principal } from '../principal';
@@ -11,9 +12,11 @@ import type { TokenSigner } from './sign-token';
 import type { TokenVerifier } from './verify-token';
 import { bearerChallenge } from './www-authenticate';
 
+// The XSD types of AuthenticationRequest / LoginRequest14sp4 (UserId: xs:token 1–161; Password:
+// 1–60, XML-safe): a userId BroadWorks would whitespace-collapse must not reach the token's sub.
 const loginBody = z.object({
-  userId: z.string().min(1).max(161),
-  password: z.string().min(1).max(60),
+  userId: xsd.userId(),
+  password: xmlString(1, 60),
 });
 const refreshBody = z.object({ refreshToken: z.string().min(1).max(8192) });
 
