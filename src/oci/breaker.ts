@@ -3,9 +3,35 @@ import { OciError } from './errors';
 import type { OciBreakerState } from './observer';
 
 export interface BreakerOptions {
-  volumeThreshold?: number;
-  errorThresholdPercentage?: number;
+  /** Fewest failures in the window that can open the breaker (default 5). */
+  minFailures?: number;
+  /** Failures must be at least this share of the window's calls, in percent (default 50). */
+  minFailurePercent?: number;
   rollingCountTimeoutMs?: number;
+}
+
+const SLICES = 10;
+
+/** Calls and failures over a rolling window, kept in time slices (as opossum does). */
+class RollingCounts {
+  private slices: { start: number; calls: number; failures: number }[] = [];
+
+  constructor(private readonly windowMs: number) {}
+
+  add(failed: boolean, now = Date.now()): { calls: number; failures: number } {
+    const sliceMs = this.windowMs / SLICES;
+    const start = now - (now % sliceMs);
+    this.slices = this.slices.filter((s) => s.start > now - this.windowMs);
+    let slice = this.slices.at(-1);
+    if (slice?.start !== start) this.slices.push((slice = { start, calls: 0, failures: 0 }));
+    slice.calls += 1;
+    if (failed) slice.failures += 1;
+    return this.slices.reduce((t, s) => ({ calls: t.calls + s.calls, failures: t.failures + s.failures }), { calls: 0, failures: 0 });
+  }
+
+  clear(): void {
+    this.slices = [];
+  }
 }
 
 /**
@@ -13,9 +39,14 @@ export interface BreakerOptions {
  * (connect errors, drops, timeouts, unreadable replies): a server that answers with a
  * SOAP fault or an ErrorResponse is alive. Deadlines come from each request's own
  * AbortSignal, so opossum's shared timeout is off.
+ *
+ * Rule: it opens when, within the rolling window (10 s), there are at least 5 failures
+ * AND they make at least half of the calls. opossum's volumeThreshold counts calls, not
+ * failures, so its own decision is switched off and this class opens the breaker.
  */
 export class BackendBreaker<A extends unknown[], R> {
   private readonly breaker: CircuitBreaker<A, R>;
+  private readonly counts: RollingCounts;
   private openedAt = 0;
 
   constructor(
@@ -24,21 +55,36 @@ export class BackendBreaker<A extends unknown[], R> {
     opts: BreakerOptions,
     onState: (state: OciBreakerState) => void,
   ) {
+    const minFailures = opts.minFailures ?? 5;
+    const minPercent = opts.minFailurePercent ?? 50;
+    this.counts = new RollingCounts(opts.rollingCountTimeoutMs ?? 10_000);
     this.breaker = new CircuitBreaker(action, {
       timeout: false,
       resetTimeout: resetMs,
-      volumeThreshold: opts.volumeThreshold ?? 5,
-      // opossum opens strictly above the threshold; the rule is "at least half".
-      errorThresholdPercentage: (opts.errorThresholdPercentage ?? 50) - 1e-6,
-      rollingCountTimeout: opts.rollingCountTimeoutMs ?? 10_000,
+      // Never reached: opossum itself only re-opens on a failed half-open trial.
+      volumeThreshold: Number.MAX_SAFE_INTEGER,
       errorFilter: (err: unknown) => err instanceof OciError && (err.kind === 'session-lost' || err.kind === 'soap-fault'),
+    });
+    // A filtered error is emitted as 'success': the backend answered.
+    this.breaker.on('success', () => {
+      if (this.breaker.closed) this.counts.add(false);
+    });
+    // Emitted before opossum's own check, so opening here wins.
+    this.breaker.on('failure', () => {
+      if (!this.breaker.closed) return;
+      const { calls, failures } = this.counts.add(true);
+      if (failures >= minFailures && failures * 100 >= calls * minPercent) this.breaker.open();
     });
     this.breaker.on('open', () => {
       this.openedAt = Date.now();
       onState('open');
     });
     this.breaker.on('halfOpen', () => onState('half-open'));
-    this.breaker.on('close', () => onState('closed'));
+    this.breaker.on('close', () => {
+      // A successful trial starts a fresh window: failures from before the outage do not count twice.
+      this.counts.clear();
+      onState('closed');
+    });
   }
 
   get state(): OciBreakerState {

@@ -30,9 +30,11 @@ function errorCode(err: unknown): string | undefined {
  */
 export function classifyTransportError(err: unknown, signal: AbortSignal): OciError {
   if (err instanceof OciError) return err;
-  if (signal.aborted) return new OciError('timeout', 'no reply before the deadline', { sent: true, timedOut: true, cause: err });
   const code = errorCode(err);
+  // Checked before the deadline: undici's connect timer is coarse (about 1 s), so a connect
+  // timeout may surface just after the deadline, and still nothing was sent.
   if (code && CONNECT_CODES.has(code)) return new OciError('unavailable', `cannot connect (${code})`, { sent: false, cause: err });
+  if (signal.aborted) return new OciError('timeout', 'no reply before the deadline', { sent: true, timedOut: true, cause: err });
   return new OciError('outcome-unknown', `connection lost (${code ?? (err as Error)?.message ?? 'error'})`, { sent: true, cause: err });
 }
 

@@ -1,8 +1,9 @@
 import { startSimulator, Simulator } from '../../src/simulator';
 import { createOciClient, OciClient } from '../../src/oci/client';
 import { OciError } from '../../src/oci/errors';
-import type { OciBreakerState } from '../../src/oci/observer';
+import { OciBreakerState, silentLogger } from '../../src/oci/observer';
 import { failure, READ, sent, testOptions, waitFor, WRITE } from './helpers/client-options';
+import { startBlackhole } from './helpers/blackhole';
 import { startProxy } from './helpers/proxy';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -20,27 +21,28 @@ describe('OCI client resilience', () => {
   });
 
   test('wrong credentials: a clear unavailable error and a login back-off, never a tight loop', async () => {
-    client = createOciClient(testOptions([sim.url], { password: 'wrong', loginBackoffMs: { initial: 50, max: 200 } }));
-    await client.start(); // never throws
+    const backoff = { initial: 50, max: 200 };
+    // No start(): its background retry would race the requests' own logins.
+    client = createOciClient(testOptions([sim.url], { sessions: 1, password: 'wrong', loginBackoffMs: backoff }));
     const errors: OciError[] = [];
-    const end = Date.now() + 800;
-    while (Date.now() < end) {
-      errors.push(await failure(client.execute([READ])));
-      await sleep(5);
-    }
-    expect(errors.length).toBeGreaterThan(30);
+    const attempts = () => sim.requestLog().filter((e) => e.commandTypes.includes('LoginRequest14sp4'));
+    await waitFor(async () => {
+      errors.push(await failure(client!.execute([READ])));
+      return attempts().length >= 5;
+    }, 20_000);
     expect(errors.every((e) => e.kind === 'unavailable' && /Invalid password/.test(e.message))).toBe(true);
-    const attempts = sent(sim, 'LoginRequest14sp4');
-    // 800 ms with 50/100/200/200… ms pauses: a handful of attempts, still retrying.
-    expect(attempts).toBeGreaterThanOrEqual(3);
-    expect(attempts).toBeLessThanOrEqual(12);
+    // Each retry waits at least the back-off after the previous failure: 50, 100, 200 (max), 200 ms.
+    // Gaps are only bounded from below: anything else would be a wall-clock assertion.
+    const at = attempts().map((e) => e.at);
+    const gaps = at.slice(1).map((t, i) => t - at[i]);
+    gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(Math.min(backoff.max, backoff.initial * 2 ** i)));
     expect(client.readiness()).toEqual({ ready: false, reason: expect.stringMatching(/Invalid password/) });
   });
 
   test('circuit breaker: open on failures → immediate unavailable → half-open → closed', async () => {
     const states: OciBreakerState[] = [];
     client = createOciClient(
-      testOptions([sim.url], { sessions: 1, breakerResetMs: 300, breaker: { volumeThreshold: 3 }, observer: { onBreakerState: (e) => states.push(e.state) } }),
+      testOptions([sim.url], { sessions: 1, breakerResetMs: 300, breaker: { minFailures: 3 }, observer: { onBreakerState: (e) => states.push(e.state) } }),
     );
     await client.start();
     await sim.setFaults({ down: true });
@@ -58,7 +60,7 @@ describe('OCI client resilience', () => {
   });
 
   test('OCI errors and "not logged in" faults do not open the breaker', async () => {
-    client = createOciClient(testOptions([sim.url], { sessions: 1, breaker: { volumeThreshold: 2 } }));
+    client = createOciClient(testOptions([sim.url], { sessions: 1, breaker: { minFailures: 1 } }));
     await client.start();
     await sim.setFaults({ errorRate: 1 });
     for (let i = 0; i < 5; i++) expect((await client.execute([READ]))[0].kind).toBe('error');
@@ -73,7 +75,7 @@ describe('OCI client resilience', () => {
   test('failover: the secondary takes over while the primary is down; the primary returns after the reset', async () => {
     const second = await startSimulator({ quiet: true });
     try {
-      client = createOciClient(testOptions([sim.url, second.url], { breakerResetMs: 300, breaker: { volumeThreshold: 3 } }));
+      client = createOciClient(testOptions([sim.url, second.url], { breakerResetMs: 300, breaker: { minFailures: 3 } }));
       await client.start();
       await sim.setFaults({ down: true });
       for (let i = 0; i < 6; i++) expect((await client.execute([READ]))[0].kind).toBe('success');
@@ -92,6 +94,25 @@ describe('OCI client resilience', () => {
       await client?.close();
       client = undefined;
       await second.close();
+    }
+  });
+
+  test('a backend that drops connection attempts fails fast as unsent (connect timeout): a write goes to the secondary', async () => {
+    const hole = await startBlackhole();
+    const url = `${hole.origin}/webservice/services/ProvisioningService`;
+    const warnings: { kind?: string; reason?: string }[] = [];
+    const logger = { ...silentLogger, warn: (o: object) => void warnings.push(o) };
+    try {
+      // Connect timeout = min(2 s, half the deadline). Without one, undici waits 10 s, the
+      // login ends as 'timeout' at the deadline and nothing fails over.
+      client = createOciClient(testOptions([url, sim.url], { sessions: 1, timeoutMs: 4000, logger }));
+      expect(await client.execute([WRITE])).toHaveLength(1);
+      expect(sent(sim, WRITE.type)).toBe(1);
+      expect(warnings).toContainEqual(expect.objectContaining({ kind: 'unavailable', reason: expect.stringMatching(/UND_ERR_CONNECT_TIMEOUT/) }));
+    } finally {
+      await client?.close();
+      client = undefined;
+      await hole.close();
     }
   });
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { CookieJar } from '../../src/oci/cookie-jar';
 import { OciError } from '../../src/oci/errors';
-import { SoapTransport } from '../../src/oci/transport';
+import { classifyTransportError, SoapTransport } from '../../src/oci/transport';
 import { buildXml, ATTR } from '../../src/oci/xml';
 import { buildDocument } from '../../src/oci/document';
 
@@ -118,5 +118,14 @@ describe('SOAP transport over an undici Pool', () => {
     await srv.close();
     const e = await failureOf(transportFor(srv.origin, srv.url).exchange(DOC, new CookieJar(), AbortSignal.timeout(2000)));
     expect([e.kind, e.sent]).toEqual(['unavailable', false]);
+  });
+});
+
+describe('classifyTransportError', () => {
+  test('a connect error is unavailable and unsent even when it surfaces after the deadline', () => {
+    const late = classifyTransportError(Object.assign(new Error('Connect Timeout Error'), { code: 'UND_ERR_CONNECT_TIMEOUT' }), AbortSignal.abort());
+    expect([late.kind, late.sent]).toEqual(['unavailable', false]);
+    const reset = classifyTransportError(Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }), AbortSignal.abort());
+    expect([reset.kind, reset.sent, reset.timedOut]).toEqual(['timeout', true, true]);
   });
 });
