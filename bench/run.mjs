@@ -120,6 +120,6 @@ mkdirSync('docs', { recursive: true });
 const outFile = process.env.BENCH_OUT ?? 'docs/benchmarks.md';
 const prior = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '';
 const profileAt = prior.indexOf('\n## Profile');
-writeFileSync(outFile, lines.join('\n') + (profileAt >= 0 ? prior.slice(profileAt + 1) : ''));
+writeFileSync(outFile, lines.join('\n') + (profileAt >= 0 ? '\n' + prior.slice(profileAt + 1) : ''));
 process.stdout.write(`wrote ${process.env.BENCH_OUT ?? 'docs/benchmarks.md'}\n`);
 process.exit(0);
