@@ -23,6 +23,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'OCI_QUEUE_MAX', default: '1000', meaning: 'Requests that may wait for a free session; beyond it: 503 busy' },
   { name: 'OCI_SESSION_MAX_AGE_MS', default: '3600000', meaning: 'A session is logged out and replaced after this age' },
   { name: 'OCI_KEEPALIVE_MS', default: '60000', meaning: 'Idle sessions are probed this often so they do not expire' },
+  { name: 'OCI_CONNECT_TIMEOUT_MS', default: '1000', meaning: 'Longest wait for a TCP/TLS connection to BroadWorks (at most half of OCI_TIMEOUT_MS); a backend that drops connection attempts fails this fast' },
   { name: 'AUTH_JWT_SECRET', default: '', meaning: 'HS256 secret (>= 32 characters) for tokens; the same on every replica. Unset with no JWKS: random demo secret' },
   { name: 'AUTH_JWT_SECRET_FILE', default: '', meaning: 'File holding the HS256 secret' },
   { name: 'AUTH_JWKS_URL', default: '', meaning: 'Verify tokens of an external issuer against this JWKS instead of a shared secret' },

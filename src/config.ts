@@ -31,6 +31,7 @@ const envSchema = z
     OCI_QUEUE_MAX: int(0, 100_000).default(1000),
     OCI_SESSION_MAX_AGE_MS: int(1000, 7 * 24 * 3600_000).default(3600_000),
     OCI_KEEPALIVE_MS: int(1000, 3600_000).default(60_000),
+    OCI_CONNECT_TIMEOUT_MS: int(100, 60_000).default(1000),
     AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (HS256)').optional(),
     AUTH_JWT_SECRET_FILE: z.string().min(1).optional(),
     AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -99,6 +100,8 @@ export interface OciConfig {
   queueMax: number;
   sessionMaxAgeMs: number;
   keepAliveMs: number;
+  /** Longest wait for a TCP/TLS connection (capped at half of timeoutMs). */
+  connectTimeoutMs: number;
 }
 
 export interface AuthConfig {
@@ -181,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
       queueMax: e.OCI_QUEUE_MAX,
       sessionMaxAgeMs: e.OCI_SESSION_MAX_AGE_MS,
       keepAliveMs: e.OCI_KEEPALIVE_MS,
+      connectTimeoutMs: e.OCI_CONNECT_TIMEOUT_MS,
     },
     auth: {
       jwtSecret,

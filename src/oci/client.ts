@@ -39,9 +39,6 @@ export interface OciClient extends OciExecutor, OciCredentialVerifier {
   stats(): OciClientStats;
 }
 
-/** Longest wait for a TCP/TLS connection to a backend. */
-export const CONNECT_TIMEOUT_MS = 2000;
-
 /** Splits a command list into documents of at most 15 commands, in order. */
 export function chunkCommands<T>(commands: T[], size = MAX_COMMANDS_PER_DOCUMENT): T[][] {
   const out: T[][] = [];
@@ -63,7 +60,8 @@ export function createOciClient(opts: OciClientOptions): OciClient {
       // A blackholed backend must fail fast as "cannot connect" (unsent: failover, breaker)
       // rather than hold each request for undici's default 10 s. Half the deadline at most,
       // so the connect timeout fires before the document deadline and leaves time for the secondary.
-      const connectTimeout = Math.min(CONNECT_TIMEOUT_MS, Math.ceil(opts.timeoutMs / 2));
+      // (undici's connect timer is coarse: it fires up to ~0.5 s late.)
+      const connectTimeout = Math.min(opts.connectTimeoutMs, Math.ceil(opts.timeoutMs / 2));
       dispatcher = new Pool(origin, { connections: opts.sessions + 2, connect: { timeout: connectTimeout, ca } });
       owned.push(dispatcher);
     }

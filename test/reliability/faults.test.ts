@@ -1,3 +1,4 @@
+import { startBlackhole } from '../oci/helpers/blackhole';
 import { startProxy } from '../oci/helpers/proxy';
 import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
 import { flushTimings, timed } from './timings';
@@ -65,6 +66,29 @@ describe('backend down', () => {
     expect(await eventually(async () => (await ready(gw)) === 200)).toBe(true);
     expect(gw.oci.stats().backends[0].breaker).toBe('closed');
   });
+});
+
+describe('backend drops connection attempts (no answer at all)', () => {
+  it('When connection attempts hang, then each request gets 503 after the connect timeout, the breaker opens and later ones fail at once', async () => {
+    const hole = await startBlackhole();
+    const gw = await startGateway({ env: { OCI_TIMEOUT_MS: '10000', OCI_BREAKER_RESET_MS: '60000' }, primaryUrl: async () => `${hole.origin}/webservice/services/ProvisioningService` });
+    try {
+      let opened = false;
+      for (let i = 0; i < 8 && !opened; i++) {
+        const res = await timed('blackhole: per request (connect timeout)', () => call(gw, 'GET', EXEC + 'alerting/'));
+        expect(res.status).toBe(503);
+        expect(res.json.type).toBe(PROBLEM + 'backend-unavailable');
+        opened = gw.oci.stats().backends[0].breaker === 'open';
+      }
+      expect(opened).toBe(true);
+      const res = await timed('blackhole: breaker open', () => call(gw, 'GET', EXEC + 'alerting/'));
+      expect(res.status).toBe(503);
+      expect(await ready(gw)).toBe(503);
+    } finally {
+      await gw.close();
+      await hole.close();
+    }
+  }, 60_000);
 });
 
 describe('backend slow', () => {

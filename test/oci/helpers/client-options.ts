@@ -17,6 +17,7 @@ export function testOptions(urls: string[], over: Partial<OciClientOptions> = {}
     queueMax: 100,
     sessionMaxAgeMs: 3600_000,
     keepAliveMs: 60_000,
+    connectTimeoutMs: 1000,
     loginBackoffMs: { initial: 50, max: 400 },
     ...over,
   };
