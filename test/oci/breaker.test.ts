@@ -1,6 +1,5 @@
-import { startSimulator, Simulator } from '../../src/simulator';
-import { createOciClient, OciClient } from '../../src/oci/client';
-import { failure, READ, sent, testOptions, waitFor } from './helpers/client-options';
+import { createOciClient } from '../../src/oci/client';
+import { failure, READ, sent, simulatorPerTest, testOptions, waitFor } from './helpers/client-options';
 
 /*
  * The default rule: the breaker opens at 5 or more failures making at least half of the
@@ -8,57 +7,48 @@ import { failure, READ, sent, testOptions, waitFor } from './helpers/client-opti
  * one call and one failure (no resend), and the simulator's request log counts every call.
  */
 describe('circuit breaker default rule', () => {
-  let sim: Simulator;
-  let client: OciClient | undefined;
-  beforeEach(async () => {
-    sim = await startSimulator({ quiet: true });
-  });
-  afterEach(async () => {
-    await client?.close();
-    client = undefined;
-    await sim.close();
-  });
+  const t = simulatorPerTest();
 
-  const breaker = () => client!.stats().backends[0].breaker;
-  const failRead = async () => expect((await failure(client!.execute([READ]))).kind).toBe('bad-reply');
+  const breaker = () => t.client!.stats().backends[0].breaker;
+  const failRead = async () => expect((await failure(t.client!.execute([READ]))).kind).toBe('bad-reply');
 
   test('4 failures stay closed; the 5th (of at most 10 calls) opens it; half-open after the reset, then closed', async () => {
-    client = createOciClient(testOptions([sim.url], { sessions: 1, breakerResetMs: 1500 }));
-    await client.start();
-    await sim.setFaults({ replyMode: 'malformed' });
+    t.client = createOciClient(testOptions([t.sim.url], { sessions: 1, breakerResetMs: 1500 }));
+    await t.client.start();
+    await t.sim.setFaults({ replyMode: 'malformed' });
     for (let i = 0; i < 4; i++) {
       await failRead();
       expect(breaker()).toBe('closed');
     }
     await failRead();
     expect(breaker()).toBe('open');
-    expect(sim.requestLog().length).toBeLessThanOrEqual(10);
-    const calls = sim.requestLog().length;
-    const open = await failure(client.execute([READ]));
+    expect(t.sim.requestLog().length).toBeLessThanOrEqual(10);
+    const calls = t.sim.requestLog().length;
+    const open = await failure(t.client.execute([READ]));
     expect([open.kind, open.sent]).toEqual(['unavailable', false]);
     expect(open.message).toMatch(/circuit open/);
-    expect(sim.requestLog()).toHaveLength(calls); // failed fast, nothing sent
-    await sim.setFaults({ replyMode: 'normal' });
+    expect(t.sim.requestLog()).toHaveLength(calls); // failed fast, nothing sent
+    await t.sim.setFaults({ replyMode: 'normal' });
     await waitFor(() => breaker() === 'half-open', 10_000);
-    expect((await client.execute([READ]))[0].kind).toBe('success');
+    expect((await t.client.execute([READ]))[0].kind).toBe('success');
     expect(breaker()).toBe('closed');
     // The trial starts a fresh window: one failure after recovery does not re-open it.
-    await sim.setFaults({ replyMode: 'malformed' });
+    await t.sim.setFaults({ replyMode: 'malformed' });
     await failRead();
     expect(breaker()).toBe('closed');
   });
 
   test('5 failures among 11 calls (less than half) stay closed; a 6th (exactly half of 12) opens it', async () => {
-    client = createOciClient(testOptions([sim.url], { sessions: 1, breakerResetMs: 60_000 }));
-    await client.start();
-    while (sim.requestLog().length < 6) await client.execute([READ]);
-    expect(sim.requestLog()).toHaveLength(6);
-    await sim.setFaults({ replyMode: 'malformed' });
+    t.client = createOciClient(testOptions([t.sim.url], { sessions: 1, breakerResetMs: 60_000 }));
+    await t.client.start();
+    while (t.sim.requestLog().length < 6) await t.client.execute([READ]);
+    expect(t.sim.requestLog()).toHaveLength(6);
+    await t.sim.setFaults({ replyMode: 'malformed' });
     for (let i = 0; i < 5; i++) await failRead();
-    expect(sim.requestLog()).toHaveLength(11);
+    expect(t.sim.requestLog()).toHaveLength(11);
     expect(breaker()).toBe('closed');
     await failRead();
-    expect(sent(sim, READ.type)).toBe(4 + 6);
+    expect(sent(t.sim, READ.type)).toBe(4 + 6);
     expect(breaker()).toBe('open');
   });
 });

@@ -1,33 +1,24 @@
-import { startSimulator, Simulator } from '../../src/simulator';
-import { createOciClient, OciClient } from '../../src/oci/client';
+import { startSimulator } from '../../src/simulator';
+import { createOciClient } from '../../src/oci/client';
 import { OciError } from '../../src/oci/errors';
 import { OciBreakerState, silentLogger } from '../../src/oci/observer';
-import { failure, READ, sent, testOptions, waitFor, WRITE } from './helpers/client-options';
+import { failure, READ, sent, simulatorPerTest, testOptions, waitFor, WRITE } from './helpers/client-options';
 import { startBlackhole } from './helpers/blackhole';
 import { startProxy } from './helpers/proxy';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('OCI client resilience', () => {
-  let sim: Simulator;
-  let client: OciClient | undefined;
-  beforeEach(async () => {
-    sim = await startSimulator({ quiet: true });
-  });
-  afterEach(async () => {
-    await client?.close();
-    client = undefined;
-    await sim.close();
-  });
+  const t = simulatorPerTest();
 
   test('wrong credentials: a clear unavailable error and a login back-off, never a tight loop', async () => {
     const backoff = { initial: 50, max: 200 };
     // No start(): its background retry would race the requests' own logins.
-    client = createOciClient(testOptions([sim.url], { sessions: 1, password: 'wrong', loginBackoffMs: backoff }));
+    t.client = createOciClient(testOptions([t.sim.url], { sessions: 1, password: 'wrong', loginBackoffMs: backoff }));
     const errors: OciError[] = [];
-    const attempts = () => sim.requestLog().filter((e) => e.commandTypes.includes('LoginRequest14sp4'));
+    const attempts = () => t.sim.requestLog().filter((e) => e.commandTypes.includes('LoginRequest14sp4'));
     await waitFor(async () => {
-      errors.push(await failure(client!.execute([READ])));
+      errors.push(await failure(t.client!.execute([READ])));
       return attempts().length >= 5;
     }, 20_000);
     expect(errors.every((e) => e.kind === 'unavailable' && /Invalid password/.test(e.message))).toBe(true);
@@ -36,63 +27,63 @@ describe('OCI client resilience', () => {
     const at = attempts().map((e) => e.at);
     const gaps = at.slice(1).map((t, i) => t - at[i]);
     gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(Math.min(backoff.max, backoff.initial * 2 ** i)));
-    expect(client.readiness()).toEqual({ ready: false, reason: expect.stringMatching(/Invalid password/) });
+    expect(t.client.readiness()).toEqual({ ready: false, reason: expect.stringMatching(/Invalid password/) });
   });
 
   test('circuit breaker: open on failures → immediate unavailable → half-open → closed', async () => {
     const states: OciBreakerState[] = [];
-    client = createOciClient(
-      testOptions([sim.url], { sessions: 1, breakerResetMs: 300, breaker: { minFailures: 3 }, observer: { onBreakerState: (e) => states.push(e.state) } }),
+    t.client = createOciClient(
+      testOptions([t.sim.url], { sessions: 1, breakerResetMs: 300, breaker: { minFailures: 3 }, observer: { onBreakerState: (e) => states.push(e.state) } }),
     );
-    await client.start();
-    await sim.setFaults({ down: true });
+    await t.client.start();
+    await t.sim.setFaults({ down: true });
     const kinds: string[] = [];
-    for (let i = 0; i < 5; i++) kinds.push((await failure(client.execute([READ]))).message);
-    expect(client.stats().backends[0].breaker).toBe('open');
+    for (let i = 0; i < 5; i++) kinds.push((await failure(t.client.execute([READ]))).message);
+    expect(t.client.stats().backends[0].breaker).toBe('open');
     expect(kinds.at(-1)).toMatch(/circuit open/);
-    const open = await failure(client.execute([READ]));
+    const open = await failure(t.client.execute([READ]));
     expect([open.kind, open.sent, open.retryAfterSeconds]).toEqual(['unavailable', false, 1]);
-    await sim.setFaults({ down: false });
-    await waitFor(() => client!.stats().backends[0].breaker === 'half-open');
-    expect((await client.execute([READ]))[0].kind).toBe('success');
-    expect(client.stats().backends[0].breaker).toBe('closed');
+    await t.sim.setFaults({ down: false });
+    await waitFor(() => t.client!.stats().backends[0].breaker === 'half-open');
+    expect((await t.client.execute([READ]))[0].kind).toBe('success');
+    expect(t.client.stats().backends[0].breaker).toBe('closed');
     expect(states).toEqual(['open', 'half-open', 'closed']);
   });
 
   test('OCI errors and "not logged in" faults do not open the breaker', async () => {
-    client = createOciClient(testOptions([sim.url], { sessions: 1, breaker: { minFailures: 1 } }));
-    await client.start();
-    await sim.setFaults({ errorRate: 1 });
-    for (let i = 0; i < 5; i++) expect((await client.execute([READ]))[0].kind).toBe('error');
-    await sim.setFaults({ errorRate: 0 });
+    t.client = createOciClient(testOptions([t.sim.url], { sessions: 1, breaker: { minFailures: 1 } }));
+    await t.client.start();
+    await t.sim.setFaults({ errorRate: 1 });
+    for (let i = 0; i < 5; i++) expect((await t.client.execute([READ]))[0].kind).toBe('error');
+    await t.sim.setFaults({ errorRate: 0 });
     for (let i = 0; i < 3; i++) {
-      sim.forceLogout();
-      await client.execute([READ]);
+      t.sim.forceLogout();
+      await t.client.execute([READ]);
     }
-    expect(client.stats().backends[0].breaker).toBe('closed');
+    expect(t.client.stats().backends[0].breaker).toBe('closed');
   });
 
   test('failover: the secondary takes over while the primary is down; the primary returns after the reset', async () => {
     const second = await startSimulator({ quiet: true });
     try {
-      client = createOciClient(testOptions([sim.url, second.url], { breakerResetMs: 300, breaker: { minFailures: 3 } }));
-      await client.start();
-      await sim.setFaults({ down: true });
-      for (let i = 0; i < 6; i++) expect((await client.execute([READ]))[0].kind).toBe('success');
+      t.client = createOciClient(testOptions([t.sim.url, second.url], { breakerResetMs: 300, breaker: { minFailures: 3 } }));
+      await t.client.start();
+      await t.sim.setFaults({ down: true });
+      for (let i = 0; i < 6; i++) expect((await t.client.execute([READ]))[0].kind).toBe('success');
       // A write whose first attempt could not connect was never sent: it is safe on the secondary.
-      expect((await client.execute([WRITE]))).toHaveLength(1);
+      expect((await t.client.execute([WRITE]))).toHaveLength(1);
       expect(sent(second, 'VerifySessionIsValidRequest')).toBe(6);
       expect(sent(second, WRITE.type)).toBe(1);
-      expect(client.stats().backends[0].breaker).toBe('open');
-      await sim.setFaults({ down: false });
-      sim.clearRequestLog();
-      await waitFor(() => client!.stats().backends[0].breaker === 'half-open');
-      expect((await client.execute([READ]))[0].kind).toBe('success');
-      expect(sent(sim, 'VerifySessionIsValidRequest')).toBe(1);
-      expect(client.stats().backends[0].breaker).toBe('closed');
+      expect(t.client.stats().backends[0].breaker).toBe('open');
+      await t.sim.setFaults({ down: false });
+      t.sim.clearRequestLog();
+      await waitFor(() => t.client!.stats().backends[0].breaker === 'half-open');
+      expect((await t.client.execute([READ]))[0].kind).toBe('success');
+      expect(sent(t.sim, 'VerifySessionIsValidRequest')).toBe(1);
+      expect(t.client.stats().backends[0].breaker).toBe('closed');
     } finally {
-      await client?.close();
-      client = undefined;
+      await t.client?.close();
+      t.client = undefined;
       await second.close();
     }
   });
@@ -105,13 +96,13 @@ describe('OCI client resilience', () => {
     try {
       // Connect timeout = min(2 s, half the deadline). Without one, undici waits 10 s, the
       // login ends as 'timeout' at the deadline and nothing fails over.
-      client = createOciClient(testOptions([url, sim.url], { sessions: 1, timeoutMs: 4000, logger }));
-      expect(await client.execute([WRITE])).toHaveLength(1);
-      expect(sent(sim, WRITE.type)).toBe(1);
+      t.client = createOciClient(testOptions([url, t.sim.url], { sessions: 1, timeoutMs: 4000, logger }));
+      expect(await t.client.execute([WRITE])).toHaveLength(1);
+      expect(sent(t.sim, WRITE.type)).toBe(1);
       expect(warnings).toContainEqual(expect.objectContaining({ kind: 'unavailable', reason: expect.stringMatching(/UND_ERR_CONNECT_TIMEOUT/) }));
     } finally {
-      await client?.close();
-      client = undefined;
+      await t.client?.close();
+      t.client = undefined;
       await hole.close();
     }
   });
@@ -119,84 +110,84 @@ describe('OCI client resilience', () => {
   test('a read past the deadline is timeout; a write past it is outcome-unknown and never resent', async () => {
     const second = await startSimulator({ quiet: true });
     try {
-      client = createOciClient(testOptions([sim.url, second.url], { timeoutMs: 300, sessions: 2 }));
+      t.client = createOciClient(testOptions([t.sim.url, second.url], { timeoutMs: 300, sessions: 2 }));
       // Two logged-in sessions first: the read's session is retired when it times out.
-      await sim.setFaults({ latencyMs: 30 });
-      await Promise.all([client.execute([READ]), client.execute([READ])]);
-      expect(client.stats().backends[0].sessions).toBe(2);
-      await sim.setFaults({ latencyMs: 600 });
-      const read = await failure(client.execute([READ]));
+      await t.sim.setFaults({ latencyMs: 30 });
+      await Promise.all([t.client.execute([READ]), t.client.execute([READ])]);
+      expect(t.client.stats().backends[0].sessions).toBe(2);
+      await t.sim.setFaults({ latencyMs: 600 });
+      const read = await failure(t.client.execute([READ]));
       expect([read.kind, read.timedOut]).toEqual(['timeout', true]);
-      const write = await failure(client.execute([WRITE]));
+      const write = await failure(t.client.execute([WRITE]));
       expect([write.kind, write.sent, write.timedOut]).toEqual(['outcome-unknown', true, true]);
       await sleep(700);
-      expect(sent(sim, WRITE.type)).toBe(1);
+      expect(sent(t.sim, WRITE.type)).toBe(1);
       expect(sent(second, WRITE.type)).toBe(0);
     } finally {
-      await client?.close();
-      client = undefined;
+      await t.client?.close();
+      t.client = undefined;
       await second.close();
     }
   });
 
   test('a read whose connection dropped is resent once and succeeds', async () => {
     let reads = 0;
-    const proxy = await startProxy(sim.origin, (body) => (body.includes('VerifySessionIsValidRequest') && ++reads === 1 ? 'before' : undefined));
+    const proxy = await startProxy(t.sim.origin, (body) => (body.includes('VerifySessionIsValidRequest') && ++reads === 1 ? 'before' : undefined));
     try {
-      client = createOciClient(testOptions([`${proxy.origin}/webservice/services/ProvisioningService`], { sessions: 1 }));
-      expect((await client.execute([READ]))[0].kind).toBe('success');
+      t.client = createOciClient(testOptions([`${proxy.origin}/webservice/services/ProvisioningService`], { sessions: 1 }));
+      expect((await t.client.execute([READ]))[0].kind).toBe('success');
       expect(reads).toBe(2);
-      expect(sent(sim, 'VerifySessionIsValidRequest')).toBe(1);
+      expect(sent(t.sim, 'VerifySessionIsValidRequest')).toBe(1);
     } finally {
-      await client?.close();
-      client = undefined;
+      await t.client?.close();
+      t.client = undefined;
       await proxy.close();
     }
   });
 
   test('a read dropped twice fails after exactly one resend', async () => {
-    client = createOciClient(testOptions([sim.url], { sessions: 1 }));
-    await client.start();
-    await sim.setFaults({ dropRate: 1, dropPhase: 'before' });
-    const e = await failure(client.execute([READ]));
+    t.client = createOciClient(testOptions([t.sim.url], { sessions: 1 }));
+    await t.client.start();
+    await t.sim.setFaults({ dropRate: 1, dropPhase: 'before' });
+    const e = await failure(t.client.execute([READ]));
     expect(e.kind).toBe('unavailable');
-    expect(sent(sim, 'VerifySessionIsValidRequest')).toBe(2);
+    expect(sent(t.sim, 'VerifySessionIsValidRequest')).toBe(2);
   });
 
   test('a write whose connection dropped after execution is outcome-unknown and executed once', async () => {
     const second = await startSimulator({ quiet: true });
     try {
-      client = createOciClient(testOptions([sim.url, second.url], { sessions: 1 }));
-      await client.start();
-      await sim.setFaults({ dropRate: 1, dropPhase: 'after' });
-      const e = await failure(client.execute([READ, WRITE]));
+      t.client = createOciClient(testOptions([t.sim.url, second.url], { sessions: 1 }));
+      await t.client.start();
+      await t.sim.setFaults({ dropRate: 1, dropPhase: 'after' });
+      const e = await failure(t.client.execute([READ, WRITE]));
       expect([e.kind, e.sent, e.timedOut]).toEqual(['outcome-unknown', true, false]);
-      expect(sent(sim, WRITE.type)).toBe(1);
+      expect(sent(t.sim, WRITE.type)).toBe(1);
       expect(sent(second, WRITE.type)).toBe(0);
     } finally {
-      await client?.close();
-      client = undefined;
+      await t.client?.close();
+      t.client = undefined;
       await second.close();
     }
   });
 
   test.each(['malformed', 'doctype', 'html', 'oversized'] as const)('a %s reply is bad-reply', async (replyMode) => {
-    client = createOciClient(testOptions([sim.url], { sessions: 1 }));
-    await client.start();
-    await sim.setFaults({ replyMode });
-    const e = await failure(client.execute([READ]));
+    t.client = createOciClient(testOptions([t.sim.url], { sessions: 1 }));
+    await t.client.start();
+    await t.sim.setFaults({ replyMode });
+    const e = await failure(t.client.execute([READ]));
     expect(e.kind).toBe('bad-reply');
-    await sim.setFaults({ replyMode: 'normal' });
-    expect((await client.execute([READ]))[0].kind).toBe('success');
+    await t.sim.setFaults({ replyMode: 'normal' });
+    expect((await t.client.execute([READ]))[0].kind).toBe('success');
   });
 
   test('start() does not throw while the backend is down and logs in once it is up', async () => {
-    await sim.setFaults({ down: true });
-    client = createOciClient(testOptions([sim.url], { loginBackoffMs: { initial: 30, max: 60 } }));
-    await client.start();
-    expect(client.readiness().ready).toBe(false);
-    await sim.setFaults({ down: false });
-    await waitFor(() => client!.readiness().ready);
-    expect(client.stats().logins).toBe(1);
+    await t.sim.setFaults({ down: true });
+    t.client = createOciClient(testOptions([t.sim.url], { loginBackoffMs: { initial: 30, max: 60 } }));
+    await t.client.start();
+    expect(t.client.readiness().ready).toBe(false);
+    await t.sim.setFaults({ down: false });
+    await waitFor(() => t.client!.readiness().ready);
+    expect(t.client.stats().logins).toBe(1);
   });
 });

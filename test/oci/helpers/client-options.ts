@@ -1,5 +1,6 @@
+import type { OciClient } from '../../../src/oci/client';
 import type { OciError } from '../../../src/oci/errors';
-import type { Simulator } from '../../../src/simulator';
+import { startSimulator, type Simulator } from '../../../src/simulator';
 import { SIMULATOR_ADMIN } from '../../../src/config';
 import type { OciClientOptions } from '../../../src/oci/client';
 
@@ -49,3 +50,17 @@ export const failure = (p: Promise<unknown>): Promise<OciError> =>
 
 /** How many documents carrying a command of `type` reached the simulator. */
 export const sent = (sim: Simulator, type: string): number => sim.requestLog().filter((e) => e.commandTypes.includes(type)).length;
+
+/** A fresh simulator for each test, and the client the test puts in `client`, closed after it. */
+export function simulatorPerTest(): { sim: Simulator; client?: OciClient } {
+  const t = {} as { sim: Simulator; client?: OciClient };
+  beforeEach(async () => {
+    t.sim = await startSimulator({ quiet: true });
+  });
+  afterEach(async () => {
+    await t.client?.close();
+    t.client = undefined;
+    await t.sim.close();
+  });
+  return t;
+}
