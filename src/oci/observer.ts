@@ -1,14 +1,7 @@
-/** How a document exchange ended, as seen by metrics. */
-export type OciDocumentOutcome =
-  | 'ok'
-  | 'unavailable'
-  | 'busy'
-  | 'outcome-unknown'
-  | 'timeout'
-  | 'bad-reply'
-  | 'session-lost'
-  | 'login-failed'
-  | 'soap-fault';
+import type { OciFailureKind } from './errors';
+
+/** How a document exchange ended, as seen by metrics: fine, or the kind of its failure. */
+export type OciDocumentOutcome = 'ok' | OciFailureKind;
 
 export type OciBreakerState = 'closed' | 'open' | 'half-open';
 
