@@ -60,7 +60,7 @@ for n in 1 2; do
   port_var="GW${n}_PORT"
   HOST=127.0.0.1 PORT=${!port_var} OCI_URL=$OCI_URL OCI_USERNAME=admin OCI_PASSWORD=admin-password \
     AUTH_JWT_SECRET=$SECRET LOG_LEVEL=warn \
-    node dist/src/main.js >"$WORK/gateway-$n.log" 2>&1 &
+    node --max-old-space-size=96 dist/src/main.js >"$WORK/gateway-$n.log" 2>&1 &
   PIDS+=($!)
 done
 wait_ready "http://127.0.0.1:$GW1_PORT/readyz" gateway-1
@@ -143,7 +143,7 @@ docs/operations.md, "State per replica".
 ## Measured
 
 \`bash bench/scale.sh\` ($WHEN): nginx ($NGINXV) on 127.0.0.1 in front of two gateway processes
-(\`node dist/src/main.js\`, same \`AUTH_JWT_SECRET\`), both talking to one standalone simulator;
+(\`node --max-old-space-size=96 dist/src/main.js\`, same \`AUTH_JWT_SECRET\`), both talking to one standalone simulator;
 autocannon, $CONNECTIONS connections for ${DURATION} s, \`GET /api/v1/tenants/$TENANT/groups/$GROUP/users/$USER_ID/services/executive/alerting/\`
 with a user-level bearer token. Machine: $CPUS CPU(s) shared by the simulator, both replicas, nginx
 and autocannon; Node $NODEV.
