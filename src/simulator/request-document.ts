@@ -1,4 +1,5 @@
 import { ATTR, localName, parseXml, RawElement, RawNode } from '../oci/xml';
+import { collapseXmlWhitespace } from './xsd-whitespace';
 
 /**
  * A request element as the simulator reads it: children in document order (grouped by
@@ -89,7 +90,7 @@ export function textOf(node: XNode | undefined, name: string): string | null | u
   const c = child(node, name);
   if (!c) return undefined;
   if (c.nil) return null;
-  return c.text.replace(/\s+/g, ' ').trim();
+  return collapseXmlWhitespace(c.text);
 }
 
 /** A required child's text ('' when absent; validation has already caught that). */

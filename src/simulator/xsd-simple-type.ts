@@ -1,4 +1,5 @@
 import { local, XsdDefinitions, XsdNode } from './xsd-schema';
+import { collapseXmlWhitespace, replaceXmlWhitespace } from './xsd-whitespace';
 
 /** A compiled simple type: returns a Xerces-style message when the text is invalid. */
 export type SimpleCheck = (text: string) => string | undefined;
@@ -40,8 +41,7 @@ function builtinWhiteSpace(builtin: string): WhiteSpace {
 
 function normalize(text: string, ws: WhiteSpace): string {
   if (ws === 'preserve') return text;
-  const replaced = text.replace(/[\t\n\r]/g, ' ');
-  return ws === 'replace' ? replaced : replaced.replace(/ +/g, ' ').trim();
+  return ws === 'replace' ? replaceXmlWhitespace(text) : collapseXmlWhitespace(text);
 }
 
 /** Collects the facets of a restriction chain, most derived first (derived facets win). */

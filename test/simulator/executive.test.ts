@@ -202,6 +202,14 @@ describe('screening and alerting', () => {
     expect(restAfter).toEqual(restBefore);
   });
 
+  test('token values: only XML whitespace collapses; Unicode spaces (U+00A0, U+3000) are kept', async () => {
+    const number = '\u00a0+32\u3000 \t 123\u00a0';
+    const ok = await s.one('UserExecutiveModifyScreeningAlertingRequest', { userId: EXEC1, alertingCustomCallingLineIdPhoneNumber: number });
+    expect(ok.kind).toBe('success');
+    const after = body(await s.one('UserExecutiveGetScreeningAlertingRequest', { userId: EXEC1 }));
+    expect(textOf(after, 'alertingCustomCallingLineIdPhoneNumber')).toBe('\u00a0+32\u3000 123\u00a0');
+  });
+
   test('cross-field rules: Forward needs a number', async () => {
     const r = await s.one('UserExecutiveModifyScreeningAlertingRequest', { userId: EXEC1, rolloverForwardToPhoneNumber: null });
     expect(errorText(r)).toMatch(/^\[Error 4925\] .*Forward/);

@@ -6,6 +6,7 @@ import { errors } from './errors';
 import { allMatch, sizeLimit } from './search';
 import { isReply, targetUser } from './target';
 import { USER_HEADINGS_AFTER_OPT_IN, USER_HEADINGS_BEFORE_OPT_IN, userCells, userTailCells } from './user-row';
+import { collapseXmlWhitespace } from '../xsd-whitespace';
 
 const ASSISTANT_HEADINGS = [...USER_HEADINGS_BEFORE_OPT_IN, 'Opt-in', ...USER_HEADINGS_AFTER_OPT_IN];
 const USER_HEADINGS = [...USER_HEADINGS_BEFORE_OPT_IN, ...USER_HEADINGS_AFTER_OPT_IN];
@@ -41,7 +42,7 @@ export function modifyAssistant(ctx: CommandContext): Reply {
   let next = e.assistants;
   if (list?.nil) next = [];
   else if (list) {
-    const ids = [...new Set(children(list, 'userId').map((c) => c.text.trim()))];
+    const ids = [...new Set(children(list, 'userId').map((c) => collapseXmlWhitespace(c.text)))];
     for (const id of ids) {
       const problem = assistantProblem(ctx, exec, id);
       if (problem) return problem;

@@ -5,6 +5,7 @@ import { boolOf, child, children, req, textOf, XNode } from '../request-document
 import type { CommandContext } from './context';
 import { errors } from './errors';
 import { isReply, targetUser } from './target';
+import { collapseXmlWhitespace } from '../xsd-whitespace';
 
 const MAX_PHONE_NUMBERS = 12;
 
@@ -81,7 +82,7 @@ export function addCriteria(ctx: CommandContext): Reply {
       selection: req(from, 'fromDnCriteriaSelection') as Criteria['fromDn']['selection'],
       includeAnonymousCallers: boolOf(from, 'includeAnonymousCallers')!,
       includeUnavailableCallers: boolOf(from, 'includeUnavailableCallers')!,
-      phoneNumbers: children(from, 'phoneNumber').map((p) => p.text.trim()),
+      phoneNumbers: children(from, 'phoneNumber').map((p) => collapseXmlWhitespace(p.text)),
     },
     callToNumbers: callToNumbers(children(node, 'callToNumber')),
   };
@@ -121,7 +122,7 @@ export function modifyCriteria(ctx: CommandContext): Reply {
     next.fromDn.includeUnavailableCallers = boolOf(from, 'includeUnavailableCallers') ?? next.fromDn.includeUnavailableCallers;
     const list = child(from, 'phoneNumberList');
     if (list?.nil) next.fromDn.phoneNumbers = [];
-    else if (list) next.fromDn.phoneNumbers = children(list, 'phoneNumber').map((p) => p.text.trim());
+    else if (list) next.fromDn.phoneNumbers = children(list, 'phoneNumber').map((p) => collapseXmlWhitespace(p.text));
   }
   const ctn = child(node, 'callToNumberList');
   if (ctn?.nil) next.callToNumbers = [];

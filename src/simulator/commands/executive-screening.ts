@@ -4,6 +4,7 @@ import { child } from '../request-document';
 import type { CommandContext } from './context';
 import { errors } from './errors';
 import { isReply, targetUser } from './target';
+import { collapseXmlWhitespace } from '../xsd-whitespace';
 
 /** The 17 elements of the screening/alerting pair, in schema order. */
 export const SCREENING_ALERTING_FIELDS = [
@@ -28,7 +29,7 @@ export function getScreeningAlerting(ctx: CommandContext): Reply {
 }
 
 function canonical(field: string, text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
+  const t = collapseXmlWhitespace(text);
   if (BOOLEANS.has(field)) return t === '1' || t === 'true' ? 'true' : 'false';
   if (INTS.has(field)) return String(Number(t));
   return field === 'unicodeAlertingCustomCallingLineIdName' || field === 'alertingCustomCallingLineIdName' ? text : t;
