@@ -1,59 +1,49 @@
 import { MockAgent } from 'undici';
-import { startSimulator, Simulator } from '../../src/simulator';
-import { createOciClient, OciClient } from '../../src/oci/client';
+import { createOciClient } from '../../src/oci/client';
 import { buildDocument, parseDocument, textOf } from '../../src/oci/document';
 import { OciError } from '../../src/oci/errors';
 import { ATTR, buildXml } from '../../src/oci/xml';
 
 const SOAPENV = 'http://schemas.xmlsoap.org/soap/envelope/';
-import { testOptions } from './helpers/client-options';
+import { simulatorPerTest, testOptions } from './helpers/client-options';
 
 const get = (i: number) => ({ type: 'UserExecutiveGetFilteringRequest', body: { userId: `user${i}@acme.example.com` } });
 
 describe('batching and correlation', () => {
-  let sim: Simulator;
-  let client: OciClient | undefined;
-  beforeAll(async () => {
-    sim = await startSimulator({ quiet: true });
-  });
-  afterEach(async () => {
-    await client?.close();
-    client = undefined;
-  });
-  afterAll(() => sim.close());
+  const t = simulatorPerTest({ perFile: true });
 
   test('more than 15 commands go out as several documents, in order, each command echoing the request id', async () => {
     const docs: { commandTypes: string[]; outcome: string }[] = [];
     const logins: boolean[] = [];
-    client = createOciClient(
-      testOptions([sim.url], { observer: { onDocument: (e) => docs.push(e), onLogin: (e) => logins.push(e.ok) } }),
+    t.client = createOciClient(
+      testOptions([t.sim.url], { observer: { onDocument: (e) => docs.push(e), onLogin: (e) => logins.push(e.ok) } }),
     );
-    await client.start();
+    await t.client.start();
     expect(logins).toEqual([true]);
     docs.length = 0;
-    sim.clearRequestLog();
+    t.sim.clearRequestLog();
     const commands = Array.from({ length: 33 }, (_, i) => get(i));
-    const results = await client.execute(commands, { requestId: 'req-42' });
+    const results = await t.client.execute(commands, { requestId: 'req-42' });
     expect(results).toHaveLength(33);
     expect(results.every((r) => r.echo === 'req-42')).toBe(true);
-    const sent = sim.requestLog().map((e) => parseDocument(e.xml));
+    const sent = t.sim.requestLog().map((e) => parseDocument(e.xml));
     expect(sent.map((d) => d.commands.length)).toEqual([15, 15, 3]);
     const userIds = sent.flatMap((d) => d.commands.map((c) => textOf(c.body, 'userId')));
     expect(userIds).toEqual(commands.map((c) => c.body.userId));
     expect(sent.flatMap((d) => d.commands.map((c) => c.echo))).toEqual(Array(33).fill('req-42'));
     expect(docs.map((d) => [d.commandTypes.length, d.outcome])).toEqual([[15, 'ok'], [15, 'ok'], [3, 'ok']]);
-    expect(client.stats()).toEqual({
-      backends: [{ url: sim.url, breaker: 'closed', sessions: 1, busy: 0, waiting: 0 }],
+    expect(t.client.stats()).toEqual({
+      backends: [{ url: t.sim.url, breaker: 'closed', sessions: 1, busy: 0, waiting: 0 }],
       logins: 1,
     });
   });
 
   test('without a request id no echo attribute is sent', async () => {
-    client = createOciClient(testOptions([sim.url]));
-    await client.start();
-    sim.clearRequestLog();
-    await client.execute([get(1)]);
-    expect(sim.requestLog()[0].xml).not.toContain('echo=');
+    t.client = createOciClient(testOptions([t.sim.url]));
+    await t.client.start();
+    t.sim.clearRequestLog();
+    await t.client.execute([get(1)]);
+    expect(t.sim.requestLog()[0].xml).not.toContain('echo=');
   });
 });
 
@@ -81,13 +71,13 @@ describe('result count check', () => {
         { headers: { 'content-type': 'text/xml; charset=utf-8' } },
       )
       .persist();
-    const client = createOciClient(testOptions([`${origin}/webservice/services/ProvisioningService`], { dispatcherFactory: (o) => agent.get(o) }));
+    const own = createOciClient(testOptions([`${origin}/webservice/services/ProvisioningService`], { dispatcherFactory: (o) => agent.get(o) }));
     try {
-      const e = (await client.execute([get(1)]).catch((err: unknown) => err)) as OciError;
+      const e = (await own.execute([get(1)]).catch((err: unknown) => err)) as OciError;
       expect(e).toBeInstanceOf(OciError);
       expect([e.kind, e.message]).toEqual(['bad-reply', 'sent 1 commands, got 2 results']);
     } finally {
-      await client.close();
+      await own.close();
       await agent.close();
     }
   });

@@ -1,8 +1,7 @@
-import { startSimulator, Simulator } from '../../src/simulator';
-import { createOciClient, OciClient } from '../../src/oci/client';
+import { createOciClient } from '../../src/oci/client';
 import { chooseLoginFlow, signedPassword } from '../../src/oci/login';
 import { OciError } from '../../src/oci/errors';
-import { READ, testOptions } from './helpers/client-options';
+import { READ, simulatorPerTest, testOptions } from './helpers/client-options';
 import { startProxy } from './helpers/proxy';
 
 describe('signed password', () => {
@@ -27,31 +26,22 @@ describe('signed password', () => {
 });
 
 describe('login flows against the simulator', () => {
-  let sim: Simulator;
-  let client: OciClient | undefined;
-  beforeAll(async () => {
-    sim = await startSimulator({ quiet: true });
-  });
-  afterEach(async () => {
-    await client?.close();
-    client = undefined;
-  });
-  afterAll(() => sim.close());
+  const t = simulatorPerTest({ perFile: true });
 
   test.each([
     ['14sp4', ['AuthenticationRequest', 'LoginRequest14sp4']],
     ['22V5', ['LoginRequest22V5']],
   ] as const)('%s: logs in, replays the JSESSIONID cookie with the same sessionId, logs out on close', async (mode, loginTypes) => {
-    const proxy = await startProxy(sim.origin);
+    const proxy = await startProxy(t.sim.origin);
     try {
-      sim.clearRequestLog();
-      client = createOciClient(testOptions([`${proxy.origin}/webservice/services/ProvisioningService`], { login: mode, allowPlainPasswordOverHttp: true, sessions: 1 }));
-      await client.start();
-      const [r] = await client.execute([READ]);
+      t.sim.clearRequestLog();
+      t.client = createOciClient(testOptions([`${proxy.origin}/webservice/services/ProvisioningService`], { login: mode, allowPlainPasswordOverHttp: true, sessions: 1 }));
+      await t.client.start();
+      const [r] = await t.client.execute([READ]);
       expect(r.kind).toBe('success');
-      await client.close();
-      client = undefined;
-      const log = sim.requestLog();
+      await t.client.close();
+      t.client = undefined;
+      const log = t.sim.requestLog();
       expect(log.map((e) => e.commandTypes[0])).toEqual([...loginTypes, 'VerifySessionIsValidRequest', 'LogoutRequest']);
       expect(new Set(log.map((e) => e.sessionId)).size).toBe(1);
       // First request has no cookie; every later one replays the one the server set.
@@ -59,7 +49,7 @@ describe('login flows against the simulator', () => {
       const cookies = proxy.seen.slice(1).map((s) => s.headers.cookie);
       expect(cookies.every((c) => /^JSESSIONID=[0-9A-F]+$/.test(c ?? ''))).toBe(true);
       expect(new Set(cookies).size).toBe(1);
-      expect(sim.stats().sessions).toBe(0);
+      expect(t.sim.stats().sessions).toBe(0);
       if (mode === '14sp4') expect(log[1].xml).not.toContain('admin-password');
     } finally {
       await proxy.close();
@@ -67,25 +57,25 @@ describe('login flows against the simulator', () => {
   });
 
   test('verifyCredentials logs in as the user on a throw-away session and logs out', async () => {
-    client = createOciClient(testOptions([sim.url]));
-    await client.execute([READ]);
-    const poolSession = sim.requestLog().at(-1)!.sessionId;
-    sim.clearRequestLog();
-    const info = await client.verifyCredentials('hq-admin', 'hq-password');
+    t.client = createOciClient(testOptions([t.sim.url]));
+    await t.client.execute([READ]);
+    const poolSession = t.sim.requestLog().at(-1)!.sessionId;
+    t.sim.clearRequestLog();
+    const info = await t.client.verifyCredentials('hq-admin', 'hq-password');
     expect(info).toMatchObject({ userId: 'hq-admin', loginType: 'Group', serviceProviderId: 'acme-ent', groupId: 'acme-hq', isEnterprise: true });
-    const log = sim.requestLog();
+    const log = t.sim.requestLog();
     expect(log.map((e) => e.commandTypes[0])).toEqual(['AuthenticationRequest', 'LoginRequest14sp4', 'LogoutRequest']);
     const throwAway = new Set(log.map((e) => e.sessionId));
     expect(throwAway.size).toBe(1);
     expect(throwAway.has(poolSession)).toBe(false);
-    expect(client.stats().logins).toBe(1); // the pool's own login only
-    const user = await client.verifyCredentials('exec1@acme.example.com', 'exec1-password');
+    expect(t.client.stats().logins).toBe(1); // the pool's own login only
+    const user = await t.client.verifyCredentials('exec1@acme.example.com', 'exec1-password');
     expect(user.loginType).toBe('User');
   });
 
   test('verifyCredentials with a wrong password is login-failed', async () => {
-    client = createOciClient(testOptions([sim.url]));
-    const e = (await client.verifyCredentials('hq-admin', 'nope').catch((err: unknown) => err)) as OciError;
+    t.client = createOciClient(testOptions([t.sim.url]));
+    const e = (await t.client.verifyCredentials('hq-admin', 'nope').catch((err: unknown) => err)) as OciError;
     expect(e).toBeInstanceOf(OciError);
     expect(e.kind).toBe('login-failed');
     expect(e.message).toMatch(/Invalid password/);

@@ -51,16 +51,23 @@ export const failure = (p: Promise<unknown>): Promise<OciError> =>
 /** How many documents carrying a command of `type` reached the simulator. */
 export const sent = (sim: Simulator, type: string): number => sim.requestLog().filter((e) => e.commandTypes.includes(type)).length;
 
-/** A fresh simulator for each test, and the client the test puts in `client`, closed after it. */
-export function simulatorPerTest(): { sim: Simulator; client?: OciClient } {
+/**
+ * A simulator (fresh for each test, or one for the file with `perFile`) and the client the
+ * test puts in `client`, closed after each test.
+ */
+export function simulatorPerTest(opts: { perFile?: boolean } = {}): { sim: Simulator; client?: OciClient } {
   const t = {} as { sim: Simulator; client?: OciClient };
-  beforeEach(async () => {
+  const start = async () => {
     t.sim = await startSimulator({ quiet: true });
-  });
+  };
+  const stop = () => t.sim.close();
+  if (opts.perFile) beforeAll(start);
+  else beforeEach(start);
   afterEach(async () => {
     await t.client?.close();
     t.client = undefined;
-    await t.sim.close();
+    if (!opts.perFile) await stop();
   });
+  if (opts.perFile) afterAll(stop);
   return t;
 }
