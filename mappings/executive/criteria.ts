@@ -19,6 +19,12 @@ import {
  */
 
 const userId: ElementSpec = { el: 'userId', from: 'path.user' };
+// Add and Modify share these elements, in this schema order, after the criteria name(s).
+const scheduleAndFilter: ElementSpec[] = [
+  { el: 'timeSchedule', from: 'body.timeSchedule', fields: scheduleFields },
+  { el: 'holidaySchedule', from: 'body.holidaySchedule', fields: scheduleFields },
+  { el: 'filter', from: 'body.filter', transform: 'boolean' },
+];
 // fromDnCriteria of Add and Modify differ only in how the phone numbers are carried.
 const fromDnFlags: ElementSpec[] = [
   { el: 'fromDnCriteriaSelection', from: '.selection' },
@@ -113,9 +119,7 @@ export const criteria: ResourceMapping = {
             fields: [
               userId,
               { el: 'criteriaName', from: 'body.name' },
-              { el: 'timeSchedule', from: 'body.timeSchedule', fields: scheduleFields },
-              { el: 'holidaySchedule', from: 'body.holidaySchedule', fields: scheduleFields },
-              { el: 'filter', from: 'body.filter', transform: 'boolean' },
+              ...scheduleAndFilter,
               {
                 el: 'fromDnCriteria',
                 from: 'body.fromDnCriteria',
@@ -161,9 +165,7 @@ export const criteria: ResourceMapping = {
               userId,
               { el: 'criteriaName', from: 'path.name' },
               { el: 'newCriteriaName', from: 'body.name', when: { differs: ['body.name', 'path.name'] } },
-              { el: 'timeSchedule', from: 'body.timeSchedule', fields: scheduleFields },
-              { el: 'holidaySchedule', from: 'body.holidaySchedule', fields: scheduleFields },
-              { el: 'filter', from: 'body.filter', transform: 'boolean' },
+              ...scheduleAndFilter,
               {
                 el: 'fromDnCriteria',
                 from: 'body.fromDnCriteria',
