@@ -17,16 +17,26 @@ let cookie = '';
 
 function post(body) {
   return new Promise((resolve, reject) => {
-    const req = http.request(ociUrl, {
-      method: 'POST', agent,
-      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""', 'content-length': body.length, ...(cookie ? { cookie } : {}) },
-    }, (res) => {
-      const set = res.headers['set-cookie'];
-      if (set) cookie = set[0].split(';')[0];
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString('latin1')));
-    });
+    const req = http.request(
+      ociUrl,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'text/xml; charset=utf-8',
+          soapaction: '""',
+          'content-length': body.length,
+          ...(cookie ? { cookie } : {}),
+        },
+      },
+      (res) => {
+        const set = res.headers['set-cookie'];
+        if (set) cookie = set[0].split(';')[0];
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks).toString('latin1')));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -37,7 +47,11 @@ const envelope = (commands) => Buffer.from(buildEnvelope(buildDocument({ session
 async function login() {
   const auth = await post(envelope([{ type: 'AuthenticationRequest', body: { userId: 'admin' } }]));
   const nonce = /nonce&gt;([^&]+)&lt;/.exec(auth)[1];
-  const reply = await post(envelope([{ type: 'LoginRequest14sp4', body: { userId: 'admin', signedPassword: signedPassword(nonce, 'admin-password') } }]));
+  const reply = await post(
+    envelope([
+      { type: 'LoginRequest14sp4', body: { userId: 'admin', signedPassword: signedPassword(nonce, 'admin-password') } },
+    ]),
+  );
   if (!reply.includes('LoginResponse14sp4')) throw new Error('baseline login failed');
 }
 
@@ -46,30 +60,42 @@ const get = (type, extra = {}) => ({ type, body: { userId: exec, ...extra } });
 // One pre-built document list per REST route: the same OCI traffic the gateway needs.
 const routes = {
   alerting: [envelope([get('UserExecutiveGetScreeningAlertingRequest')])],
-  screening: [envelope([
-    { type: 'UserExecutiveModifyScreeningAlertingRequest', body: { userId: exec, enableScreening: 'true', screeningAlertType: 'Silent' } },
-    get('UserExecutiveGetScreeningAlertingRequest'),
-  ])],
+  screening: [
+    envelope([
+      {
+        type: 'UserExecutiveModifyScreeningAlertingRequest',
+        body: { userId: exec, enableScreening: 'true', screeningAlertType: 'Silent' },
+      },
+      get('UserExecutiveGetScreeningAlertingRequest'),
+    ]),
+  ],
   filtering: null,
 };
 // Filtering: settings, then every criteria's details (names read once here, at start-up).
 const filteringReply = await post(envelope([get('UserExecutiveGetFilteringRequest')]));
-const names = [...filteringReply.matchAll(/&lt;row&gt;&lt;col&gt;(?:true|false)&lt;\/col&gt;&lt;col&gt;([^&]+)&lt;/g)].map((m) => m[1]);
+const names = [
+  ...filteringReply.matchAll(/&lt;row&gt;&lt;col&gt;(?:true|false)&lt;\/col&gt;&lt;col&gt;([^&]+)&lt;/g),
+].map((m) => m[1]);
 routes.filtering = [
   envelope([get('UserExecutiveGetFilteringRequest')]),
   envelope(names.map((n) => get('UserExecutiveGetFilteringSelectiveCriteriaRequest21', { criteriaName: n }))),
 ];
 const answer = Buffer.from('{"ok":true}');
 
-http.createServer(async (req, res) => {
-  req.resume();
-  const key = /\/executive\/([a-z_]+)/.exec(req.url ?? '')?.[1];
-  const docs = routes[key];
-  if (!docs) { res.writeHead(404).end(); return; }
-  try {
-    for (const d of docs) await post(d);
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': answer.length }).end(answer);
-  } catch {
-    res.writeHead(502).end();
-  }
-}).listen(port, '127.0.0.1', () => process.stdout.write(`baseline listening on ${port} (${names.length} criteria)\n`));
+http
+  .createServer(async (req, res) => {
+    req.resume();
+    const key = /\/executive\/([a-z_]+)/.exec(req.url ?? '')?.[1];
+    const docs = routes[key];
+    if (!docs) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      for (const d of docs) await post(d);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': answer.length }).end(answer);
+    } catch {
+      res.writeHead(502).end();
+    }
+  })
+  .listen(port, '127.0.0.1', () => process.stdout.write(`baseline listening on ${port} (${names.length} criteria)\n`));

@@ -21,7 +21,17 @@ function bench(name: string, fn: () => unknown, ms = 1000): void {
 }
 
 const get = { type: 'UserExecutiveGetFilteringRequest', echo: 'req-1', body: { userId: 'exec1@acme.example.com' } };
-const heading = ['Is Active', 'Criteria Name', 'Time Schedule', 'Calls From', 'Filter', 'Holiday Schedule', 'Calls To Type', 'Calls To Number', 'Calls To Extension'];
+const heading = [
+  'Is Active',
+  'Criteria Name',
+  'Time Schedule',
+  'Calls From',
+  'Filter',
+  'Holiday Schedule',
+  'Calls To Type',
+  'Calls To Number',
+  'Calls To Extension',
+];
 const reply = (rows: number) =>
   buildDocument({
     sessionId: 'b1e5c3a2-0000-4000-8000-000000000000',
@@ -33,7 +43,10 @@ const reply = (rows: number) =>
           enableFiltering: 'true',
           filteringMode: 'Advanced',
           simpleFilterType: 'All Calls',
-          criteriaTable: { colHeading: heading, row: Array.from({ length: rows }, (_, i) => ({ col: heading.map((h) => `${h} ${i} & <Zoë>`) })) },
+          criteriaTable: {
+            colHeading: heading,
+            row: Array.from({ length: rows }, (_, i) => ({ col: heading.map((h) => `${h} ${i} & <Zoë>`) })),
+          },
         },
       },
     ],
@@ -43,7 +56,12 @@ const soap = (inner: string) =>
   buildXml({
     'soapenv:Envelope': {
       [`${ATTR}xmlns:soapenv`]: 'http://schemas.xmlsoap.org/soap/envelope/',
-      'soapenv:Body': { processOCIMessageResponse: { [`${ATTR}xmlns`]: '', 'ns1:processOCIMessageReturn': { [`${ATTR}xmlns:ns1`]: 'urn:com:broadsoft:webservice', '#text': inner } } },
+      'soapenv:Body': {
+        processOCIMessageResponse: {
+          [`${ATTR}xmlns`]: '',
+          'ns1:processOCIMessageReturn': { [`${ATTR}xmlns:ns1`]: 'urn:com:broadsoft:webservice', '#text': inner },
+        },
+      },
     },
   });
 
@@ -51,8 +69,12 @@ const small = soap(reply(3));
 const large = soap(reply(50));
 const slowSmall = small.replace('<soapenv:Body>', '<soapenv:Body><!-- force the full parser -->');
 
-bench('build: 1 command (document + envelope)', () => buildEnvelope(buildDocument({ sessionId: 's', commands: [get] })));
-bench('build: 15 commands (document + envelope)', () => buildEnvelope(buildDocument({ sessionId: 's', commands: Array(15).fill(get) })));
+bench('build: 1 command (document + envelope)', () =>
+  buildEnvelope(buildDocument({ sessionId: 's', commands: [get] })),
+);
+bench('build: 15 commands (document + envelope)', () =>
+  buildEnvelope(buildDocument({ sessionId: 's', commands: Array(15).fill(get) })),
+);
 bench(`unwrap fast path (3-row reply, ${small.length} B)`, () => unwrapEnvelope(small));
 bench('unwrap full parser (same reply)', () => unwrapEnvelope(slowSmall));
 bench('parse: unwrap + reply document (3 rows)', () => parseReply(unwrapEnvelope(small)));

@@ -27,14 +27,21 @@ async function send(body, cookie) {
   });
   const text = await res.text();
   const env = childByLocalName(parseXml(text), 'Envelope');
-  const ret = childByLocalName(childByLocalName(childByLocalName(env, 'Body'), 'processOCIMessageResponse'), 'processOCIMessageReturn');
+  const ret = childByLocalName(
+    childByLocalName(childByLocalName(env, 'Body'), 'processOCIMessageResponse'),
+    'processOCIMessageReturn',
+  );
   return { cookie: (res.headers.get('set-cookie') || '').split(';')[0], results: parseReply(rawText(ret)).results };
 }
 
 (async () => {
-  const login = await send(envelope([{ type: 'LoginRequest22V5', body: { userId: 'admin', password: 'admin-password' } }]));
+  const login = await send(
+    envelope([{ type: 'LoginRequest22V5', body: { userId: 'admin', password: 'admin-password' } }]),
+  );
   if (login.results[0].kind !== 'data') throw new Error(`login failed: ${JSON.stringify(login.results[0])}`);
-  const body = envelope([{ type: 'UserExecutiveGetScreeningAlertingRequest', body: { userId: 'exec1@acme.example.com' } }]);
+  const body = envelope([
+    { type: 'UserExecutiveGetScreeningAlertingRequest', body: { userId: 'exec1@acme.example.com' } },
+  ]);
   const check = await send(body, login.cookie);
   if (check.results[0].kind !== 'data') throw new Error(`probe failed: ${JSON.stringify(check.results[0])}`);
   process.stdout.write(JSON.stringify({ cookie: login.cookie, body }));

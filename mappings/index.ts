@@ -7,4 +7,11 @@ import { filtering } from './executive/filtering';
 import { screening } from './executive/screening';
 
 /** Every Executive REST resource, in the order of the APIO document. */
-export const executiveMappings: ResourceMapping[] = [availableAssistants, assistants, filtering, screening, alerting, criteria];
+export const executiveMappings: ResourceMapping[] = [
+  availableAssistants,
+  assistants,
+  filtering,
+  screening,
+  alerting,
+  criteria,
+];

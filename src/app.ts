@@ -55,7 +55,16 @@ export function createApp(deps: AppDeps): App {
   app.use(...createEdge(config));
   app.use(auth.loginRouter);
   app.use('/api', auth.authenticate, createRateLimiter(config.rateLimitRps), auth.requireScope);
-  app.use(createApiRouter({ executor: oci, mappings, membershipCacheMs: config.membershipCacheMs, logger, bodyLimitBytes: config.bodyLimitBytes, idempotency: { ttlMs: config.idempotencyTtlSeconds * 1000 } }));
+  app.use(
+    createApiRouter({
+      executor: oci,
+      mappings,
+      membershipCacheMs: config.membershipCacheMs,
+      logger,
+      bodyLimitBytes: config.bodyLimitBytes,
+      idempotency: { ttlMs: config.idempotencyTtlSeconds * 1000 },
+    }),
+  );
 
   app.use(notFoundHandler);
   app.use(createProblemHandler(logger));

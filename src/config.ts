@@ -8,7 +8,12 @@ import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const csv = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -52,21 +57,28 @@ const envSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['AUTH_JWT_SECRET'],
-        message: 'OCI_URL is set, so AUTH_JWT_SECRET or AUTH_JWKS_URL is required (demo tokens are only for the built-in simulator)',
+        message:
+          'OCI_URL is set, so AUTH_JWT_SECRET or AUTH_JWKS_URL is required (demo tokens are only for the built-in simulator)',
       });
     }
     if (env.OCI_URL && !env.OCI_USERNAME) {
       ctx.addIssue({ code: 'custom', path: ['OCI_USERNAME'], message: 'required when OCI_URL is set' });
     }
     if (env.OCI_URL && !env.OCI_PASSWORD && !env.OCI_PASSWORD_FILE) {
-      ctx.addIssue({ code: 'custom', path: ['OCI_PASSWORD'], message: 'OCI_PASSWORD or OCI_PASSWORD_FILE is required when OCI_URL is set' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OCI_PASSWORD'],
+        message: 'OCI_PASSWORD or OCI_PASSWORD_FILE is required when OCI_URL is set',
+      });
     }
     // The OCI client refuses this combination at start-up; say so here instead of with a stack.
     // Without OCI_URL the built-in simulator is served over http:// as well.
     if (env.OCI_LOGIN === '22V5' && !env.OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP) {
       // Only the origin is named: a URL may carry user:password.
       const plain = env.OCI_URL
-        ? env.OCI_URL.map((u) => new URL(u)).filter((u) => u.protocol === 'http:').map((u) => u.origin)
+        ? env.OCI_URL.map((u) => new URL(u))
+            .filter((u) => u.protocol === 'http:')
+            .map((u) => u.origin)
         : ['the built-in simulator'];
       if (plain.length > 0) {
         ctx.addIssue({
@@ -81,7 +93,11 @@ const envSchema = z
       try {
         readFileSync(env.OCI_CA_FILE);
       } catch (err) {
-        ctx.addIssue({ code: 'custom', path: ['OCI_CA_FILE'], message: `cannot read ${env.OCI_CA_FILE} (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['OCI_CA_FILE'],
+          message: `cannot read ${env.OCI_CA_FILE} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        });
       }
     }
   });
@@ -162,9 +178,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
   }
   const e = parsed.data;
   const simulator = !e.OCI_URL || e.OCI_URL.length === 0;
-  const password = e.OCI_PASSWORD ?? (e.OCI_PASSWORD_FILE ? readSecretFile(e.OCI_PASSWORD_FILE, 'OCI_PASSWORD_FILE') : undefined);
-  let jwtSecret = e.AUTH_JWT_SECRET ?? (e.AUTH_JWT_SECRET_FILE ? readSecretFile(e.AUTH_JWT_SECRET_FILE, 'AUTH_JWT_SECRET_FILE') : undefined);
-  if (jwtSecret !== undefined && jwtSecret.length < 32) throw new ConfigError('invalid configuration:\n  AUTH_JWT_SECRET_FILE: the secret must be at least 32 characters (HS256)');
+  const password =
+    e.OCI_PASSWORD ?? (e.OCI_PASSWORD_FILE ? readSecretFile(e.OCI_PASSWORD_FILE, 'OCI_PASSWORD_FILE') : undefined);
+  let jwtSecret =
+    e.AUTH_JWT_SECRET ??
+    (e.AUTH_JWT_SECRET_FILE ? readSecretFile(e.AUTH_JWT_SECRET_FILE, 'AUTH_JWT_SECRET_FILE') : undefined);
+  if (jwtSecret !== undefined && jwtSecret.length < 32)
+    throw new ConfigError(
+      'invalid configuration:\n  AUTH_JWT_SECRET_FILE: the secret must be at least 32 characters (HS256)',
+    );
   const demo = !jwtSecret && !e.AUTH_JWKS_URL;
   if (demo) jwtSecret = randomSecret();
   return {

@@ -48,12 +48,20 @@ async function main(): Promise<void> {
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url: base, backend: simulator ? 'built-in simulator' : config.oci.urls }, 'OCI REST gateway listening');
   process.stdout.write(`OCI REST gateway listening on ${base} — API docs at ${base}/docs\n`);
-  if (simulator) process.stdout.write(`Backend: the built-in OCI-P simulator at ${simulator.url} (set OCI_URL to use a real BroadWorks)\n`);
+  if (simulator)
+    process.stdout.write(
+      `Backend: the built-in OCI-P simulator at ${simulator.url} (set OCI_URL to use a real BroadWorks)\n`,
+    );
   if (config.auth.demo) await printDemoTokens(auth, (line) => process.stdout.write(`${line}\n`), { baseUrl: base });
 
   installShutdown({
     server,
-    oci: { close: async () => { await oci.close(); await simulator?.close(); } },
+    oci: {
+      close: async () => {
+        await oci.close();
+        await simulator?.close();
+      },
+    },
     logger,
     graceMs: config.shutdownGraceMs,
   });

@@ -12,7 +12,11 @@ const cliNameMode = z.enum(['Executive', 'Executive-Originator', 'Originator-Exe
 const cliPhoneNumberMode = z.enum(['Executive', 'Originator', 'Custom']);
 const rolloverAction = z.enum(['Voice Messaging', 'Forward', 'No Answer Processing']);
 
-const read: CommandSpec = { type: 'UserExecutiveGetScreeningAlertingRequest', as: 'sa', fields: [{ el: 'userId', from: 'path.user' }] };
+const read: CommandSpec = {
+  type: 'UserExecutiveGetScreeningAlertingRequest',
+  as: 'sa',
+  fields: [{ el: 'userId', from: 'path.user' }],
+};
 
 const output: OutSpec = {
   object: {

@@ -5,7 +5,11 @@ import { exampleUser, userSummaryFields, userSummarySchema } from './shared';
 
 /** GET/PUT services/executive/assistants/ (UserExecutiveGetAssistantRequest / ModifyAssistantRequest). */
 
-const read: CommandSpec = { type: 'UserExecutiveGetAssistantRequest', as: 'assistants', fields: [{ el: 'userId', from: 'path.user' }] };
+const read: CommandSpec = {
+  type: 'UserExecutiveGetAssistantRequest',
+  as: 'assistants',
+  fields: [{ el: 'userId', from: 'path.user' }],
+};
 
 const output: OutSpec = {
   object: {

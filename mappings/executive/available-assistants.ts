@@ -20,7 +20,9 @@ export const availableAssistants: ResourceMapping = {
       bodyOptional: true,
       response: z.object({ users: z.array(userSummarySchema) }),
       responseExample: { users: [exampleUser] },
-      vars: { sameGroupOnly: { from: ['query.sameGroupOnly', 'body.sameGroupOnly'], transform: 'boolean', default: 'true' } },
+      vars: {
+        sameGroupOnly: { from: ['query.sameGroupOnly', 'body.sameGroupOnly'], transform: 'boolean', default: 'true' },
+      },
       documents: [
         [
           {

@@ -68,7 +68,13 @@ const output: OutSpec = {
   object: {
     name: { input: 'var.criteriaName' },
     ...criteriaDetailOutput,
-    active: { lookup: 'filtering.criteriaTable', column: 'Criteria Name', match: 'var.criteriaName', cell: 'Is Active', transform: 'boolean' },
+    active: {
+      lookup: 'filtering.criteriaTable',
+      column: 'Criteria Name',
+      match: 'var.criteriaName',
+      cell: 'Is Active',
+      transform: 'boolean',
+    },
   },
 };
 
@@ -106,7 +112,11 @@ export const criteria: ResourceMapping = {
         timeSchedule: timeScheduleSchema.optional(),
         holidaySchedule: holidayScheduleSchema.optional(),
         filter: z.boolean().default(true),
-        fromDnCriteria: fromDnCreateSchema.default({ selection: 'Any', includeAnonymousCallers: false, includeUnavailableCallers: false }),
+        fromDnCriteria: fromDnCreateSchema.default({
+          selection: 'Any',
+          includeAnonymousCallers: false,
+          includeUnavailableCallers: false,
+        }),
       }),
       requestExample: exampleCriteria,
       response: criteriaResponseSchema,
@@ -123,10 +133,7 @@ export const criteria: ResourceMapping = {
               {
                 el: 'fromDnCriteria',
                 from: 'body.fromDnCriteria',
-                fields: [
-                  ...fromDnFlags,
-                  { el: 'phoneNumber', from: '.phoneNumbers', repeat: true },
-                ],
+                fields: [...fromDnFlags, { el: 'phoneNumber', from: '.phoneNumbers', repeat: true }],
               },
             ],
           },
@@ -169,10 +176,7 @@ export const criteria: ResourceMapping = {
               {
                 el: 'fromDnCriteria',
                 from: 'body.fromDnCriteria',
-                fields: [
-                  ...fromDnFlags,
-                  { el: 'phoneNumberList', from: '.phoneNumbers', wrap: 'phoneNumber' },
-                ],
+                fields: [...fromDnFlags, { el: 'phoneNumberList', from: '.phoneNumbers', wrap: 'phoneNumber' }],
               },
             ],
           },
@@ -194,7 +198,10 @@ export const criteria: ResourceMapping = {
       responseExample: { name: 'Test Criteria 1' },
       documents: [
         [
-          { type: 'UserExecutiveDeleteFilteringSelectiveCriteriaRequest', fields: [userId, { el: 'criteriaName', from: 'path.name' }] },
+          {
+            type: 'UserExecutiveDeleteFilteringSelectiveCriteriaRequest',
+            fields: [userId, { el: 'criteriaName', from: 'path.name' }],
+          },
           readTable,
         ],
       ],

@@ -10,7 +10,11 @@ import { criteriaDetailOutput, criteriaNameSchema, criteriaResponseSchema, examp
 const filteringMode = z.enum(['Simple', 'Advanced']);
 const simpleFilterType = z.enum(['All Calls', 'All Internal Calls', 'All External Calls']);
 
-const readSettings: CommandSpec = { type: 'UserExecutiveGetFilteringRequest', as: 'filtering', fields: [{ el: 'userId', from: 'path.user' }] };
+const readSettings: CommandSpec = {
+  type: 'UserExecutiveGetFilteringRequest',
+  as: 'filtering',
+  fields: [{ el: 'userId', from: 'path.user' }],
+};
 const readEveryCriteria: CommandSpec = {
   type: 'UserExecutiveGetFilteringSelectiveCriteriaRequest21',
   as: 'criteria',
@@ -38,7 +42,12 @@ const output: OutSpec = {
   },
 };
 
-const response = z.object({ enabled: z.boolean(), mode: filteringMode, type: simpleFilterType, criteria: z.array(criteriaResponseSchema) });
+const response = z.object({
+  enabled: z.boolean(),
+  mode: filteringMode,
+  type: simpleFilterType,
+  criteria: z.array(criteriaResponseSchema),
+});
 const responseExample = { enabled: false, mode: 'Simple', type: 'All Calls', criteria: [exampleCriteria] };
 
 export const filtering: ResourceMapping = {
@@ -69,7 +78,12 @@ export const filtering: ResourceMapping = {
         // Not strict: the other criteria keys are ignored, as the APIO note says.
         criteria: z.array(z.object({ name: criteriaNameSchema, active: z.boolean() })).optional(),
       }),
-      requestExample: { enabled: false, mode: 'Advanced', type: 'All Calls', criteria: [{ name: 'Test Criteria 1', active: false }] },
+      requestExample: {
+        enabled: false,
+        mode: 'Advanced',
+        type: 'All Calls',
+        criteria: [{ name: 'Test Criteria 1', active: false }],
+      },
       response,
       responseExample,
       documents: [

@@ -8,7 +8,11 @@ import type { CommandSpec, OutSpec, ResourceMapping } from '../../src/mapping/ty
 
 const alertType = z.enum(['Silent', 'Ring Splash']);
 
-const read: CommandSpec = { type: 'UserExecutiveGetScreeningAlertingRequest', as: 'sa', fields: [{ el: 'userId', from: 'path.user' }] };
+const read: CommandSpec = {
+  type: 'UserExecutiveGetScreeningAlertingRequest',
+  as: 'sa',
+  fields: [{ el: 'userId', from: 'path.user' }],
+};
 
 const output: OutSpec = {
   object: {
@@ -38,7 +42,13 @@ export const screening: ResourceMapping = {
       operationId: 'getExecutiveScreening',
       summary: "Display Executive's screening options",
       response,
-      responseExample: { enabled: false, alertType: 'Silent', alertMobilityLocation: false, alertAnywhereLocations: false, alertSharedCallAppearanceLocations: false },
+      responseExample: {
+        enabled: false,
+        alertType: 'Silent',
+        alertMobilityLocation: false,
+        alertAnywhereLocations: false,
+        alertSharedCallAppearanceLocations: false,
+      },
       documents: [[read]],
       output,
     },
@@ -47,7 +57,8 @@ export const screening: ResourceMapping = {
       path: 'services/executive/screening/',
       operationId: 'updateExecutiveScreening',
       summary: "Update Executive's screening options",
-      description: 'Partial update: absent keys are left unchanged. The field is `enabled` (the APIO field list says `enable`).',
+      description:
+        'Partial update: absent keys are left unchanged. The field is `enabled` (the APIO field list says `enable`).',
       body: z.strictObject({
         enabled: z.boolean().optional(),
         alertType: alertType.optional(),
@@ -55,9 +66,21 @@ export const screening: ResourceMapping = {
         alertAnywhereLocations: z.boolean().optional(),
         alertSharedCallAppearanceLocations: z.boolean().optional(),
       }),
-      requestExample: { enabled: true, alertType: 'Ring Splash', alertMobilityLocation: true, alertAnywhereLocations: false, alertSharedCallAppearanceLocations: true },
+      requestExample: {
+        enabled: true,
+        alertType: 'Ring Splash',
+        alertMobilityLocation: true,
+        alertAnywhereLocations: false,
+        alertSharedCallAppearanceLocations: true,
+      },
       response,
-      responseExample: { enabled: true, alertType: 'Ring Splash', alertMobilityLocation: true, alertAnywhereLocations: false, alertSharedCallAppearanceLocations: true },
+      responseExample: {
+        enabled: true,
+        alertType: 'Ring Splash',
+        alertMobilityLocation: true,
+        alertAnywhereLocations: false,
+        alertSharedCallAppearanceLocations: true,
+      },
       documents: [
         [
           {
@@ -68,7 +91,11 @@ export const screening: ResourceMapping = {
               { el: 'screeningAlertType', from: 'body.alertType' },
               { el: 'alertBroadWorksMobilityLocation', from: 'body.alertMobilityLocation', transform: 'boolean' },
               { el: 'alertBroadWorksAnywhereLocations', from: 'body.alertAnywhereLocations', transform: 'boolean' },
-              { el: 'alertSharedCallAppearanceLocations', from: 'body.alertSharedCallAppearanceLocations', transform: 'boolean' },
+              {
+                el: 'alertSharedCallAppearanceLocations',
+                from: 'body.alertSharedCallAppearanceLocations',
+                transform: 'boolean',
+              },
             ],
           },
           read,

@@ -38,7 +38,12 @@ export const exampleUser = {
   lastName: 'User',
   phoneNumber: '+3269441552',
   extension: '1552',
-  department: { tenantId: 'test_tenant', groupId: 'test_group', departmentName: 'Test department', fullPathName: 'Test department (test_group)' },
+  department: {
+    tenantId: 'test_tenant',
+    groupId: 'test_group',
+    departmentName: 'Test department',
+    fullPathName: 'Test department (test_group)',
+  },
   emailAddress: 'test.user@netaxis.be',
 };
 
@@ -47,8 +52,16 @@ const dnSelection = z.enum(['Any', 'Any Internal', 'Any External', 'Specified On
 const phoneNumbers = z.array(xsd.dn()).max(12);
 
 // The schedule type is implied by the element: timeSchedule is always Time, holidaySchedule Holiday.
-export const timeScheduleSchema = z.strictObject({ level: scheduleLevel, name: xsd.scheduleName(), type: z.literal('Time').optional() });
-export const holidayScheduleSchema = z.strictObject({ level: scheduleLevel, name: xsd.scheduleName(), type: z.literal('Holiday').optional() });
+export const timeScheduleSchema = z.strictObject({
+  level: scheduleLevel,
+  name: xsd.scheduleName(),
+  type: z.literal('Time').optional(),
+});
+export const holidayScheduleSchema = z.strictObject({
+  level: scheduleLevel,
+  name: xsd.scheduleName(),
+  type: z.literal('Holiday').optional(),
+});
 
 /** POST: filter and fromDnCriteria are required by OCI, so the REST side has documented defaults. */
 export const fromDnCreateSchema = z.strictObject({

@@ -47,7 +47,11 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
   const json = express.json({ limit: deps.bodyLimitBytes ?? 64 * 1024, type: JSON_TYPES, strict: true });
   const body: RequestHandler = (req, res, next) => {
     if (hasBody(req) && !req.is(JSON_TYPES)) {
-      sendProblem(res, 415, { type: problemType('unsupported-media-type'), title: 'Unsupported Media Type', detail: 'request bodies must be application/json' });
+      sendProblem(res, 415, {
+        type: problemType('unsupported-media-type'),
+        title: 'Unsupported Media Type',
+        detail: 'request bodies must be application/json',
+      });
       return;
     }
     json(req, res, next);
@@ -69,7 +73,9 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
     const reader = readerOf.get(op.openApiPath);
     return async () => {
       if (!reader) throw preconditionFailed();
-      const current = await engine.run(reader, reader.validate({ params: req.params, query: {}, body: undefined }), { requestId });
+      const current = await engine.run(reader, reader.validate({ params: req.params, query: {}, body: undefined }), {
+        requestId,
+      });
       if (!ifMatchHolds(cond, etagOf(current.body))) throw preconditionFailed();
     };
   }
@@ -82,17 +88,29 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
       let outcome: AuditOutcome = 'not-applied';
       try {
         const input = op.validate({ params: req.params, query: req.query, body: req.body });
-        const result = await engine.run(op, input, { requestId, trace, precondition: precondition(op, req, requestId) });
+        const result = await engine.run(op, input, {
+          requestId,
+          trace,
+          precondition: precondition(op, req, requestId),
+        });
         outcome = 'applied';
         // A PUT answers the re-read state, i.e. the GET representation of the same path.
-        if (op.method === 'get' || (op.method === 'put' && readerOf.has(op.openApiPath))) res.setHeader('ETag', etagOf(result.body));
+        if (op.method === 'get' || (op.method === 'put' && readerOf.has(op.openApiPath)))
+          res.setHeader('ETag', etagOf(result.body));
         res.status(result.status).json(result.body);
       } catch (err) {
         if (err instanceof OciError && err.kind === 'outcome-unknown') outcome = 'unknown';
         else outcome = trace.applied ? 'applied' : 'not-applied';
         throw err;
       } finally {
-        if (op.isWrite) auditWrite(deps.logger, { principal, method: req.method, path: req.originalUrl.split('?')[0], ociCommands: trace.commandTypes, outcome });
+        if (op.isWrite)
+          auditWrite(deps.logger, {
+            principal,
+            method: req.method,
+            path: req.originalUrl.split('?')[0],
+            ociCommands: trace.commandTypes,
+            outcome,
+          });
       }
     };
   }

@@ -33,8 +33,13 @@ export function createDocsRouter(openapi: object): Router {
     res.setHeader('Cache-Control', 'no-cache');
     res.type('application/json').send(body);
   });
-  const [initScript, assets] = swaggerUi.serveFiles(openapi, { swaggerOptions: { docExpansion: 'list', deepLinking: true } });
-  const page = swaggerUi.setup(openapi, { customSiteTitle: 'OCI REST gateway – API', swaggerOptions: { docExpansion: 'list' } });
+  const [initScript, assets] = swaggerUi.serveFiles(openapi, {
+    swaggerOptions: { docExpansion: 'list', deepLinking: true },
+  });
+  const page = swaggerUi.setup(openapi, {
+    customSiteTitle: 'OCI REST gateway – API',
+    swaggerOptions: { docExpansion: 'list' },
+  });
   router.use('/docs', docsCsp, (req, res, next) => {
     // The page links its assets relatively ("./swagger-ui.css"): it must live at /docs/.
     if (req.originalUrl.split('?')[0] === '/docs') {

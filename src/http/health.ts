@@ -32,7 +32,9 @@ export function createHealthRouter(readiness: () => Readiness | Promise<Readines
     res
       .status(503)
       .type('application/problem+json')
-      .send(JSON.stringify({ type: 'about:blank', title: 'Not Ready', status: 503, detail: state.reason ?? 'not ready' }));
+      .send(
+        JSON.stringify({ type: 'about:blank', title: 'Not Ready', status: 503, detail: state.reason ?? 'not ready' }),
+      );
   });
   return router;
 }

@@ -49,18 +49,32 @@ export class IdempotencyStore {
       if (raw === undefined) return next();
       const key = Array.isArray(raw) ? raw.join(',') : raw;
       if (!KEY.test(key)) {
-        return sendProblem(res, 400, { type: problemType('invalid-idempotency-key'), title: 'Invalid Idempotency-Key', detail: 'Idempotency-Key must be 1 to 255 printable ASCII characters' });
+        return sendProblem(res, 400, {
+          type: problemType('invalid-idempotency-key'),
+          title: 'Invalid Idempotency-Key',
+          detail: 'Idempotency-Key must be 1 to 255 printable ASCII characters',
+        });
       }
       const principal = res.locals[PRINCIPAL_LOCAL] as Principal | undefined;
       const id = JSON.stringify([principal?.sub ?? '', req.method, req.originalUrl, key]);
-      const fingerprint = createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('base64url');
+      const fingerprint = createHash('sha256')
+        .update(JSON.stringify(req.body ?? null))
+        .digest('base64url');
       const hit = this.get(id);
       if (hit && hit.fingerprint !== fingerprint) {
-        return sendProblem(res, 422, { type: problemType('idempotency-key-reused'), title: 'Idempotency-Key reused', detail: 'this Idempotency-Key was used with a different request body' });
+        return sendProblem(res, 422, {
+          type: problemType('idempotency-key-reused'),
+          title: 'Idempotency-Key reused',
+          detail: 'this Idempotency-Key was used with a different request body',
+        });
       }
       if (hit && !hit.answer) {
         res.setHeader('Retry-After', '1');
-        return sendProblem(res, 409, { type: problemType('idempotency-key-in-flight'), title: 'Request in progress', detail: 'a request with this Idempotency-Key is still being processed; retry later' });
+        return sendProblem(res, 409, {
+          type: problemType('idempotency-key-in-flight'),
+          title: 'Request in progress',
+          detail: 'a request with this Idempotency-Key is still being processed; retry later',
+        });
       }
       if (hit?.answer) return replay(res, hit.answer);
       const entry: Stored = { fingerprint, expiresAt: this.now() + this.ttlMs };
@@ -112,7 +126,12 @@ function capture(res: Response, done: (a: Stored['answer']) => void): void {
   let body: string | undefined;
   const send = res.send.bind(res);
   res.send = (chunk?: unknown) => {
-    if (body === undefined) body = Buffer.isBuffer(chunk) ? chunk.toString('utf8') : typeof chunk === 'string' ? chunk : JSON.stringify(chunk ?? '');
+    if (body === undefined)
+      body = Buffer.isBuffer(chunk)
+        ? chunk.toString('utf8')
+        : typeof chunk === 'string'
+          ? chunk
+          : JSON.stringify(chunk ?? '');
     return send(chunk as never);
   };
   res.once('close', () => {

@@ -34,9 +34,19 @@ export function ifMatchHolds(cond: IfMatch, current: string): boolean {
 
 /** The 412 answer: the resource changed since the client read it; nothing was written. */
 export function preconditionFailed(): ApiFailure {
-  return new ApiFailure(412, 'precondition-failed', 'Precondition Failed', 'If-Match does not match the current state; nothing was changed: read the resource again');
+  return new ApiFailure(
+    412,
+    'precondition-failed',
+    'Precondition Failed',
+    'If-Match does not match the current state; nothing was changed: read the resource again',
+  );
 }
 
 function invalid(): ApiFailure {
-  return new ApiFailure(400, 'invalid-if-match', 'Invalid If-Match', 'If-Match must be * or a list of quoted entity tags');
+  return new ApiFailure(
+    400,
+    'invalid-if-match',
+    'Invalid If-Match',
+    'If-Match must be * or a list of quoted entity tags',
+  );
 }

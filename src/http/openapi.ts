@@ -8,11 +8,16 @@ const problemSchema = z.object({
   title: z.string(),
   status: z.number().int(),
   detail: z.string().optional(),
-  errors: z.array(z.object({ pointer: z.string().optional(), parameter: z.string().optional(), message: z.string() })).optional(),
+  errors: z
+    .array(z.object({ pointer: z.string().optional(), parameter: z.string().optional(), message: z.string() }))
+    .optional(),
   ociError: z.object({ code: z.number().int().optional(), summary: z.string().optional() }).optional(),
 });
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+});
 
 /**
  * OpenAPI 3.1 for the mapped routes, from the same zod schemas the routes validate with,
@@ -20,7 +25,11 @@ const problem = (description: string) => ({ description, content: { 'application
  */
 export function buildOpenApi(mappings: ResourceMapping[]): object {
   const registry = new OpenAPIRegistry();
-  const bearer = registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  const bearer = registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
   for (const op of compileMappings(mappings)) {
     const m = op.mapping;
     const hasBody = m.body !== undefined;
@@ -38,16 +47,28 @@ export function buildOpenApi(mappings: ResourceMapping[]): object {
         body: hasBody
           ? {
               required: !m.bodyOptional,
-              content: { 'application/json': { schema: m.body!, ...(m.requestExample !== undefined ? { example: m.requestExample } : {}) } },
+              content: {
+                'application/json': {
+                  schema: m.body!,
+                  ...(m.requestExample !== undefined ? { example: m.requestExample } : {}),
+                },
+              },
             }
           : undefined,
       },
       responses: {
         200: {
           description: 'OK',
-          content: { 'application/json': { schema: m.response, ...(m.responseExample !== undefined ? { example: m.responseExample } : {}) } },
+          content: {
+            'application/json': {
+              schema: m.response,
+              ...(m.responseExample !== undefined ? { example: m.responseExample } : {}),
+            },
+          },
         },
-        400: problem('Invalid body or parameters (nothing sent to BroadWorks), or the change was refused by BroadWorks'),
+        400: problem(
+          'Invalid body or parameters (nothing sent to BroadWorks), or the change was refused by BroadWorks',
+        ),
         401: problem('Missing or invalid bearer token'),
         403: problem('The token does not grant access to this user'),
         404: problem('User not found in this tenant/group, service not assigned, or criteria not found'),

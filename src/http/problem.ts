@@ -37,26 +37,54 @@ function isSystem(res: Response): boolean {
 }
 
 /** The HTTP meaning of an exchange failure (OciError kinds). */
-function fromOciError(err: OciError): { status: number; slug: string; title: string; detail: string; retryAfter?: number } {
+function fromOciError(err: OciError): {
+  status: number;
+  slug: string;
+  title: string;
+  detail: string;
+  retryAfter?: number;
+} {
   switch (err.kind) {
     // Not sent, or refused before running: safe to retry later.
     case 'unavailable':
     case 'busy':
-      return { status: 503, slug: 'backend-unavailable', title: 'BroadWorks unavailable', detail: 'BroadWorks cannot take the request now; retry later', retryAfter: err.retryAfterSeconds ?? 1 };
+      return {
+        status: 503,
+        slug: 'backend-unavailable',
+        title: 'BroadWorks unavailable',
+        detail: 'BroadWorks cannot take the request now; retry later',
+        retryAfter: err.retryAfterSeconds ?? 1,
+      };
     // A write went out and its fate is unknown: the client must re-read before retrying.
     case 'outcome-unknown':
       return {
         status: err.timedOut ? 504 : 502,
         slug: 'outcome-unknown',
         title: 'Outcome unknown',
-        detail: 'the change was sent to BroadWorks but no answer came back; it may or may not be applied: read the resource before retrying',
+        detail:
+          'the change was sent to BroadWorks but no answer came back; it may or may not be applied: read the resource before retrying',
       };
     case 'timeout':
-      return { status: 504, slug: 'backend-timeout', title: 'BroadWorks timeout', detail: 'BroadWorks did not answer in time' };
+      return {
+        status: 504,
+        slug: 'backend-timeout',
+        title: 'BroadWorks timeout',
+        detail: 'BroadWorks did not answer in time',
+      };
     case 'bad-reply':
-      return { status: 502, slug: 'bad-backend-reply', title: 'Unreadable BroadWorks reply', detail: 'BroadWorks answered with a reply the gateway cannot read' };
+      return {
+        status: 502,
+        slug: 'bad-backend-reply',
+        title: 'Unreadable BroadWorks reply',
+        detail: 'BroadWorks answered with a reply the gateway cannot read',
+      };
     default:
-      return { status: 502, slug: 'backend-error', title: 'BroadWorks error', detail: 'the exchange with BroadWorks failed' };
+      return {
+        status: 502,
+        slug: 'backend-error',
+        title: 'BroadWorks error',
+        detail: 'the exchange with BroadWorks failed',
+      };
   }
 }
 
@@ -70,7 +98,11 @@ export function createProblemHandler(logger?: LogLike): ErrorRequestHandler {
     if (err instanceof ApiFailure) {
       const { backend, errors } = err.extras;
       if (backend) logger?.warn({ backend, path: req.path }, 'BroadWorks refused a command');
-      const ociError = backend ? (isSystem(res) ? { code: backend.code, summary: backend.summary } : { code: backend.code }) : undefined;
+      const ociError = backend
+        ? isSystem(res)
+          ? { code: backend.code, summary: backend.summary }
+          : { code: backend.code }
+        : undefined;
       return sendProblem(res, err.status, {
         type: problemType(err.slug),
         title: err.title,
@@ -87,21 +119,41 @@ export function createProblemHandler(logger?: LogLike): ErrorRequestHandler {
     }
     const e = err as { status?: number; type?: string };
     if (e?.type === 'entity.parse.failed') {
-      return sendProblem(res, 400, { type: problemType('invalid-json'), title: 'Invalid JSON', detail: 'the body is not valid JSON' });
+      return sendProblem(res, 400, {
+        type: problemType('invalid-json'),
+        title: 'Invalid JSON',
+        detail: 'the body is not valid JSON',
+      });
     }
     if (e?.type === 'entity.too.large') {
       res.setHeader('Connection', 'close');
-      return sendProblem(res, 413, { type: problemType('body-too-large'), title: 'Content Too Large', detail: 'the request body is too large' });
+      return sendProblem(res, 413, {
+        type: problemType('body-too-large'),
+        title: 'Content Too Large',
+        detail: 'the request body is too large',
+      });
     }
     if (e?.status === 415 || e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
-      return sendProblem(res, 415, { type: problemType('unsupported-media-type'), title: 'Unsupported Media Type', detail: 'request bodies must be UTF-8 application/json' });
+      return sendProblem(res, 415, {
+        type: problemType('unsupported-media-type'),
+        title: 'Unsupported Media Type',
+        detail: 'request bodies must be UTF-8 application/json',
+      });
     }
     // express itself refuses some requests (e.g. a path with broken %-encoding → 400): keep its 4xx.
     if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-      return sendProblem(res, e.status, { type: problemType('bad-request'), title: 'Bad Request', detail: 'the request cannot be processed as sent' });
+      return sendProblem(res, e.status, {
+        type: problemType('bad-request'),
+        title: 'Bad Request',
+        detail: 'the request cannot be processed as sent',
+      });
     }
     logger?.error({ err }, 'unhandled error');
-    return sendProblem(res, 500, { type: problemType('internal-error'), title: 'Internal Server Error', detail: 'unexpected error' });
+    return sendProblem(res, 500, {
+      type: problemType('internal-error'),
+      title: 'Internal Server Error',
+      detail: 'unexpected error',
+    });
   };
 }
 

@@ -49,7 +49,13 @@ export interface CompiledOperation {
 }
 
 function compileCommandSpec(spec: CommandSpec): CompiledCommand {
-  return { build: compileCommand(spec), alias: spec.as, fanOut: !!spec.forEach, write: isWriteCommand(spec.type), type: spec.type };
+  return {
+    build: compileCommand(spec),
+    alias: spec.as,
+    fanOut: !!spec.forEach,
+    write: isWriteCommand(spec.type),
+    type: spec.type,
+  };
 }
 
 const BASE_PARAMS = { tenant: xsd.serviceProviderId(), group: xsd.groupId(), user: xsd.userId() };

@@ -95,7 +95,9 @@ export class MappingEngine {
       this.store(scope, sent);
 
       const readErrors = sent.filter((s) => !s.spec.write && s.result.kind === 'error');
-      const notAssigned = readErrors.find((s) => s.result.kind === 'error' && NOT_ASSIGNED_CODES.has(s.result.code ?? 0));
+      const notAssigned = readErrors.find(
+        (s) => s.result.kind === 'error' && NOT_ASSIGNED_CODES.has(s.result.code ?? 0),
+      );
       if (notAssigned) throw notAssignedFailure(backendOf(notAssigned.result));
 
       const failedWrite = sent.find((s) => s.spec.write && s.result.kind === 'error');
@@ -106,7 +108,9 @@ export class MappingEngine {
       if (!trace.applied && op.exists?.(scope) === false) throw this.notFound(op);
       const readError = readErrors[0];
       if (readError) {
-        throw new ApiFailure(502, 'backend-error', 'BroadWorks error', 'BroadWorks refused a read', { backend: backendOf(readError.result) });
+        throw new ApiFailure(502, 'backend-error', 'BroadWorks error', 'BroadWorks refused a read', {
+          backend: backendOf(readError.result),
+        });
       }
     }
     return { status: 200, body: op.output(scope) };
@@ -128,17 +132,24 @@ export class MappingEngine {
       const verified = commands.map((_c, i) => ({ spec: op.verify!, row: i, result: results[i] }));
       this.store(scope, verified);
       const bad = verified.find((v) => v.result.kind === 'error');
-      if (bad && NOT_ASSIGNED_CODES.has(bad.result.kind === 'error' ? (bad.result.code ?? 0) : 0)) throw notAssignedFailure(backendOf(bad.result));
+      if (bad && NOT_ASSIGNED_CODES.has(bad.result.kind === 'error' ? (bad.result.code ?? 0) : 0))
+        throw notAssignedFailure(backendOf(bad.result));
     } else if (!readOk && failed.result.kind === 'error' && NOT_ASSIGNED_CODES.has(failed.result.code ?? 0)) {
       throw notAssignedFailure(backendOf(failed.result));
     }
     if (!trace.applied && op.exists?.(scope) === false) throw this.notFound(op);
     const backend = backendOf(failed.result);
     const pointer = backend ? findPointer(scope.body, backend.summary) : undefined;
-    throw new ApiFailure(400, 'rejected-by-backend', 'Rejected by BroadWorks', 'BroadWorks refused the change; nothing was changed by this command', {
-      backend,
-      errors: pointer !== undefined ? [{ pointer, message: 'refused by BroadWorks' }] : undefined,
-    });
+    throw new ApiFailure(
+      400,
+      'rejected-by-backend',
+      'Rejected by BroadWorks',
+      'BroadWorks refused the change; nothing was changed by this command',
+      {
+        backend,
+        errors: pointer !== undefined ? [{ pointer, message: 'refused by BroadWorks' }] : undefined,
+      },
+    );
   }
 
   private notFound(op: CompiledOperation): ApiFailure {

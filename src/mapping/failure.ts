@@ -30,7 +30,13 @@ export class ApiFailure extends Error {
 
 /** 400 listing every offending field. */
 export function validationFailure(errors: FieldError[]): ApiFailure {
-  return new ApiFailure(400, 'validation-error', 'Invalid request', `${errors.length} invalid field(s); nothing was sent to BroadWorks`, { errors });
+  return new ApiFailure(
+    400,
+    'validation-error',
+    'Invalid request',
+    `${errors.length} invalid field(s); nothing was sent to BroadWorks`,
+    { errors },
+  );
 }
 
 /** 404 for a user outside the path's tenant/group, an unknown user, or Executive not assigned. */

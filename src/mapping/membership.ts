@@ -37,9 +37,12 @@ export class MembershipCheck {
           backend: { code: result.code, summary: result.summaryEnglish },
         });
       }
-      throw notAssignedFailure(result?.kind === 'error' ? { code: result.code, summary: result.summaryEnglish } : undefined);
+      throw notAssignedFailure(
+        result?.kind === 'error' ? { code: result.code, summary: result.summaryEnglish } : undefined,
+      );
     }
-    if (textOf(result.body, 'serviceProviderId') !== tenant || textOf(result.body, 'groupId') !== group) throw notAssignedFailure();
+    if (textOf(result.body, 'serviceProviderId') !== tenant || textOf(result.body, 'groupId') !== group)
+      throw notAssignedFailure();
     if (this.ttlMs <= 0) return;
     if (this.confirmed.size >= MAX_ENTRIES) this.confirmed.delete(this.confirmed.keys().next().value!);
     this.confirmed.set(key, this.now() + this.ttlMs);

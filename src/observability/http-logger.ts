@@ -15,7 +15,12 @@ interface RequestSummary {
 }
 
 function summarize(req: IncomingMessage & { originalUrl?: string }): RequestSummary {
-  return { method: req.method, url: req.originalUrl ?? req.url, userAgent: req.headers['user-agent'], remoteAddress: req.socket?.remoteAddress };
+  return {
+    method: req.method,
+    url: req.originalUrl ?? req.url,
+    userAgent: req.headers['user-agent'],
+    remoteAddress: req.socket?.remoteAddress,
+  };
 }
 
 function levelOf(res: ServerResponse, err: unknown): 'error' | 'warn' | 'info' {
@@ -39,7 +44,12 @@ export function httpLogger(logger: Logger): RequestHandler {
       const level = levelOf(res, err);
       if (!logger.isLevelEnabled(level)) return;
       // 'finish' may fire outside the request's async context: put the id on the line itself.
-      const base = { req: summarize(req), res: { statusCode: res.statusCode }, responseTime: Date.now() - start, requestId: idOf(res) };
+      const base = {
+        req: summarize(req),
+        res: { statusCode: res.statusCode },
+        responseTime: Date.now() - start,
+        requestId: idOf(res),
+      };
       if (level === 'error') {
         const error = err instanceof Error ? err : new Error(`failed with status code ${res.statusCode}`);
         logger.error({ ...base, err: error }, 'request errored');

@@ -154,7 +154,7 @@ export function createMetrics(): GatewayMetrics {
           httpRequests.inc(labels);
           httpDuration.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
           // API requests and whatever reached the OCI layer; probes and scrapes would drown the figure.
-          const counts = ctx !== undefined && ctx.ociDocuments > 0 || route.startsWith('/api/');
+          const counts = (ctx !== undefined && ctx.ociDocuments > 0) || route.startsWith('/api/');
           if (ctx && !ctx.documentsReported && counts) documentsPerRequest.observe(ctx.ociDocuments);
         });
         next();

@@ -12,7 +12,17 @@ interface DebugLogger {
 export function createOciLogObserver(logger: DebugLogger): OciObserver {
   return {
     onDocument(e) {
-      logger.debug({ oci: { backend: e.backend, commands: e.commandTypes, outcome: e.outcome, durationMs: Math.round(e.durationMs) } }, 'oci document');
+      logger.debug(
+        {
+          oci: {
+            backend: e.backend,
+            commands: e.commandTypes,
+            outcome: e.outcome,
+            durationMs: Math.round(e.durationMs),
+          },
+        },
+        'oci document',
+      );
     },
     onLogin(e) {
       if (!e.ok) logger.warn({ oci: { backend: e.backend } }, 'oci login failed');

@@ -53,7 +53,10 @@ export class Backend {
         try {
           results = parseReply(inner).results;
         } catch (err) {
-          throw new OciError('bad-reply', `unreadable OCI reply: ${(err as Error).message}`, { sent: true, cause: err });
+          throw new OciError('bad-reply', `unreadable OCI reply: ${(err as Error).message}`, {
+            sent: true,
+            cause: err,
+          });
         }
         if (results.length !== expected) {
           throw new OciError('bad-reply', `sent ${expected} commands, got ${results.length} results`, { sent: true });
@@ -122,10 +125,12 @@ export class Backend {
       let healthy = true;
       try {
         const remaining = deadline - Date.now();
-        if (remaining <= 0) throw new OciError('timeout', 'deadline passed before sending', { sent: false, timedOut: true });
+        if (remaining <= 0)
+          throw new OciError('timeout', 'deadline passed before sending', { sent: false, timedOut: true });
         return await this.exchange(session, commands, AbortSignal.timeout(remaining));
       } catch (err) {
-        const e = err instanceof OciError ? err : new OciError('bad-reply', (err as Error).message, { sent: true, cause: err });
+        const e =
+          err instanceof OciError ? err : new OciError('bad-reply', (err as Error).message, { sent: true, cause: err });
         if (e.kind === 'session-lost') {
           healthy = false;
           session.loggedIn = false;
@@ -135,7 +140,10 @@ export class Backend {
             this.opts.logger.info({ backend: this.url }, 'OCI session lost; logging in again and resending once');
             continue;
           }
-          throw new OciError('unavailable', `OCI session lost again after a new login: ${e.message}`, { sent: false, cause: e });
+          throw new OciError('unavailable', `OCI session lost again after a new login: ${e.message}`, {
+            sent: false,
+            cause: e,
+          });
         }
         if (e.kind === 'outcome-unknown') {
           if (!hasWrite && !resent) {
@@ -143,16 +151,26 @@ export class Backend {
             this.opts.logger.info({ backend: this.url }, 'OCI connection dropped during a read; resending once');
             continue;
           }
-          if (!hasWrite) throw new OciError('unavailable', `connection dropped twice during a read: ${e.message}`, { sent: true, cause: e });
+          if (!hasWrite)
+            throw new OciError('unavailable', `connection dropped twice during a read: ${e.message}`, {
+              sent: true,
+              cause: e,
+            });
           throw e;
         }
         if (e.kind === 'timeout' && e.sent) {
           // The document may still be running on the server: this session is done for.
           healthy = false;
-          if (hasWrite) throw new OciError('outcome-unknown', 'write sent, no reply before the deadline', { sent: true, timedOut: true, cause: e });
+          if (hasWrite)
+            throw new OciError('outcome-unknown', 'write sent, no reply before the deadline', {
+              sent: true,
+              timedOut: true,
+              cause: e,
+            });
         }
         // The server ran the document but we cannot read what it said: a write's fate is unknown.
-        if (e.kind === 'bad-reply' && hasWrite) throw new OciError('outcome-unknown', `write sent, unreadable reply: ${e.message}`, { sent: true, cause: e });
+        if (e.kind === 'bad-reply' && hasWrite)
+          throw new OciError('outcome-unknown', `write sent, unreadable reply: ${e.message}`, { sent: true, cause: e });
         throw e;
       } finally {
         this.pool.release(session, healthy);
@@ -164,7 +182,12 @@ export class Backend {
   async verify(userId: string, password: string, deadline: number): Promise<OciLoginInfo> {
     const s = new OciSession();
     const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
-    const info = await loginSession((cmds) => this.exchange(s, toDocCommands(cmds), signal), this.opts.flow, userId, password);
+    const info = await loginSession(
+      (cmds) => this.exchange(s, toDocCommands(cmds), signal),
+      this.opts.flow,
+      userId,
+      password,
+    );
     await this.exchange(s, toDocCommands([logoutCommand(userId)]), signal).catch(() => undefined);
     return info;
   }
@@ -172,7 +195,11 @@ export class Backend {
   /** True when the breaker is not open, a session is logged in and the backend answered within the last 5 s. */
   isReady(): boolean {
     // An open breaker fails every request at once: this replica cannot serve, whatever answered last.
-    return this.breaker.state !== 'open' && this.pool.hasSession && Date.now() - this.lastOkAt <= (this.opts.readyWindowMs ?? READY_WINDOW_MS);
+    return (
+      this.breaker.state !== 'open' &&
+      this.pool.hasSession &&
+      Date.now() - this.lastOkAt <= (this.opts.readyWindowMs ?? READY_WINDOW_MS)
+    );
   }
 
   /** Probes one idle session (deduplicated); resolves when done. */
@@ -194,10 +221,18 @@ export class Backend {
     s.renew();
     const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
     try {
-      await loginSession((cmds) => this.exchange(s, toDocCommands(cmds), signal), this.opts.flow, this.opts.username, this.opts.password);
+      await loginSession(
+        (cmds) => this.exchange(s, toDocCommands(cmds), signal),
+        this.opts.flow,
+        this.opts.username,
+        this.opts.password,
+      );
     } catch (err) {
       this.opts.observer?.onLogin?.({ backend: this.url, ok: false });
-      this.opts.logger.warn({ backend: this.url, kind: (err as OciError).kind, reason: (err as Error).message }, 'OCI login failed');
+      this.opts.logger.warn(
+        { backend: this.url, kind: (err as OciError).kind, reason: (err as Error).message },
+        'OCI login failed',
+      );
       throw err;
     }
     s.loggedIn = true;
@@ -225,7 +260,8 @@ export class Backend {
 
 /** Why no session could be had: the document itself was never sent. */
 function acquireError(err: unknown): OciError {
-  if (!(err instanceof OciError)) return new OciError('unavailable', `OCI login error: ${(err as Error).message}`, { cause: err });
+  if (!(err instanceof OciError))
+    return new OciError('unavailable', `OCI login error: ${(err as Error).message}`, { cause: err });
   switch (err.kind) {
     case 'busy':
     case 'unavailable':
@@ -233,7 +269,11 @@ function acquireError(err: unknown): OciError {
     case 'timeout':
       return new OciError('timeout', err.message, { sent: false, timedOut: true, cause: err });
     case 'login-failed':
-      return new OciError('unavailable', `OCI login failed: ${err.message}`, { sent: false, retryAfterSeconds: 1, cause: err });
+      return new OciError('unavailable', `OCI login failed: ${err.message}`, {
+        sent: false,
+        retryAfterSeconds: 1,
+        cause: err,
+      });
     default:
       return new OciError('unavailable', `OCI login did not complete: ${err.message}`, { sent: false, cause: err });
   }

@@ -26,7 +26,10 @@ class RollingCounts {
     if (slice?.start !== start) this.slices.push((slice = { start, calls: 0, failures: 0 }));
     slice.calls += 1;
     if (failed) slice.failures += 1;
-    return this.slices.reduce((t, s) => ({ calls: t.calls + s.calls, failures: t.failures + s.failures }), { calls: 0, failures: 0 });
+    return this.slices.reduce((t, s) => ({ calls: t.calls + s.calls, failures: t.failures + s.failures }), {
+      calls: 0,
+      failures: 0,
+    });
   }
 
   clear(): void {
@@ -63,7 +66,8 @@ export class BackendBreaker<A extends unknown[], R> {
       resetTimeout: resetMs,
       // Never reached: opossum itself only re-opens on a failed half-open trial.
       volumeThreshold: Number.MAX_SAFE_INTEGER,
-      errorFilter: (err: unknown) => err instanceof OciError && (err.kind === 'session-lost' || err.kind === 'soap-fault'),
+      errorFilter: (err: unknown) =>
+        err instanceof OciError && (err.kind === 'session-lost' || err.kind === 'soap-fault'),
     });
     // A filtered error is emitted as 'success': the backend answered.
     this.breaker.on('success', () => {
@@ -103,7 +107,10 @@ export class BackendBreaker<A extends unknown[], R> {
       return await this.breaker.fire(...args);
     } catch (err) {
       if ((err as { code?: string }).code === 'EOPENBREAKER') {
-        throw new OciError('unavailable', 'circuit open: the backend failed recently', { sent: false, retryAfterSeconds: this.retryAfterSeconds() });
+        throw new OciError('unavailable', 'circuit open: the backend failed recently', {
+          sent: false,
+          retryAfterSeconds: this.retryAfterSeconds(),
+        });
       }
       throw err;
     }

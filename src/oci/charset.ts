@@ -8,7 +8,13 @@ const UTF8 = new TextDecoder('utf-8');
 export function decodeBody(bytes: Uint8Array, contentType: string | undefined): string {
   const m = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '');
   const charset = m?.[1].toLowerCase();
-  if (charset === 'iso-8859-1' || charset === 'latin1' || charset === 'iso8859-1' || charset === 'windows-1252' || charset === 'us-ascii') {
+  if (
+    charset === 'iso-8859-1' ||
+    charset === 'latin1' ||
+    charset === 'iso8859-1' ||
+    charset === 'windows-1252' ||
+    charset === 'us-ascii'
+  ) {
     return LATIN1.decode(bytes);
   }
   return UTF8.decode(bytes);

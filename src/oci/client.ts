@@ -89,7 +89,10 @@ export function createOciClient(opts: OciClientOptions): OciClient {
   });
 
   /** Backends to try, preferred first: a primary with an open breaker goes last. */
-  const order = (): Backend[] => [...backends.filter((b) => b.breaker.state !== 'open'), ...backends.filter((b) => b.breaker.state === 'open')];
+  const order = (): Backend[] => [
+    ...backends.filter((b) => b.breaker.state !== 'open'),
+    ...backends.filter((b) => b.breaker.state === 'open'),
+  ];
 
   /** Runs on the first backend that can take it; moves on only when nothing was sent. */
   async function onSomeBackend<T>(run: (b: Backend) => Promise<T>): Promise<T> {

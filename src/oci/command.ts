@@ -45,8 +45,23 @@ export type OciResult =
     };
 
 const WRITE_WORDS = new Set([
-  'Add', 'Modify', 'Delete', 'Assign', 'Unassign', 'Set', 'Remove', 'Replace', 'Activate',
-  'Deactivate', 'Reset', 'Move', 'Copy', 'Rename', 'Create', 'Update', 'Logout',
+  'Add',
+  'Modify',
+  'Delete',
+  'Assign',
+  'Unassign',
+  'Set',
+  'Remove',
+  'Replace',
+  'Activate',
+  'Deactivate',
+  'Reset',
+  'Move',
+  'Copy',
+  'Rename',
+  'Create',
+  'Update',
+  'Logout',
 ]);
 const READ_WORDS = new Set(['Get', 'Is', 'Verify', 'Authentication', 'Login']);
 

@@ -34,7 +34,10 @@ export function buildDocument(opts: DocumentOptions): string {
   let commands = '';
   for (const c of opts.commands) {
     // Later entries replace earlier ones in place, as the builder's object spread did.
-    const attrs = new Map<string, string>([['xsi:type', c.type], ['xmlns', '']]);
+    const attrs = new Map<string, string>([
+      ['xsi:type', c.type],
+      ['xmlns', ''],
+    ]);
     if (c.echo !== undefined) attrs.set('echo', c.echo);
     for (const [k, v] of Object.entries(c.attributes ?? {})) attrs.set(k, v);
     if (c.body.$type !== undefined) attrs.set('xsi:type', c.body.$type);
@@ -151,8 +154,18 @@ export function toResults(doc: ParsedDocument): OciResult[] {
       const fromText = ERROR_PREFIX.exec(summaryEnglish)?.[1] ?? ERROR_PREFIX.exec(summary)?.[1];
       const codeText = explicit ?? fromText;
       const code = codeText !== undefined && /^-?\d+$/.test(codeText) ? Number(codeText) : undefined;
-      const severity = (['Error', 'Warning', 'Info'].includes(c.attributes.type) ? c.attributes.type : 'Error') as OciErrorSeverity;
-      return { kind: 'error', echo, severity, code, summary, summaryEnglish, detail: textOf(c.body, 'detail') ?? undefined };
+      const severity = (
+        ['Error', 'Warning', 'Info'].includes(c.attributes.type) ? c.attributes.type : 'Error'
+      ) as OciErrorSeverity;
+      return {
+        kind: 'error',
+        echo,
+        severity,
+        code,
+        summary,
+        summaryEnglish,
+        detail: textOf(c.body, 'detail') ?? undefined,
+      };
     }
     return { kind: 'data', type: c.type, echo, body: c.body };
   });

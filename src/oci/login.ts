@@ -22,7 +22,9 @@ export function chooseLoginFlow(url: string, mode: LoginMode, allowPlainOverHttp
   const https = new URL(url).protocol === 'https:';
   const flow: LoginFlow = mode === 'auto' ? (https ? '22V5' : '14sp4') : mode;
   if (flow === '22V5' && !https && !allowPlainOverHttp) {
-    throw new Error(`refusing to send a plain password over http to ${url} (set allowPlainPasswordOverHttp to override)`);
+    throw new Error(
+      `refusing to send a plain password over http to ${url} (set allowPlainPasswordOverHttp to override)`,
+    );
   }
   return flow;
 }
@@ -32,22 +34,34 @@ export type LoginExchange = (commands: OciCommand[]) => Promise<OciResult[]>;
 
 function expectOne(results: OciResult[], step: string): OciResult {
   const r = results[0];
-  if (results.length !== 1 || !r) throw new OciError('bad-reply', `${step}: expected one result, got ${results.length}`, { sent: true });
-  if (r.kind === 'error') throw new OciError('login-failed', `${step} refused: ${r.summaryEnglish || r.summary}`, { sent: true });
+  if (results.length !== 1 || !r)
+    throw new OciError('bad-reply', `${step}: expected one result, got ${results.length}`, { sent: true });
+  if (r.kind === 'error')
+    throw new OciError('login-failed', `${step} refused: ${r.summaryEnglish || r.summary}`, { sent: true });
   return r;
 }
 
 /** Logs a session in as `userId`; wrong credentials → OciError('login-failed'). */
-export async function loginSession(exchange: LoginExchange, flow: LoginFlow, userId: string, password: string): Promise<OciLoginInfo> {
+export async function loginSession(
+  exchange: LoginExchange,
+  flow: LoginFlow,
+  userId: string,
+  password: string,
+): Promise<OciLoginInfo> {
   let r: OciResult;
   if (flow === '22V5') {
     r = expectOne(await exchange([{ type: 'LoginRequest22V5', body: { userId, password } }]), 'LoginRequest22V5');
   } else {
-    const auth = expectOne(await exchange([{ type: 'AuthenticationRequest', body: { userId } }]), 'AuthenticationRequest');
+    const auth = expectOne(
+      await exchange([{ type: 'AuthenticationRequest', body: { userId } }]),
+      'AuthenticationRequest',
+    );
     const nonce = auth.kind === 'data' ? textOf(auth.body, 'nonce') : undefined;
     if (!nonce) throw new OciError('bad-reply', 'AuthenticationResponse without a nonce', { sent: true });
     r = expectOne(
-      await exchange([{ type: 'LoginRequest14sp4', body: { userId, signedPassword: signedPassword(nonce, password) } }]),
+      await exchange([
+        { type: 'LoginRequest14sp4', body: { userId, signedPassword: signedPassword(nonce, password) } },
+      ]),
       'LoginRequest14sp4',
     );
   }

@@ -54,7 +54,10 @@ export class SessionPool {
     private readonly opts: SessionPoolOptions,
     private readonly hooks: SessionPoolHooks,
   ) {
-    this.keepAliveTimer = setInterval(() => this.sweep(), Math.max(10, Math.min(opts.keepAliveMs, opts.sessionMaxAgeMs) / 2));
+    this.keepAliveTimer = setInterval(
+      () => this.sweep(),
+      Math.max(10, Math.min(opts.keepAliveMs, opts.sessionMaxAgeMs) / 2),
+    );
     this.keepAliveTimer.unref();
   }
 
@@ -118,10 +121,18 @@ export class SessionPool {
         resolve,
         reject,
         deadline,
-        timer: setTimeout(() => {
-          this.dropWaiter(w);
-          reject(new OciError('timeout', 'no OCI session became free before the deadline', { sent: false, timedOut: true }));
-        }, Math.max(0, deadline - Date.now())),
+        timer: setTimeout(
+          () => {
+            this.dropWaiter(w);
+            reject(
+              new OciError('timeout', 'no OCI session became free before the deadline', {
+                sent: false,
+                timedOut: true,
+              }),
+            );
+          },
+          Math.max(0, deadline - Date.now()),
+        ),
       };
       this.waiters.push(w);
     });

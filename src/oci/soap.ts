@@ -23,7 +23,8 @@ const ENVELOPE_TAIL = '</arg0></processOCIMessage></soapenv:Body></soapenv:Envel
 
 // The usual reply: one processOCIMessageReturn (any prefix) holding escaped text only.
 // Anything else (CDATA, comments, faults, odd markup) takes the full parser.
-const RETURN_RE = /<(?:([A-Za-z_][\w.-]*):)?processOCIMessageReturn(?:\s[^<>]*)?>([^<]*)<\/(?:([A-Za-z_][\w.-]*):)?processOCIMessageReturn\s*>/;
+const RETURN_RE =
+  /<(?:([A-Za-z_][\w.-]*):)?processOCIMessageReturn(?:\s[^<>]*)?>([^<]*)<\/(?:([A-Za-z_][\w.-]*):)?processOCIMessageReturn\s*>/;
 const NUMERIC_REF = /#(?:(\d{1,7})|x([0-9a-fA-F]{1,6}));/y;
 
 /**
@@ -38,11 +39,11 @@ function unescapeFast(text: string): string | undefined {
   while (amp >= 0) {
     let ch: string;
     let next: number;
-    if (text.startsWith('lt;', amp + 1)) (ch = '<'), (next = amp + 4);
-    else if (text.startsWith('gt;', amp + 1)) (ch = '>'), (next = amp + 4);
-    else if (text.startsWith('amp;', amp + 1)) (ch = '&'), (next = amp + 5);
-    else if (text.startsWith('quot;', amp + 1)) (ch = '"'), (next = amp + 6);
-    else if (text.startsWith('apos;', amp + 1)) (ch = "'"), (next = amp + 6);
+    if (text.startsWith('lt;', amp + 1)) ((ch = '<'), (next = amp + 4));
+    else if (text.startsWith('gt;', amp + 1)) ((ch = '>'), (next = amp + 4));
+    else if (text.startsWith('amp;', amp + 1)) ((ch = '&'), (next = amp + 5));
+    else if (text.startsWith('quot;', amp + 1)) ((ch = '"'), (next = amp + 6));
+    else if (text.startsWith('apos;', amp + 1)) ((ch = "'"), (next = amp + 6));
     else {
       NUMERIC_REF.lastIndex = amp + 1;
       const m = NUMERIC_REF.exec(text);
@@ -67,7 +68,12 @@ function unescapeFast(text: string): string | undefined {
 export function unwrapEnvelope(envelope: string): string {
   if (!envelope.includes('<!')) {
     const m = RETURN_RE.exec(envelope);
-    if (m && (m[1] ?? '') === (m[3] ?? '') && /Envelope[\s>]/.test(envelope.slice(0, m.index)) && !/Fault[\s>]/.test(envelope)) {
+    if (
+      m &&
+      (m[1] ?? '') === (m[3] ?? '') &&
+      /Envelope[\s>]/.test(envelope.slice(0, m.index)) &&
+      !/Fault[\s>]/.test(envelope)
+    ) {
       const text = unescapeFast(m[2]);
       if (text !== undefined) return text;
     }
@@ -84,7 +90,8 @@ function unwrapSlow(envelope: string): string {
   }
   const env = childByLocalName(tree, 'Envelope');
   const body = env && typeof env !== 'string' ? childByLocalName(env, 'Body') : undefined;
-  if (!body || typeof body === 'string') throw new OciError('bad-reply', 'reply is not a SOAP envelope', { sent: true });
+  if (!body || typeof body === 'string')
+    throw new OciError('bad-reply', 'reply is not a SOAP envelope', { sent: true });
   const fault = childByLocalName(body, 'Fault');
   if (fault !== undefined) throw faultError(fault);
   const resp = childByLocalName(body, 'processOCIMessageResponse');
@@ -117,7 +124,7 @@ function faultError(fault: RawNode): OciError {
   const faultstring = get('faultstring');
   const detail = get('detail');
   const message = `SOAP fault ${get('faultcode')}: ${faultstring}${detail ? ` (${detail})` : ''}`;
-  if (SESSION_LOST.test(faultstring) || SESSION_LOST.test(detail)) return new OciError('session-lost', message, { sent: true });
+  if (SESSION_LOST.test(faultstring) || SESSION_LOST.test(detail))
+    return new OciError('session-lost', message, { sent: true });
   return new OciError('soap-fault', message, { sent: true });
 }
-

@@ -10,10 +10,22 @@ export const DEFAULT_MAX_REPLY_BYTES = 10 * 1024 * 1024;
 
 // Failures that happen before a byte of the request can have reached the server.
 const CONNECT_CODES = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'ERR_TLS_CERT_ALTNAME_INVALID',
-  'UND_ERR_DESTROYED', 'UND_ERR_CLOSED',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'UND_ERR_DESTROYED',
+  'UND_ERR_CLOSED',
 ]);
 
 function errorCode(err: unknown): string | undefined {
@@ -33,9 +45,14 @@ export function classifyTransportError(err: unknown, signal: AbortSignal): OciEr
   const code = errorCode(err);
   // Checked before the deadline: undici's connect timer is coarse (about 1 s), so a connect
   // timeout may surface just after the deadline, and still nothing was sent.
-  if (code && CONNECT_CODES.has(code)) return new OciError('unavailable', `cannot connect (${code})`, { sent: false, cause: err });
-  if (signal.aborted) return new OciError('timeout', 'no reply before the deadline', { sent: true, timedOut: true, cause: err });
-  return new OciError('outcome-unknown', `connection lost (${code ?? (err as Error)?.message ?? 'error'})`, { sent: true, cause: err });
+  if (code && CONNECT_CODES.has(code))
+    return new OciError('unavailable', `cannot connect (${code})`, { sent: false, cause: err });
+  if (signal.aborted)
+    return new OciError('timeout', 'no reply before the deadline', { sent: true, timedOut: true, cause: err });
+  return new OciError('outcome-unknown', `connection lost (${code ?? (err as Error)?.message ?? 'error'})`, {
+    sent: true,
+    cause: err,
+  });
 }
 
 /** One SOAP endpoint over an undici dispatcher (a Pool in production). */
@@ -63,7 +80,13 @@ export class SoapTransport {
     let text: string;
     let status: number;
     try {
-      const res = await this.dispatcher.request({ path: this.path, method: 'POST', headers, body: buildEnvelope(innerXml), signal });
+      const res = await this.dispatcher.request({
+        path: this.path,
+        method: 'POST',
+        headers,
+        body: buildEnvelope(innerXml),
+        signal,
+      });
       status = res.statusCode;
       jar.store(res.headers['set-cookie']);
       const bytes = await this.readCapped(res.body);
@@ -77,7 +100,8 @@ export class SoapTransport {
       throw new OciError('bad-reply', `HTTP ${status} from ${this.url}`, { sent: true });
     }
     const inner = unwrapEnvelope(text);
-    if (status === 500) throw new OciError('bad-reply', `HTTP 500 without a SOAP fault from ${this.url}`, { sent: true });
+    if (status === 500)
+      throw new OciError('bad-reply', `HTTP 500 without a SOAP fault from ${this.url}`, { sent: true });
     return inner;
   }
 

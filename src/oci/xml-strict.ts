@@ -88,7 +88,11 @@ function goodName(name: string): boolean {
  * Reads a start tag's name and attributes from `i` (just after `<`). Returns the index after
  * `>` and whether the tag closed itself, or undefined when the tag is outside the dialect.
  */
-function readTag(r: Reader, i: number, end: string): { name: string; attrs: [string, string][] | undefined; next: number; empty: boolean } | undefined {
+function readTag(
+  r: Reader,
+  i: number,
+  end: string,
+): { name: string; attrs: [string, string][] | undefined; next: number; empty: boolean } | undefined {
   const s = r.s;
   let j = i;
   while (j < s.length && !isSpace(s.charCodeAt(j)) && s[j] !== '>' && s[j] !== '/' && s[j] !== '?') j++;
@@ -180,7 +184,8 @@ export function parseStrictXml(xml: string): RawElement | undefined {
     if (stack.length === 1 && root.children) return undefined; // a second root
     const tag = readTag(r, lt + 1, '>');
     if (!tag) return undefined;
-    if (tag.empty) addChild(frame, tag.name, finish({ name: tag.name, attrs: tag.attrs, children: undefined, text: '' }));
+    if (tag.empty)
+      addChild(frame, tag.name, finish({ name: tag.name, attrs: tag.attrs, children: undefined, text: '' }));
     else stack.push({ name: tag.name, attrs: tag.attrs, children: undefined, text: '' });
     i = tag.next;
   }

@@ -37,7 +37,13 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** The small JSON admin API under /__simulator/. */
-export async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, body: string, t: AdminTarget): Promise<void> {
+export async function handleAdmin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  body: string,
+  t: AdminTarget,
+): Promise<void> {
   const route = `${req.method} ${path.slice(ADMIN_PREFIX.length)}`;
   switch (route) {
     case 'GET faults':
@@ -50,7 +56,8 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
         return json(res, 400, { error: 'body is not JSON' });
       }
       const r = faultsSchema.safeParse(parsed);
-      if (!r.success) return json(res, 400, { error: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      if (!r.success)
+        return json(res, 400, { error: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
       const { downForMs, ...faults } = r.data;
       if (downForMs !== undefined) {
         faults.down = true;

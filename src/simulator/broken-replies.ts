@@ -4,7 +4,10 @@ import type { ReplyMode } from './types';
 export const OVERSIZED_BYTES = 12 * 1024 * 1024;
 
 /** A deliberately broken HTTP reply body and its content type, for reliability tests. */
-export function brokenReply(mode: Exclude<ReplyMode, 'normal'>, goodReply: string): { contentType: string; body: string } {
+export function brokenReply(
+  mode: Exclude<ReplyMode, 'normal'>,
+  goodReply: string,
+): { contentType: string; body: string } {
   switch (mode) {
     case 'malformed':
       // Cut mid-element: not well-formed XML.

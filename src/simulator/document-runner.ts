@@ -36,7 +36,10 @@ export function runDocument(doc: RequestDocument, session: OciSession, env: RunE
     let reply: Reply;
     const invalid = env.validator ? env.validator.validate(type, cmd.node) : undefined;
     if (LOGIN_COMMANDS.has(type)) {
-      reply = invalid !== undefined ? error(6004, VALIDATION_ERROR, invalid) : runLoginCommand(type, cmd.node, session, env.state);
+      reply =
+        invalid !== undefined
+          ? error(6004, VALIDATION_ERROR, invalid)
+          : runLoginCommand(type, cmd.node, session, env.state);
       if (reply.kind === 'data' && type !== 'AuthenticationRequest') logins++;
     } else if (!session.account) {
       return { kind: 'not-logged-in', logins, commands };

@@ -67,7 +67,8 @@ export function runLoginCommand(type: string, node: XNode, session: OciSession, 
       const signed = textOf(node, 'signedPassword');
       const plain = textOf(node, 'plainTextPassword');
       let ok = false;
-      if (cred && signed && session.nonce && session.nonceUserId === userId) ok = signed.toLowerCase() === signPassword(session.nonce, cred.password);
+      if (cred && signed && session.nonce && session.nonceUserId === userId)
+        ok = signed.toLowerCase() === signPassword(session.nonce, cred.password);
       else if (cred && plain) ok = plain === cred.password;
       session.nonce = undefined; // one nonce, one attempt
       if (!ok || !cred) return INVALID_PASSWORD();

@@ -49,7 +49,6 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
-
 /** The simulator: one node:http server for the OCI endpoint and the admin API. */
 export class SimulatorServer implements Simulator {
   url = '';
@@ -96,7 +95,8 @@ export class SimulatorServer implements Simulator {
     this.listening = true;
     const addr = this.server.address();
     if (addr && typeof addr === 'object') this.port = addr.port;
-    const host = this.opts.host && this.opts.host !== '0.0.0.0' && this.opts.host !== '::' ? this.opts.host : '127.0.0.1';
+    const host =
+      this.opts.host && this.opts.host !== '0.0.0.0' && this.opts.host !== '::' ? this.opts.host : '127.0.0.1';
     this.origin = `http://${host.includes(':') ? `[${host}]` : host}:${this.port}`;
     this.url = `${this.origin}${ENDPOINT_PATH}`;
     if (this.opts.faults?.down) await this.setFaults({ down: true });
@@ -163,7 +163,13 @@ export class SimulatorServer implements Simulator {
     this.send(res, 500, XML_TYPE, soapFault('soapenv:Server', 'INTERNAL_ERROR', (err as Error).message));
   }
 
-  private send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+  private send(
+    res: ServerResponse,
+    status: number,
+    contentType: string,
+    body: string,
+    headers: Record<string, string> = {},
+  ): void {
     res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
     res.end(body);
   }
@@ -214,7 +220,13 @@ export class SimulatorServer implements Simulator {
       xml = readOciMessage(body);
       doc = parseRequestDocument(xml);
     } catch (err) {
-      return this.send(res, 500, XML_TYPE, soapFault('soapenv:Server.userException', 'org.xml.sax.SAXException', (err as Error).message), headers);
+      return this.send(
+        res,
+        500,
+        XML_TYPE,
+        soapFault('soapenv:Server.userException', 'org.xml.sax.SAXException', (err as Error).message),
+        headers,
+      );
     }
     this.counters.documents++;
     this.pushLog({ at: Date.now(), sessionId: doc.sessionId, commandTypes: doc.commands.map((c) => c.type), xml });
@@ -225,7 +237,11 @@ export class SimulatorServer implements Simulator {
     let reply: string;
     if (doc.commands.length === 0 || doc.commands.length > 15 || doc.sessionId === undefined) {
       status = 500;
-      reply = soapFault('soapenv:Server.userException', 'INVALID_REQUEST', 'A BroadsoftDocument needs a sessionId and 1 to 15 commands.');
+      reply = soapFault(
+        'soapenv:Server.userException',
+        'INVALID_REQUEST',
+        'A BroadsoftDocument needs a sessionId and 1 to 15 commands.',
+      );
     } else {
       const session = this.sessions.get(cookie, doc.sessionId);
       const outcome = runDocument(doc, session, this.env);

@@ -58,7 +58,6 @@ export class SessionStore {
     this.cookies.clear();
   }
 
-
   /** Number of logged-in OCI sessions. */
   loggedIn(): number {
     let n = 0;

@@ -1,4 +1,14 @@
-import { ATTR, buildXml, childByLocalName, escapeXmlText, localName, parseXml, rawText, RawElement, RawNode } from '../oci/xml';
+import {
+  ATTR,
+  buildXml,
+  childByLocalName,
+  escapeXmlText,
+  localName,
+  parseXml,
+  rawText,
+  RawElement,
+  RawNode,
+} from '../oci/xml';
 
 const SOAPENV = 'http://schemas.xmlsoap.org/soap/envelope/';
 const WS_NS = 'urn:com:broadsoft:webservice';
@@ -47,7 +57,9 @@ export function readOciMessage(body: string): string {
   const soapBody = envelope && asElement(childByLocalName(envelope, 'Body'));
   const call = soapBody && asElement(childByLocalName(soapBody, 'processOCIMessage'));
   if (!call) throw new SoapRequestError('no processOCIMessage in the SOAP body');
-  const param = Object.keys(call).find((k) => !k.startsWith(ATTR) && k !== '#text' && ['arg0', 'in0'].includes(localName(k)));
+  const param = Object.keys(call).find(
+    (k) => !k.startsWith(ATTR) && k !== '#text' && ['arg0', 'in0'].includes(localName(k)),
+  );
   if (!param) throw new SoapRequestError('processOCIMessage without arg0');
   const text = rawText((call[param] as RawNode[])[0]);
   if (!text.trim()) throw new SoapRequestError('empty arg0');
@@ -100,5 +112,9 @@ export function soapFault(faultcode: string, faultstring: string, detail: string
 
 /** The fault a real XSP sends for a command on a session that is not logged in. */
 export function notLoggedInFault(): string {
-  return soapFault('soapenv:Server.generalException', 'INVALID_REQUEST', 'Cannot process any request before user is logged in.');
+  return soapFault(
+    'soapenv:Server.generalException',
+    'INVALID_REQUEST',
+    'Cannot process any request before user is logged in.',
+  );
 }

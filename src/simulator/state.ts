@@ -37,7 +37,10 @@ export class SimState {
     if (!u.department) return undefined;
     const enterprise = u.departmentLevel === 'Enterprise';
     return this.data.departments.find(
-      (d) => d.serviceProviderId === u.serviceProviderId && d.name === u.department && (enterprise ? d.groupId === undefined : d.groupId === u.groupId),
+      (d) =>
+        d.serviceProviderId === u.serviceProviderId &&
+        d.name === u.department &&
+        (enterprise ? d.groupId === undefined : d.groupId === u.groupId),
     );
   }
 
@@ -48,7 +51,9 @@ export class SimState {
     const names = [d.name];
     let parent = d.parent;
     while (parent) {
-      const p = this.data.departments.find((x) => x.serviceProviderId === d.serviceProviderId && x.groupId === d.groupId && x.name === parent);
+      const p = this.data.departments.find(
+        (x) => x.serviceProviderId === d.serviceProviderId && x.groupId === d.groupId && x.name === parent,
+      );
       names.unshift(parent);
       parent = p?.parent;
     }

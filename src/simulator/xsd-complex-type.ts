@@ -41,11 +41,17 @@ export class TypeCompiler {
     if (this.cache.has(name)) return this.cache.get(name) ?? undefined;
     let model: TypeModel | null = null;
     if (name.startsWith('xs:')) model = { kind: 'simple', name, check: compileSimpleType(this.defs, name) };
-    else if (this.defs.simpleTypes.has(name)) model = { kind: 'simple', name, check: compileSimpleType(this.defs, name) };
+    else if (this.defs.simpleTypes.has(name))
+      model = { kind: 'simple', name, check: compileSimpleType(this.defs, name) };
     else if (this.defs.complexTypes.has(name)) {
       // Cache a placeholder first: recursive types refer back to themselves.
       const def = this.defs.complexTypes.get(name)!;
-      const complex: TypeModel = { kind: 'complex', name, abstract: def.attrs.abstract === 'true', content: { kind: 'sequence', items: [], min: 1, max: 1 } };
+      const complex: TypeModel = {
+        kind: 'complex',
+        name,
+        abstract: def.attrs.abstract === 'true',
+        content: { kind: 'sequence', items: [], min: 1, max: 1 },
+      };
       this.cache.set(name, complex);
       complex.content = this.content(def);
       return complex;

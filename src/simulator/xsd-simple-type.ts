@@ -59,16 +59,36 @@ function facetsOf(defs: XsdDefinitions, typeName: string, node: XsdNode | undefi
   for (const c of restriction.children) {
     const v = c.attrs.value;
     switch (c.tag) {
-      case 'xs:enumeration': enums.push(v); break;
-      case 'xs:minLength': f.minLength = Number(v); break;
-      case 'xs:maxLength': f.maxLength = Number(v); break;
-      case 'xs:length': f.length = Number(v); break;
-      case 'xs:minInclusive': f.minInclusive = Number(v); break;
-      case 'xs:maxInclusive': f.maxInclusive = Number(v); break;
-      case 'xs:minExclusive': f.minExclusive = Number(v); break;
-      case 'xs:maxExclusive': f.maxExclusive = Number(v); break;
-      case 'xs:whiteSpace': f.whiteSpace = v as WhiteSpace; break;
-      case 'xs:pattern': f.patterns.push(new RegExp(`^(?:${v})$`, 'u')); break;
+      case 'xs:enumeration':
+        enums.push(v);
+        break;
+      case 'xs:minLength':
+        f.minLength = Number(v);
+        break;
+      case 'xs:maxLength':
+        f.maxLength = Number(v);
+        break;
+      case 'xs:length':
+        f.length = Number(v);
+        break;
+      case 'xs:minInclusive':
+        f.minInclusive = Number(v);
+        break;
+      case 'xs:maxInclusive':
+        f.maxInclusive = Number(v);
+        break;
+      case 'xs:minExclusive':
+        f.minExclusive = Number(v);
+        break;
+      case 'xs:maxExclusive':
+        f.maxExclusive = Number(v);
+        break;
+      case 'xs:whiteSpace':
+        f.whiteSpace = v as WhiteSpace;
+        break;
+      case 'xs:pattern':
+        f.patterns.push(new RegExp(`^(?:${v})$`, 'u'));
+        break;
     }
   }
   if (enums.length > 0) f.enumeration = enums;
@@ -84,25 +104,37 @@ export function compileSimpleType(defs: XsdDefinitions, qname: string, inline?: 
   const enumSet = f.enumeration ? new Set(f.enumeration) : undefined;
   return (raw: string) => {
     const v = normalize(raw, f.whiteSpace);
-    if (f.builtin === 'boolean' && !['true', 'false', '1', '0'].includes(v)) return `cvc-datatype-valid.1.2.1: '${v}' is not a valid value for 'boolean'.`;
+    if (f.builtin === 'boolean' && !['true', 'false', '1', '0'].includes(v))
+      return `cvc-datatype-valid.1.2.1: '${v}' is not a valid value for 'boolean'.`;
     if (NUMERIC.has(f.builtin)) {
       const integer = f.builtin in INT_RANGES;
-      if (!(integer ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/).test(v)) return `cvc-datatype-valid.1.2.1: '${v}' is not a valid value for '${integer ? 'integer' : f.builtin}'.`;
+      if (!(integer ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/).test(v))
+        return `cvc-datatype-valid.1.2.1: '${v}' is not a valid value for '${integer ? 'integer' : f.builtin}'.`;
       const n = Number(v);
       const range = INT_RANGES[f.builtin];
-      if (range && (n < range[0] || n > range[1])) return `cvc-datatype-valid.1.2.1: '${v}' is not a valid value for '${f.builtin}'.`;
-      if (f.minInclusive !== undefined && n < f.minInclusive) return `cvc-minInclusive-valid: Value '${v}' is not facet-valid with respect to minInclusive '${f.minInclusive}' for type '${label}'.`;
-      if (f.maxInclusive !== undefined && n > f.maxInclusive) return `cvc-maxInclusive-valid: Value '${v}' is not facet-valid with respect to maxInclusive '${f.maxInclusive}' for type '${label}'.`;
-      if (f.minExclusive !== undefined && n <= f.minExclusive) return `cvc-minExclusive-valid: Value '${v}' is not facet-valid with respect to minExclusive '${f.minExclusive}' for type '${label}'.`;
-      if (f.maxExclusive !== undefined && n >= f.maxExclusive) return `cvc-maxExclusive-valid: Value '${v}' is not facet-valid with respect to maxExclusive '${f.maxExclusive}' for type '${label}'.`;
+      if (range && (n < range[0] || n > range[1]))
+        return `cvc-datatype-valid.1.2.1: '${v}' is not a valid value for '${f.builtin}'.`;
+      if (f.minInclusive !== undefined && n < f.minInclusive)
+        return `cvc-minInclusive-valid: Value '${v}' is not facet-valid with respect to minInclusive '${f.minInclusive}' for type '${label}'.`;
+      if (f.maxInclusive !== undefined && n > f.maxInclusive)
+        return `cvc-maxInclusive-valid: Value '${v}' is not facet-valid with respect to maxInclusive '${f.maxInclusive}' for type '${label}'.`;
+      if (f.minExclusive !== undefined && n <= f.minExclusive)
+        return `cvc-minExclusive-valid: Value '${v}' is not facet-valid with respect to minExclusive '${f.minExclusive}' for type '${label}'.`;
+      if (f.maxExclusive !== undefined && n >= f.maxExclusive)
+        return `cvc-maxExclusive-valid: Value '${v}' is not facet-valid with respect to maxExclusive '${f.maxExclusive}' for type '${label}'.`;
     }
     if (enumSet && !enumSet.has(v))
       return `cvc-enumeration-valid: Value '${v}' is not facet-valid with respect to enumeration '[${f.enumeration!.join(', ')}]'. It must be a value from the enumeration.`;
     const len = [...v].length;
-    if (f.length !== undefined && len !== f.length) return `cvc-length-valid: Value '${v}' with length = '${len}' is not facet-valid with respect to length '${f.length}' for type '${label}'.`;
-    if (f.minLength !== undefined && len < f.minLength) return `cvc-minLength-valid: Value '${v}' with length = '${len}' is not facet-valid with respect to minLength '${f.minLength}' for type '${label}'.`;
-    if (f.maxLength !== undefined && len > f.maxLength) return `cvc-maxLength-valid: Value '${v}' with length = '${len}' is not facet-valid with respect to maxLength '${f.maxLength}' for type '${label}'.`;
-    for (const p of f.patterns) if (!p.test(v)) return `cvc-pattern-valid: Value '${v}' is not facet-valid with respect to pattern '${p.source.slice(4, -2)}' for type '${label}'.`;
+    if (f.length !== undefined && len !== f.length)
+      return `cvc-length-valid: Value '${v}' with length = '${len}' is not facet-valid with respect to length '${f.length}' for type '${label}'.`;
+    if (f.minLength !== undefined && len < f.minLength)
+      return `cvc-minLength-valid: Value '${v}' with length = '${len}' is not facet-valid with respect to minLength '${f.minLength}' for type '${label}'.`;
+    if (f.maxLength !== undefined && len > f.maxLength)
+      return `cvc-maxLength-valid: Value '${v}' with length = '${len}' is not facet-valid with respect to maxLength '${f.maxLength}' for type '${label}'.`;
+    for (const p of f.patterns)
+      if (!p.test(v))
+        return `cvc-pattern-valid: Value '${v}' is not facet-valid with respect to pattern '${p.source.slice(4, -2)}' for type '${label}'.`;
     return undefined;
   };
 }

@@ -44,7 +44,8 @@ export class XsdCommandValidator implements CommandValidator {
   validate(type: string, node: XNode): string | undefined {
     const model = this.types.resolve(type);
     try {
-      if (!type || !model || model.kind !== 'complex') throw new Invalid(`cvc-elt.4.2: Cannot resolve '${type}' to a type definition for element 'command'.`);
+      if (!type || !model || model.kind !== 'complex')
+        throw new Invalid(`cvc-elt.4.2: Cannot resolve '${type}' to a type definition for element 'command'.`);
       this.complex(model, node);
       return undefined;
     } catch (err) {
@@ -54,34 +55,50 @@ export class XsdCommandValidator implements CommandValidator {
   }
 
   private complex(model: Extract<TypeModel, { kind: 'complex' }>, node: XNode): void {
-    if (model.abstract) throw new Invalid(`cvc-type.2: The type definition cannot be abstract for element ${node.name}.`);
+    if (model.abstract)
+      throw new Invalid(`cvc-type.2: The type definition cannot be abstract for element ${node.name}.`);
     const pos = this.match(model.content, node.children, 0, node.name);
     if (pos < node.children.length)
-      throw new Invalid(`cvc-complex-type.2.4.d: Invalid content was found starting with element '${node.children[pos].name}'. No child element is expected at this point.`);
+      throw new Invalid(
+        `cvc-complex-type.2.4.d: Invalid content was found starting with element '${node.children[pos].name}'. No child element is expected at this point.`,
+      );
   }
 
   private element(p: ElementParticle, node: XNode): void {
     if (node.nil) {
       if (!p.nillable)
-        throw new Invalid(`cvc-elt.3.1: Attribute 'http://www.w3.org/2001/XMLSchema-instance,nil' must not appear on element '${node.name}', because the {nillable} property of '${node.name}' is false.`);
+        throw new Invalid(
+          `cvc-elt.3.1: Attribute 'http://www.w3.org/2001/XMLSchema-instance,nil' must not appear on element '${node.name}', because the {nillable} property of '${node.name}' is false.`,
+        );
       return;
     }
     let model = this.types.elementType(p);
     if (node.xsiType) {
       model = this.types.resolve(node.xsiType);
-      if (!model) throw new Invalid(`cvc-elt.4.2: Cannot resolve '${node.xsiType}' to a type definition for element '${node.name}'.`);
+      if (!model)
+        throw new Invalid(
+          `cvc-elt.4.2: Cannot resolve '${node.xsiType}' to a type definition for element '${node.name}'.`,
+        );
     }
     if (!model) return; // a type the schema files do not define: nothing to check against
     if (model.kind === 'complex') return this.complex(model, node);
-    if (node.children.length > 0) throw new Invalid(`cvc-type.3.1.2: Element '${node.name}' is a simple type, so it must have no element information item [children].`);
+    if (node.children.length > 0)
+      throw new Invalid(
+        `cvc-type.3.1.2: Element '${node.name}' is a simple type, so it must have no element information item [children].`,
+      );
     const problem = model.check(node.text);
     if (problem) throw new Invalid(`${problem} (element '${node.name}')`);
   }
 
   private expected(p: Particle, kids: XNode[], pos: number, parent: string): never {
     const names = [...firsts(p)].map((n) => `"${n}"`).join(', ');
-    if (pos < kids.length) throw new Invalid(`cvc-complex-type.2.4.a: Invalid content was found starting with element '${kids[pos].name}'. One of '{${names}}' is expected.`);
-    throw new Invalid(`cvc-complex-type.2.4.b: The content of element '${parent}' is not complete. One of '{${names}}' is expected.`);
+    if (pos < kids.length)
+      throw new Invalid(
+        `cvc-complex-type.2.4.a: Invalid content was found starting with element '${kids[pos].name}'. One of '{${names}}' is expected.`,
+      );
+    throw new Invalid(
+      `cvc-complex-type.2.4.b: The content of element '${parent}' is not complete. One of '{${names}}' is expected.`,
+    );
   }
 
   private match(p: Particle, kids: XNode[], pos: number, parent: string): number {

@@ -26,7 +26,11 @@ describe('edge: helmet, CORS allow-list, JSON bodies', () => {
   test('when an allowed origin sends a preflight, then 204 with the CORS headers and no token needed', async () => {
     const res = await fetch(app.url + PATH, {
       method: 'OPTIONS',
-      headers: { origin: 'https://portal.example.com', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization, content-type' },
+      headers: {
+        origin: 'https://portal.example.com',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'authorization, content-type',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
@@ -70,19 +74,31 @@ describe('edge: helmet, CORS allow-list, JSON bodies', () => {
 
   test('when a body just under the limit arrives, then it reaches the handler', async () => {
     const body = JSON.stringify({ pad: 'x'.repeat(1900) });
-    const res = await fetch(app.url + PATH, { method: 'PUT', headers: { ...auth(), 'content-type': 'application/json' }, body });
+    const res = await fetch(app.url + PATH, {
+      method: 'PUT',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body,
+    });
     expect(res.status).toBe(200);
     expect((await json(res)).body.pad).toHaveLength(1900);
   });
 
   test('when a body is not JSON by its content type, then 415', async () => {
-    const res = await fetch(app.url + PATH, { method: 'PUT', headers: { ...auth(), 'content-type': 'text/plain' }, body: '{"a":1}' });
+    const res = await fetch(app.url + PATH, {
+      method: 'PUT',
+      headers: { ...auth(), 'content-type': 'text/plain' },
+      body: '{"a":1}',
+    });
     expect(res.status).toBe(415);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
   test('when the JSON is broken, then 400 problem+json', async () => {
-    const res = await fetch(app.url + PATH, { method: 'PUT', headers: { ...auth(), 'content-type': 'application/json' }, body: '{"a":' });
+    const res = await fetch(app.url + PATH, {
+      method: 'PUT',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: '{"a":',
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
@@ -103,7 +119,8 @@ describe('edge: rate limit per principal', () => {
   test('when a principal exceeds its rate, then 429 with Retry-After, other principals unaffected, and it refills', async () => {
     const a = await app.auth.issueToken(USER);
     const b = await app.auth.issueToken({ ...USER, sub: 'u2', userId: 'u2' });
-    const get = (token: string, path = PATH) => fetch(app.url + path, { headers: { authorization: `Bearer ${token}` } });
+    const get = (token: string, path = PATH) =>
+      fetch(app.url + path, { headers: { authorization: `Bearer ${token}` } });
     expect((await get(a)).status).toBe(200);
     expect((await get(a)).status).toBe(200);
     const limited = await get(a);

@@ -24,7 +24,12 @@ describe('login types the simulator does not produce', () => {
       return replies(cmds);
     },
   };
-  const noSuchAdmin = (): OciResult => ({ kind: 'error', severity: 'Error', summary: '[Error 4008] not found', summaryEnglish: '[Error 4008] not found' });
+  const noSuchAdmin = (): OciResult => ({
+    kind: 'error',
+    severity: 'Error',
+    summary: '[Error 4008] not found',
+    summaryEnglish: '[Error 4008] not found',
+  });
 
   beforeAll(async () => {
     app = await startTestApp({ auth: authConfig(), verifier, executor });
@@ -42,16 +47,24 @@ describe('login types the simulator does not produce', () => {
       body: JSON.stringify({ userId: 'someone', password: 'pw' }),
     });
 
-  test.each(['Group Department', 'Lawful Intercept', 'Something New'])('when BroadWorks says %s, then 403', async (loginType) => {
-    info = { userId: 'someone', loginType, isEnterprise: false, serviceProviderId: 'T1', groupId: 'G1' };
-    const res = await login();
-    expect(res.status).toBe(403);
-    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  });
+  test.each(['Group Department', 'Lawful Intercept', 'Something New'])(
+    'when BroadWorks says %s, then 403',
+    async (loginType) => {
+      info = { userId: 'someone', loginType, isEnterprise: false, serviceProviderId: 'T1', groupId: 'G1' };
+      const res = await login();
+      expect(res.status).toBe(403);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    },
+  );
 
   test('when a Provisioning admin is confirmed by SystemAdminGetRequest22, then a system token', async () => {
     info = { userId: 'someone', loginType: 'Provisioning', isEnterprise: false };
-    replies = (cmds) => cmds.map((c) => (c.type === 'SystemAdminGetRequest22' ? { kind: 'data', type: 'SystemAdminGetResponse22', body: { adminType: ['Provisioning'] } } : noSuchAdmin()));
+    replies = (cmds) =>
+      cmds.map((c) =>
+        c.type === 'SystemAdminGetRequest22'
+          ? { kind: 'data', type: 'SystemAdminGetResponse22', body: { adminType: ['Provisioning'] } }
+          : noSuchAdmin(),
+      );
     const res = await login();
     expect(res.status).toBe(200);
     expect(decodeJwt((await json(res)).accessToken).level).toBe('system');
@@ -61,10 +74,21 @@ describe('login types the simulator does not produce', () => {
     info = { userId: 'someone', loginType: 'Provisioning', isEnterprise: false };
     replies = (cmds) =>
       cmds.map((c): OciResult => {
-        if (c.type === 'ResellerAdminGetRequest22V2') return { kind: 'data', type: 'ResellerAdminGetResponse22V2', body: { resellerId: ['R9'] } };
+        if (c.type === 'ResellerAdminGetRequest22V2')
+          return { kind: 'data', type: 'ResellerAdminGetResponse22V2', body: { resellerId: ['R9'] } };
         if (c.type === 'ServiceProviderGetListRequest') {
           // Columns in an unexpected order: read by heading, not position.
-          return { kind: 'data', type: 'ServiceProviderGetListResponse', body: table(['Reseller Id', 'Is Enterprise', 'Service Provider Id'], [['R9', 'true', 'T7'], ['R9', 'false', 'T8']]) };
+          return {
+            kind: 'data',
+            type: 'ServiceProviderGetListResponse',
+            body: table(
+              ['Reseller Id', 'Is Enterprise', 'Service Provider Id'],
+              [
+                ['R9', 'true', 'T7'],
+                ['R9', 'false', 'T8'],
+              ],
+            ),
+          };
         }
         return noSuchAdmin();
       });
@@ -72,7 +96,9 @@ describe('login types the simulator does not produce', () => {
     expect(res.status).toBe(200);
     expect(decodeJwt((await json(res)).accessToken)).toMatchObject({ level: 'reseller', tenantIds: ['T7', 'T8'] });
     const search = sent.flat().find((c) => c.type === 'ServiceProviderGetListRequest');
-    expect(search?.body).toEqual({ searchCriteriaResellerId: { mode: 'Equal To', value: 'R9', isCaseInsensitive: 'false' } });
+    expect(search?.body).toEqual({
+      searchCriteriaResellerId: { mode: 'Equal To', value: 'R9', isCaseInsensitive: 'false' },
+    });
   });
 
   test('when a Provisioning login cannot be confirmed, then 403, never system', async () => {

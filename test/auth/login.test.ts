@@ -40,18 +40,31 @@ describe('POST /api/v1/login/ against the simulator through the real OCI client'
     ['a System admin', 'admin', 'admin-password', { level: 'system' }],
     ['a Service Provider admin', 'acme-admin', 'acme-password', { level: 'tenant', tenantId: 'acme-ent' }],
     ['a Group admin', 'hq-admin', 'hq-password', { level: 'group', tenantId: 'acme-ent', groupId: 'acme-hq' }],
-    ['an end user', EXEC1, 'exec1-password', { level: 'user', tenantId: 'acme-ent', groupId: 'acme-hq', userId: EXEC1 }],
-  ])('when %s logs in with the right password, then a token pair for that level', async (_who, userId, password, claims) => {
-    const res = await post(app, '/api/v1/login/', { userId, password });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('no-store');
-    const body = await json(res);
-    expect(body).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), tokenType: 'Bearer', expiresIn: 300 });
-    const access = decodeJwt(body.accessToken);
-    expect(access).toMatchObject({ sub: userId, typ: 'access', ...claims });
-    expect(decodeJwt(body.refreshToken)).toMatchObject({ sub: userId, typ: 'refresh', ...claims });
-    expect(access.exp! - access.iat!).toBe(300);
-  });
+    [
+      'an end user',
+      EXEC1,
+      'exec1-password',
+      { level: 'user', tenantId: 'acme-ent', groupId: 'acme-hq', userId: EXEC1 },
+    ],
+  ])(
+    'when %s logs in with the right password, then a token pair for that level',
+    async (_who, userId, password, claims) => {
+      const res = await post(app, '/api/v1/login/', { userId, password });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const body = await json(res);
+      expect(body).toEqual({
+        accessToken: expect.any(String),
+        refreshToken: expect.any(String),
+        tokenType: 'Bearer',
+        expiresIn: 300,
+      });
+      const access = decodeJwt(body.accessToken);
+      expect(access).toMatchObject({ sub: userId, typ: 'access', ...claims });
+      expect(decodeJwt(body.refreshToken)).toMatchObject({ sub: userId, typ: 'refresh', ...claims });
+      expect(access.exp! - access.iat!).toBe(300);
+    },
+  );
 
   test('when a Reseller admin logs in over 22V5, then its tenants are looked up by reseller id and carried in tenantIds', async () => {
     const v22 = await startBackend('22V5');
@@ -68,7 +81,9 @@ describe('POST /api/v1/login/ against the simulator through the real OCI client'
       expect(lookup?.xml).toMatch(/<searchCriteriaResellerId><mode>Equal To<\/mode><value>res1<\/value>/);
       const inScope = await fetch(app22.url + EXEC1_ALERTING, { headers: { authorization: `Bearer ${accessToken}` } });
       expect(inScope.status).toBe(200);
-      const outOfScope = await fetch(app22.url + EXEC1_ALERTING.replace('acme-ent', 'gamma-ent'), { headers: { authorization: `Bearer ${accessToken}` } });
+      const outOfScope = await fetch(app22.url + EXEC1_ALERTING.replace('acme-ent', 'gamma-ent'), {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
       expect(outOfScope.status).toBe(403);
       expect(inScope.status).toBe(200);
     } finally {
@@ -86,7 +101,9 @@ describe('POST /api/v1/login/ against the simulator through the real OCI client'
   });
 
   test('when the end user uses the token from the login, then it reaches its own resource and nothing else', async () => {
-    const { accessToken } = await json(await post(app, '/api/v1/login/', { userId: EXEC1, password: 'exec1-password' }));
+    const { accessToken } = await json(
+      await post(app, '/api/v1/login/', { userId: EXEC1, password: 'exec1-password' }),
+    );
     const own = await fetch(app.url + EXEC1_ALERTING, { headers: { authorization: `Bearer ${accessToken}` } });
     expect(own.status).toBe(200);
     const other = await fetch(app.url + EXEC1_ALERTING.replace(EXEC1, 'exec2@acme.example.com'), {
@@ -130,7 +147,11 @@ describe('POST /api/v1/login/ against the simulator through the real OCI client'
   test.each([
     ['a userId ending in U+0001', `{"userId":"${EXEC1}\\u0001","password":"exec1-password"}`, ['userId']],
     ['a userId with a NUL', `{"userId":"exec1\\u0000@acme.example.com","password":"exec1-password"}`, ['userId']],
-    ['a userId with a lone surrogate', `{"userId":"exec1\\ud800@acme.example.com","password":"exec1-password"}`, ['userId']],
+    [
+      'a userId with a lone surrogate',
+      `{"userId":"exec1\\ud800@acme.example.com","password":"exec1-password"}`,
+      ['userId'],
+    ],
     ['a userId with a leading space', `{"userId":" ${EXEC1}","password":"exec1-password"}`, ['userId']],
     ['a userId with a trailing space', `{"userId":"${EXEC1} ","password":"exec1-password"}`, ['userId']],
     ['a userId with a doubled space', `{"userId":"exec1  x@acme.example.com","password":"exec1-password"}`, ['userId']],
@@ -140,16 +161,21 @@ describe('POST /api/v1/login/ against the simulator through the real OCI client'
     ['a password with a lone surrogate', `{"userId":"${EXEC1}","password":"\\udc00exec1-password"}`, ['password']],
     ['a password with U+FFFE', `{"userId":"${EXEC1}","password":"exec1-password\\ufffe"}`, ['password']],
     ['both fields bad', `{"userId":"\\u0001","password":"\\u0002"}`, ['userId', 'password']],
-  ])('when the login body has %s, then 400 listing the fields and nothing is sent to BroadWorks', async (_name, raw, fields) => {
-    backend.sim.clearRequestLog();
-    const res = await post(app, '/api/v1/login/', raw);
-    expect(res.status).toBe(400);
-    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const problem = await json(res);
-    expect(problem.type).toBe('https://oci-gateway.dev/problems/validation-error');
-    expect(problem.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(fields.map((f) => `/${f}`).sort());
-    expect(backend.sim.requestLog()).toEqual([]);
-  });
+  ])(
+    'when the login body has %s, then 400 listing the fields and nothing is sent to BroadWorks',
+    async (_name, raw, fields) => {
+      backend.sim.clearRequestLog();
+      const res = await post(app, '/api/v1/login/', raw);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const problem = await json(res);
+      expect(problem.type).toBe('https://oci-gateway.dev/problems/validation-error');
+      expect(problem.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(
+        fields.map((f) => `/${f}`).sort(),
+      );
+      expect(backend.sim.requestLog()).toEqual([]);
+    },
+  );
 
   test('when the password has leading and trailing spaces (a password is no xs:token), then it is sent to BroadWorks and refused there', async () => {
     backend.sim.clearRequestLog();
@@ -172,8 +198,18 @@ describe('POST /api/v1/login/ against the simulator through the real OCI client'
       const second = await json(res);
       expect(second.accessToken).not.toBe(first.accessToken);
       expect(second.refreshToken).not.toBe(first.refreshToken);
-      const [a, r1, r2] = [decodeJwt(second.accessToken), decodeJwt(first.refreshToken), decodeJwt(second.refreshToken)];
-      expect(a).toMatchObject({ sub: 'hq-admin', level: 'group', tenantId: 'acme-ent', groupId: 'acme-hq', typ: 'access' });
+      const [a, r1, r2] = [
+        decodeJwt(second.accessToken),
+        decodeJwt(first.refreshToken),
+        decodeJwt(second.refreshToken),
+      ];
+      expect(a).toMatchObject({
+        sub: 'hq-admin',
+        level: 'group',
+        tenantId: 'acme-ent',
+        groupId: 'acme-hq',
+        typ: 'access',
+      });
       expect(r2.exp).toBe(r1.exp);
       const use = await fetch(app.url + EXEC1_ALERTING, { headers: { authorization: `Bearer ${second.accessToken}` } });
       expect(use.status).toBe(200);
@@ -236,16 +272,27 @@ describe('failed-login limits (per account, per address)', () => {
 
   test('when an account fails too often, then 429 with Retry-After even with the right password, until the window passes', async () => {
     for (let i = 0; i < 3; i++) {
-      expect((await post(app, '/api/v1/login/', { userId: 'acme-admin', password: 'wrong' }, from(`10.0.0.${i}`))).status).toBe(401);
+      expect(
+        (await post(app, '/api/v1/login/', { userId: 'acme-admin', password: 'wrong' }, from(`10.0.0.${i}`))).status,
+      ).toBe(401);
     }
-    const locked = await post(app, '/api/v1/login/', { userId: 'ACME-ADMIN', password: 'acme-password' }, from('10.0.0.9'));
+    const locked = await post(
+      app,
+      '/api/v1/login/',
+      { userId: 'ACME-ADMIN', password: 'acme-password' },
+      from('10.0.0.9'),
+    );
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(locked.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     // Another account is not affected.
-    expect((await post(app, '/api/v1/login/', { userId: 'hq-admin', password: 'hq-password' }, from('10.0.0.9'))).status).toBe(200);
+    expect(
+      (await post(app, '/api/v1/login/', { userId: 'hq-admin', password: 'hq-password' }, from('10.0.0.9'))).status,
+    ).toBe(200);
     clock += 61_000;
-    expect((await post(app, '/api/v1/login/', { userId: 'acme-admin', password: 'acme-password' }, from('10.0.0.9'))).status).toBe(200);
+    expect(
+      (await post(app, '/api/v1/login/', { userId: 'acme-admin', password: 'acme-password' }, from('10.0.0.9'))).status,
+    ).toBe(200);
   });
 
   test('when one address fails on many accounts, then that address is locked, others are not', async () => {
@@ -256,13 +303,17 @@ describe('failed-login limits (per account, per address)', () => {
     const locked = await post(app, '/api/v1/login/', { userId: 'admin', password: 'admin-password' }, from('10.9.9.9'));
     expect(locked.status).toBe(429);
     expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect((await post(app, '/api/v1/login/', { userId: 'admin', password: 'admin-password' }, from('10.9.9.8'))).status).toBe(200);
+    expect(
+      (await post(app, '/api/v1/login/', { userId: 'admin', password: 'admin-password' }, from('10.9.9.8'))).status,
+    ).toBe(200);
   });
 });
 
 describe('login when tokens cannot be signed or BroadWorks cannot be reached', () => {
   test('when only a JWKS URL is configured, then both login routes answer 501', async () => {
-    const app = await startTestApp({ auth: authConfig({ jwtSecret: undefined, jwksUrl: 'https://idp.example.test/jwks' }) });
+    const app = await startTestApp({
+      auth: authConfig({ jwtSecret: undefined, jwksUrl: 'https://idp.example.test/jwks' }),
+    });
     try {
       for (const [path, body] of [
         ['/api/v1/login/', { userId: 'admin', password: 'admin-password' }],
@@ -282,7 +333,12 @@ describe('login when tokens cannot be signed or BroadWorks cannot be reached', (
     const url = backend.sim.url;
     await backend.close(); // nothing listens there any more
     const oci = createOciClient({ ...loadConfig({}).oci, urls: [url], login: '14sp4', sessions: 1, timeoutMs: 2000 });
-    const app = await startTestApp({ auth: authConfig(), verifier: oci, executor: oci, bruteForce: { maxPerAccount: 1 } });
+    const app = await startTestApp({
+      auth: authConfig(),
+      verifier: oci,
+      executor: oci,
+      bruteForce: { maxPerAccount: 1 },
+    });
     try {
       for (let i = 0; i < 2; i++) {
         const res = await post(app, '/api/v1/login/', { userId: 'admin', password: 'admin-password' });

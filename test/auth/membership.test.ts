@@ -29,7 +29,14 @@ describe('scope check then membership check, through the real REST router and si
     app.use(...createEdge(config));
     app.use(auth.loginRouter);
     app.use('/api', auth.authenticate, createRateLimiter(config.rateLimitRps), auth.requireScope);
-    app.use(createApiRouter({ executor: backend.oci, mappings: executiveMappings, membershipCacheMs: 0, bodyLimitBytes: config.bodyLimitBytes }));
+    app.use(
+      createApiRouter({
+        executor: backend.oci,
+        mappings: executiveMappings,
+        membershipCacheMs: 0,
+        bodyLimitBytes: config.bodyLimitBytes,
+      }),
+    );
     app.use(notFoundHandler);
     app.use(createProblemHandler());
     server = await new Promise((resolve) => {
@@ -43,10 +50,16 @@ describe('scope check then membership check, through the real REST router and si
     await backend.close();
   });
 
-  const get = async (path: string, token: string) => fetch(url + path, { headers: { authorization: `Bearer ${token}` } });
+  const get = async (path: string, token: string) =>
+    fetch(url + path, { headers: { authorization: `Bearer ${token}` } });
 
   test('when the admin of group acme-branch names a user of acme-hq under acme-hq, then 403 from the token alone', async () => {
-    const token = await auth.issueToken({ sub: 'branch-admin', level: 'group', tenantId: 'acme-ent', groupId: 'acme-branch' });
+    const token = await auth.issueToken({
+      sub: 'branch-admin',
+      level: 'group',
+      tenantId: 'acme-ent',
+      groupId: 'acme-branch',
+    });
     backend.sim.clearRequestLog();
     const res = await get(alerting('acme-ent', 'acme-hq', EXEC1), token);
     expect(res.status).toBe(403);
@@ -54,7 +67,12 @@ describe('scope check then membership check, through the real REST router and si
   });
 
   test('when the admin of group acme-branch names a user of acme-hq under its own group, then 404 from the membership check', async () => {
-    const token = await auth.issueToken({ sub: 'branch-admin', level: 'group', tenantId: 'acme-ent', groupId: 'acme-branch' });
+    const token = await auth.issueToken({
+      sub: 'branch-admin',
+      level: 'group',
+      tenantId: 'acme-ent',
+      groupId: 'acme-branch',
+    });
     const res = await get(alerting('acme-ent', 'acme-branch', EXEC1), token);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);

@@ -78,7 +78,11 @@ describe('logs at LOG_LEVEL=trace carry no secret, token, password, signed passw
   test('the search finds a planted secret in JSON log lines (control)', () => {
     const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
     const line = `{"level":"debug","msg":"x","authorization":"Bearer ${token}","nonce":"1712345678901001","pw":"a\\"b"}\n`;
-    expect(leaks(line, [...tokenParts(token), '1712345678901001', 'a"b', 'not-there'])).toEqual([...tokenParts(token), '1712345678901001', 'a"b']);
+    expect(leaks(line, [...tokenParts(token), '1712345678901001', 'a"b', 'not-there'])).toEqual([
+      ...tokenParts(token),
+      '1712345678901001',
+      'a"b',
+    ]);
     expect(leaks(`{"sig":"${token.split('.')[2]}"}`, tokenParts(token))).toEqual([token.split('.')[2]]);
     expect(leaks('', ['x'])).toEqual([]);
   });
@@ -101,14 +105,23 @@ describe('logs at LOG_LEVEL=trace carry no secret, token, password, signed passw
       const g = gw;
       const login = async (userId: string, password: string) => {
         secrets.push(password, sha1(password));
-        const res = await fetch(`${g.url}/api/v1/login/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId, password }) });
+        const res = await fetch(`${g.url}/api/v1/login/`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ userId, password }),
+        });
         return { status: res.status, body: (await res.json()) as TokenPair };
       };
       const refresh = async (refreshToken: string) => {
-        const res = await fetch(`${g.url}/api/v1/login/refresh/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) });
+        const res = await fetch(`${g.url}/api/v1/login/refresh/`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ refreshToken }),
+        });
         return { status: res.status, body: (await res.json()) as TokenPair };
       };
-      const issued = (pair: TokenPair) => secrets.push(...tokenParts(pair.accessToken), ...tokenParts(pair.refreshToken));
+      const issued = (pair: TokenPair) =>
+        secrets.push(...tokenParts(pair.accessToken), ...tokenParts(pair.refreshToken));
 
       // Logins, right and wrong, and refreshes.
       const exec1 = await login(EXEC1, 'exec1-password');
@@ -137,7 +150,12 @@ describe('logs at LOG_LEVEL=trace carry no secret, token, password, signed passw
         name: 'Redaction check',
         timeSchedule: { level: 'User', name: 'Office hours', type: 'Time' },
         filter: false,
-        fromDnCriteria: { selection: 'Specified Only', includeAnonymousCallers: true, includeUnavailableCallers: false, phoneNumbers: ['+3223661285'] },
+        fromDnCriteria: {
+          selection: 'Specified Only',
+          includeAnonymousCallers: true,
+          includeUnavailableCallers: false,
+          phoneNumbers: ['+3223661285'],
+        },
         active: true,
       };
       const sweep: [string, string, string, unknown?][] = [
@@ -145,7 +163,12 @@ describe('logs at LOG_LEVEL=trace carry no secret, token, password, signed passw
         [user, 'GET', 'assistants/'],
         [tenant, 'PUT', 'assistants/', { allowOptInOut: false, assistantUserIds: ['asst1@acme.example.com'] }],
         [user, 'GET', 'filtering/'],
-        [tenant, 'PUT', 'filtering/', { enabled: true, mode: 'Advanced', type: 'All Calls', criteria: [{ name: 'VIP callers', active: false }] }],
+        [
+          tenant,
+          'PUT',
+          'filtering/',
+          { enabled: true, mode: 'Advanced', type: 'All Calls', criteria: [{ name: 'VIP callers', active: false }] },
+        ],
         [user, 'GET', 'screening/'],
         [user, 'PUT', 'screening/', { enabled: true, alertType: 'Ring Splash' }],
         [tenant, 'GET', 'alerting/'],
@@ -166,14 +189,26 @@ describe('logs at LOG_LEVEL=trace carry no secret, token, password, signed passw
       expect((await call(g, 'GET', EXEC + 'alerting/', { token: forged })).status).toBe(401);
       expect((await call(g, 'GET', EXEC + 'alerting/', { token: exec1.body.refreshToken })).status).toBe(401);
       expect((await call(g, 'GET', OTHER_EXEC + 'alerting/', { token: user })).status).toBe(403);
-      expect((await call(g, 'PUT', EXEC + 'alerting/', { token: tenant, body: { rolloverWaitTime: 'soon' } })).status).toBe(400);
-      expect((await call(g, 'GET', '/api/v1/tenants/acme-ent/groups/acme-hq/users/%/services/executive/alerting/', { token: system })).status).toBe(400);
+      expect(
+        (await call(g, 'PUT', EXEC + 'alerting/', { token: tenant, body: { rolloverWaitTime: 'soon' } })).status,
+      ).toBe(400);
+      expect(
+        (
+          await call(g, 'GET', '/api/v1/tenants/acme-ent/groups/acme-hq/users/%/services/executive/alerting/', {
+            token: system,
+          })
+        ).status,
+      ).toBe(400);
       expect((await call(g, 'GET', EXEC + 'criteria/No%20such/', { token: user })).status).toBe(404);
       expect((await call(g, 'GET', '/api/v1/nothing-here/', { token: system })).status).toBe(404);
 
       // What crossed the wire to BroadWorks: signed passwords (requests) and nonces (replies).
-      const signed = g.sim.requestLog().flatMap((e) => [...e.xml.matchAll(/<signedPassword>([^<]+)<\/signedPassword>/g)].map((m) => m[1]));
-      const nonces = tap!.replies.flatMap((r) => [...r.matchAll(/(?:<|&lt;)nonce(?:>|&gt;)([^<&]+)(?:<|&lt;)\/nonce/g)].map((m) => m[1]));
+      const signed = g.sim
+        .requestLog()
+        .flatMap((e) => [...e.xml.matchAll(/<signedPassword>([^<]+)<\/signedPassword>/g)].map((m) => m[1]));
+      const nonces = tap!.replies.flatMap((r) =>
+        [...r.matchAll(/(?:<|&lt;)nonce(?:>|&gt;)([^<&]+)(?:<|&lt;)\/nonce/g)].map((m) => m[1]),
+      );
       // Gateway sessions plus 4 logins that reached BroadWorks, one nonce per signed password.
       expect(signed.length).toBeGreaterThanOrEqual(5);
       expect(nonces.length).toBe(signed.length);
@@ -188,14 +223,32 @@ describe('logs at LOG_LEVEL=trace carry no secret, token, password, signed passw
     const output = readFileSync(logFile, 'utf8');
     rmSync(dir, { recursive: true, force: true });
     // The capture is the gateway's real output at trace level and saw this traffic (else the search proves nothing).
-    const lines = output.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = output
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.length).toBeGreaterThan(50);
-    expect(lines.some((l) => l.level === 'debug' && l.msg === 'oci document' && JSON.stringify(l).includes('UserExecutiveModifyScreeningAlertingRequest'))).toBe(true);
-    expect(lines.some((l) => l.msg === 'oci document' && JSON.stringify(l).includes('UserExecutiveDeleteFilteringSelectiveCriteriaRequest'))).toBe(true);
+    expect(
+      lines.some(
+        (l) =>
+          l.level === 'debug' &&
+          l.msg === 'oci document' &&
+          JSON.stringify(l).includes('UserExecutiveModifyScreeningAlertingRequest'),
+      ),
+    ).toBe(true);
+    expect(
+      lines.some(
+        (l) =>
+          l.msg === 'oci document' &&
+          JSON.stringify(l).includes('UserExecutiveDeleteFilteringSelectiveCriteriaRequest'),
+      ),
+    ).toBe(true);
     expect(output).toContain('"event":"login"');
     expect(output).toContain('"event":"login-failed"');
     expect(output).toContain('"msg":"audit"');
-    const statuses = new Set(lines.filter((l) => l.msg === 'request completed').map((l) => (l.res as { statusCode: number }).statusCode));
+    const statuses = new Set(
+      lines.filter((l) => l.msg === 'request completed').map((l) => (l.res as { statusCode: number }).statusCode),
+    );
     for (const s of [200, 400, 401, 403, 404]) expect(statuses).toContain(s);
 
     expect(secrets.length).toBeGreaterThan(30);

@@ -38,7 +38,11 @@ const allowed: Record<string, string[]> = {
   'reseller-empty': [],
   tenant: Object.keys(targets).filter((t) => !['user in T2', 'user in T3', 'no tenant'].includes(t)),
   'group-G1': [
-    'own user (raw @)', 'own user (%40)', 'own user, no trailing path', 'other user, same group', 'group G1 resource',
+    'own user (raw @)',
+    'own user (%40)',
+    'own user, no trailing path',
+    'other user, same group',
+    'group G1 resource',
   ],
   'group-G2': ['user of G1 named under G2', 'user of G2'],
   user: ['own user (raw @)', 'own user (%40)', 'own user, no trailing path'],

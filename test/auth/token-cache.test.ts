@@ -4,17 +4,21 @@ import { TokenCache } from '../../src/http/auth/token-cache';
 describe('TokenCache', () => {
   test('when many tokens are added, then the size never exceeds the bound and live entries are found until expiry', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 50 }), fc.array(fc.integer({ min: 1, max: 100 }), { maxLength: 300 }), (max, ttls) => {
-        let t = 0;
-        const cache = new TokenCache(max, () => t);
-        ttls.forEach((ttl, i) => {
-          const key = TokenCache.keyOf(`token-${i}`);
-          cache.set(key, { sub: `s${i}`, level: 'system' }, t + ttl);
-          expect(cache.size).toBeLessThanOrEqual(max);
-          expect(cache.get(key)?.principal.sub).toBe(`s${i}`);
-          t += 1;
-        });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 50 }),
+        fc.array(fc.integer({ min: 1, max: 100 }), { maxLength: 300 }),
+        (max, ttls) => {
+          let t = 0;
+          const cache = new TokenCache(max, () => t);
+          ttls.forEach((ttl, i) => {
+            const key = TokenCache.keyOf(`token-${i}`);
+            cache.set(key, { sub: `s${i}`, level: 'system' }, t + ttl);
+            expect(cache.size).toBeLessThanOrEqual(max);
+            expect(cache.get(key)?.principal.sub).toBe(`s${i}`);
+            t += 1;
+          });
+        },
+      ),
     );
   });
 

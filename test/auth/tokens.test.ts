@@ -8,7 +8,10 @@ const PATH = '/api/v1/tenants/T1/groups/G1/users/u1/services/executive/alerting/
 const USER_CLAIMS = { level: 'user', tenantId: 'T1', groupId: 'G1', userId: 'u1' };
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 
-function hs256(payload: JWTPayload, opts: { secret?: string; expSec?: number | null; now?: number } = {}): Promise<string> {
+function hs256(
+  payload: JWTPayload,
+  opts: { secret?: string; expSec?: number | null; now?: number } = {},
+): Promise<string> {
   const nowSec = Math.floor((opts.now ?? T0) / 1000);
   const jwt = new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setIssuedAt(nowSec);
   if (opts.expSec !== null) jwt.setExpirationTime(opts.expSec ?? nowSec + 300);
@@ -55,12 +58,16 @@ describe('bearer tokens signed with the shared secret (HS256)', () => {
   });
 
   test('when the signature is made with another secret, then 401', async () => {
-    await expectInvalid(await call(app, `Bearer ${await hs256(USER_CLAIMS, { secret: 'another-secret-of-at-least-32-characters!' })}`));
+    await expectInvalid(
+      await call(app, `Bearer ${await hs256(USER_CLAIMS, { secret: 'another-secret-of-at-least-32-characters!' })}`),
+    );
   });
 
   test('when the payload is altered after signing, then 401', async () => {
     const [h, , s] = (await hs256(USER_CLAIMS)).split('.');
-    const forged = Buffer.from(JSON.stringify({ sub: 'u1', level: 'system', exp: Math.floor(T0 / 1000) + 300 })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ sub: 'u1', level: 'system', exp: Math.floor(T0 / 1000) + 300 }),
+    ).toString('base64url');
     await expectInvalid(await call(app, `Bearer ${h}.${forged}.${s}`));
   });
 
@@ -112,7 +119,10 @@ describe('bearer tokens signed with the shared secret (HS256)', () => {
 describe('issuer and audience checks', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ auth: authConfig({ issuer: 'https://issuer.test', audience: 'oci-gateway' }), now: () => T0 });
+    app = await startTestApp({
+      auth: authConfig({ issuer: 'https://issuer.test', audience: 'oci-gateway' }),
+      now: () => T0,
+    });
   });
   afterAll(() => app.close());
 
@@ -158,9 +168,19 @@ describe('keys from a JWKS URL (served by nock through global fetch)', () => {
   });
   afterEach(() => nock.cleanAll());
 
-  function signWith(key: Parameters<SignJWT['sign']>[0], alg: string, kid: string, claims: JWTPayload = USER_CLAIMS): Promise<string> {
+  function signWith(
+    key: Parameters<SignJWT['sign']>[0],
+    alg: string,
+    kid: string,
+    claims: JWTPayload = USER_CLAIMS,
+  ): Promise<string> {
     const nowSec = Math.floor(T0 / 1000);
-    return new SignJWT(claims).setProtectedHeader({ alg, kid }).setSubject('u1').setIssuedAt(nowSec).setExpirationTime(nowSec + 300).sign(key);
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg, kid })
+      .setSubject('u1')
+      .setIssuedAt(nowSec)
+      .setExpirationTime(nowSec + 300)
+      .sign(key);
   }
 
   async function withApp(over: Parameters<typeof authConfig>[0], fn: (app: TestApp) => Promise<void>): Promise<void> {

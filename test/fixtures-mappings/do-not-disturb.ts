@@ -3,7 +3,11 @@ import type { CommandSpec, OutSpec, ResourceMapping } from '../../src/mapping/ty
 
 /** Test-only proof that a new resource needs a mapping file and nothing under src/. */
 
-const read: CommandSpec = { type: 'UserDoNotDisturbGetRequest', as: 'dnd', fields: [{ el: 'userId', from: 'path.user' }] };
+const read: CommandSpec = {
+  type: 'UserDoNotDisturbGetRequest',
+  as: 'dnd',
+  fields: [{ el: 'userId', from: 'path.user' }],
+};
 const output: OutSpec = {
   object: {
     active: { text: 'dnd.isActive', transform: 'boolean' },

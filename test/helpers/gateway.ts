@@ -84,7 +84,11 @@ export async function startGateway(
     logs,
     async token(claims = {}) {
       const { sub = 'test-user', level = 'system', ...rest } = claims;
-      let jwt = new SignJWT({ level, typ: 'access', ...rest }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt().setExpirationTime('15m');
+      let jwt = new SignJWT({ level, typ: 'access', ...rest })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(sub)
+        .setIssuedAt()
+        .setExpirationTime('15m');
       if (config.auth.issuer) jwt = jwt.setIssuer(config.auth.issuer);
       if (config.auth.audience) jwt = jwt.setAudience(config.auth.audience);
       return jwt.sign(secret);
@@ -110,9 +114,18 @@ export async function call(
   gw: Gateway,
   method: string,
   path: string,
-  opts: { body?: unknown; rawBody?: string; contentType?: string; token?: string; headers?: Record<string, string> } = {},
+  opts: {
+    body?: unknown;
+    rawBody?: string;
+    contentType?: string;
+    token?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<ApiAnswer> {
-  const headers: Record<string, string> = { authorization: `Bearer ${opts.token ?? (await gw.token())}`, ...opts.headers };
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${opts.token ?? (await gw.token())}`,
+    ...opts.headers,
+  };
   let body: string | undefined;
   if (opts.rawBody !== undefined || opts.body !== undefined) {
     body = opts.rawBody ?? JSON.stringify(opts.body);

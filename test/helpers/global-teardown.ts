@@ -30,9 +30,14 @@ export default async function globalTeardown(): Promise<void> {
   const failures: XsdFailure[] = [];
   for (let i = 0; i < docs.length; i += BATCH) failures.push(...(await validateDocuments(docs.slice(i, i + BATCH))));
   if (failures.length > 0) {
-    const lines = failures.slice(0, 20).map((f) => `  ${f.fileName}: ${f.message}`).join('\n');
+    const lines = failures
+      .slice(0, 20)
+      .map((f) => `  ${f.fileName}: ${f.message}`)
+      .join('\n');
     throw new Error(`XSD check: ${failures.length} error(s) in the OCI documents sent (kept in ${dir}):\n${lines}`);
   }
   rmSync(dir, { recursive: true, force: true });
-  process.stdout.write(`\nXSD check: all ${files.length} OCI documents sent during the run are valid against fixtures/schema/all.xsd (${docs.length} distinct shapes validated)\n`);
+  process.stdout.write(
+    `\nXSD check: all ${files.length} OCI documents sent during the run are valid against fixtures/schema/all.xsd (${docs.length} distinct shapes validated)\n`,
+  );
 }

@@ -21,7 +21,12 @@ const EXAMPLE = {
   timeSchedule: { level: 'User', name: 'Office hours', type: 'Time' },
   holidaySchedule: { level: 'Tenant', name: 'Public holidays', type: 'Holiday' },
   filter: false,
-  fromDnCriteria: { selection: 'Specified Only', includeAnonymousCallers: true, includeUnavailableCallers: true, phoneNumbers: ['+3223661285', '+3267219021'] },
+  fromDnCriteria: {
+    selection: 'Specified Only',
+    includeAnonymousCallers: true,
+    includeUnavailableCallers: true,
+    phoneNumbers: ['+3223661285', '+3267219021'],
+  },
   active: true,
 };
 
@@ -32,12 +37,18 @@ describe('Executive criteria over HTTP', () => {
     expect(created.json).toEqual(EXAMPLE);
     expect(documents()).toEqual([
       ['UserExecutiveAddFilteringSelectiveCriteriaRequest'],
-      ['UserExecutiveModifyFilteringRequest', 'UserExecutiveGetFilteringSelectiveCriteriaRequest21', 'UserExecutiveGetFilteringRequest'],
+      [
+        'UserExecutiveModifyFilteringRequest',
+        'UserExecutiveGetFilteringSelectiveCriteriaRequest21',
+        'UserExecutiveGetFilteringRequest',
+      ],
     ]);
     expect((await call(gw, 'GET', EXEC1 + 'criteria/Test%20Criteria%201/')).json).toEqual(EXAMPLE);
 
     gw.sim.clearRequestLog();
-    const renamed = await call(gw, 'PUT', EXEC1 + 'criteria/Test%20Criteria%201', { body: { name: 'Renamed one', active: false, holidaySchedule: null } });
+    const renamed = await call(gw, 'PUT', EXEC1 + 'criteria/Test%20Criteria%201', {
+      body: { name: 'Renamed one', active: false, holidaySchedule: null },
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.json).toEqual({ ...EXAMPLE, name: 'Renamed one', active: false, holidaySchedule: null });
     expect(gw.sim.requestLog()[1].xml).toContain('<criteriaName>Renamed one</criteriaName>');
@@ -48,7 +59,9 @@ describe('Executive criteria over HTTP', () => {
     const deleted = await call(gw, 'DELETE', EXEC1 + 'criteria/Renamed%20one/');
     expect(deleted.status).toBe(200);
     expect(deleted.json).toEqual({ name: 'Renamed one' });
-    expect(documents()).toEqual([['UserExecutiveDeleteFilteringSelectiveCriteriaRequest', 'UserExecutiveGetFilteringRequest']]);
+    expect(documents()).toEqual([
+      ['UserExecutiveDeleteFilteringSelectiveCriteriaRequest', 'UserExecutiveGetFilteringRequest'],
+    ]);
     expect((await call(gw, 'GET', EXEC1 + 'criteria/Renamed%20one/')).status).toBe(404);
     expect((await call(gw, 'DELETE', EXEC1 + 'criteria/Renamed%20one/')).status).toBe(404);
   });
@@ -60,7 +73,11 @@ describe('Executive criteria over HTTP', () => {
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ ...before, filter: !before.filter });
     expect(documents()).toEqual([
-      ['UserExecutiveModifyFilteringSelectiveCriteriaRequest', 'UserExecutiveGetFilteringSelectiveCriteriaRequest21', 'UserExecutiveGetFilteringRequest'],
+      [
+        'UserExecutiveModifyFilteringSelectiveCriteriaRequest',
+        'UserExecutiveGetFilteringSelectiveCriteriaRequest21',
+        'UserExecutiveGetFilteringRequest',
+      ],
     ]);
   });
 
@@ -68,7 +85,9 @@ describe('Executive criteria over HTTP', () => {
     const before = (await call(gw, 'GET', EXEC1 + 'criteria/VIP%20callers/')).json;
     expect(before.active).toBe(true);
     gw.sim.clearRequestLog();
-    const res = await call(gw, 'POST', EXEC1 + 'criteria/', { body: { ...EXAMPLE, name: 'VIP callers', active: false } });
+    const res = await call(gw, 'POST', EXEC1 + 'criteria/', {
+      body: { ...EXAMPLE, name: 'VIP callers', active: false },
+    });
     expect(res.status).toBe(400);
     expect(res.json.errors).toEqual([{ pointer: '/name', message: 'refused by BroadWorks' }]);
     expect(documents().flat()).not.toContain('UserExecutiveModifyFilteringRequest');
@@ -79,8 +98,16 @@ describe('Executive criteria over HTTP', () => {
     const res = await call(gw, 'POST', EXEC1 + 'criteria/', { body: { name: 'Minimal' } });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
-      name: 'Minimal', timeSchedule: null, holidaySchedule: null, filter: true,
-      fromDnCriteria: { selection: 'Any', includeAnonymousCallers: false, includeUnavailableCallers: false, phoneNumbers: [] },
+      name: 'Minimal',
+      timeSchedule: null,
+      holidaySchedule: null,
+      filter: true,
+      fromDnCriteria: {
+        selection: 'Any',
+        includeAnonymousCallers: false,
+        includeUnavailableCallers: false,
+        phoneNumbers: [],
+      },
       active: expect.any(Boolean),
     });
     expect(documents()).toHaveLength(1);
@@ -94,14 +121,18 @@ describe('Executive criteria over HTTP', () => {
   });
 
   it('a schedule type that contradicts its element → 400, nothing sent', async () => {
-    const res = await call(gw, 'POST', EXEC1 + 'criteria/', { body: { ...EXAMPLE, timeSchedule: { level: 'User', name: 'Vacation', type: 'Holiday' } } });
+    const res = await call(gw, 'POST', EXEC1 + 'criteria/', {
+      body: { ...EXAMPLE, timeSchedule: { level: 'User', name: 'Vacation', type: 'Holiday' } },
+    });
     expect(res.status).toBe(400);
     expect(res.json.errors).toEqual([expect.objectContaining({ pointer: '/timeSchedule/type' })]);
     expect(documents()).toEqual([]);
   });
 
   it('an unknown schedule → 400 from BroadWorks, criteria not created', async () => {
-    const res = await call(gw, 'POST', EXEC1 + 'criteria/', { body: { ...EXAMPLE, timeSchedule: { level: 'User', name: 'My Office Hours', type: 'Time' } } });
+    const res = await call(gw, 'POST', EXEC1 + 'criteria/', {
+      body: { ...EXAMPLE, timeSchedule: { level: 'User', name: 'My Office Hours', type: 'Time' } },
+    });
     expect(res.status).toBe(400);
     expect((await call(gw, 'GET', EXEC1 + 'criteria/Test%20Criteria%201/')).status).toBe(404);
   });

@@ -59,7 +59,9 @@ describe('Executive errors over HTTP', () => {
   });
 
   it('non-JSON body → 415; invalid JSON → 400; nothing sent', async () => {
-    expect((await call(gw, 'PUT', EXEC1 + 'screening/', { rawBody: 'enabled=true', contentType: 'text/plain' })).status).toBe(415);
+    expect(
+      (await call(gw, 'PUT', EXEC1 + 'screening/', { rawBody: 'enabled=true', contentType: 'text/plain' })).status,
+    ).toBe(415);
     const bad = await call(gw, 'PUT', EXEC1 + 'screening/', { rawBody: '{"enabled": true,}' });
     expect(bad.status).toBe(400);
     expect(bad.json.type).toBe(PROBLEM + 'invalid-json');
@@ -68,13 +70,23 @@ describe('Executive errors over HTTP', () => {
 
   it('unknown keys, XML-unsafe strings and token spaces → 400 listing each field; nothing sent', async () => {
     const res = await call(gw, 'PUT', EXEC1 + 'alerting/', {
-      body: { enable: true, cliCustomName: 'Bad\u0007bell', cliCustomNameUnicode: ' padded', rolloverForwardTo: '+32\uFFFF', cliCustomPhoneNumber: '+32  1' },
+      body: {
+        enable: true,
+        cliCustomName: 'Bad\u0007bell',
+        cliCustomNameUnicode: ' padded',
+        rolloverForwardTo: '+32\uFFFF',
+        cliCustomPhoneNumber: '+32  1',
+      },
     });
     expect(res.status).toBe(400);
     expect(res.json.type).toBe(PROBLEM + 'validation-error');
-    expect(res.json.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(
-      ['/cliCustomName', '/cliCustomNameUnicode', '/cliCustomPhoneNumber', '/enable', '/rolloverForwardTo'],
-    );
+    expect(res.json.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '/cliCustomName',
+      '/cliCustomNameUnicode',
+      '/cliCustomPhoneNumber',
+      '/enable',
+      '/rolloverForwardTo',
+    ]);
     const lone = await call(gw, 'PUT', EXEC1 + 'alerting/', { rawBody: '{"cliCustomName":"a\\ud800b"}' });
     expect(lone.status).toBe(400);
     expect(documents()).toEqual([]);
@@ -88,7 +100,10 @@ describe('Executive errors over HTTP', () => {
 
   it('a refused write: code for non-system callers, summary only in the logs', async () => {
     await call(gw, 'GET', EXEC1 + 'screening/');
-    const res = await call(gw, 'PUT', EXEC1 + 'assistants/', { body: { assistantUserIds: ['other1@gamma.example.com'] }, token: await tenantAdmin() });
+    const res = await call(gw, 'PUT', EXEC1 + 'assistants/', {
+      body: { assistantUserIds: ['other1@gamma.example.com'] },
+      token: await tenantAdmin(),
+    });
     expect(res.status).toBe(400);
     expect(res.json.ociError).toEqual({ code: expect.any(Number) });
     expect(JSON.stringify(res.json)).not.toContain('gamma');

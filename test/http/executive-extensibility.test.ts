@@ -21,15 +21,34 @@ describe('a new resource from a mapping file alone (Do Not Disturb)', () => {
   });
 
   it('appears in the OpenAPI document', () => {
-    const doc = buildOpenApi([...executiveMappings, doNotDisturb]) as { paths: Record<string, Record<string, unknown>> };
-    expect(Object.keys(doc.paths)).toContain('/api/v1/tenants/{tenant}/groups/{group}/users/{user}/services/do_not_disturb/');
+    const doc = buildOpenApi([...executiveMappings, doNotDisturb]) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(Object.keys(doc.paths)).toContain(
+      '/api/v1/tenants/{tenant}/groups/{group}/users/{user}/services/do_not_disturb/',
+    );
   });
 });
 
 describe('OpenAPI from the mappings', () => {
   const doc = buildOpenApi(executiveMappings) as {
     openapi: string;
-    paths: Record<string, Record<string, { security: unknown[]; responses: Record<string, { content: Record<string, unknown> }>; requestBody?: { content: Record<string, { example?: unknown; schema: { properties?: Record<string, { maximum?: number }> } }> } }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          security: unknown[];
+          responses: Record<string, { content: Record<string, unknown> }>;
+          requestBody?: {
+            content: Record<
+              string,
+              { example?: unknown; schema: { properties?: Record<string, { maximum?: number }> } }
+            >;
+          };
+        }
+      >
+    >;
     components: { securitySchemes: Record<string, { scheme: string }> };
   };
   const operations = Object.values(doc.paths).flatMap((p) => Object.values(p));

@@ -21,9 +21,20 @@ describe('Executive reads over HTTP', () => {
   it('GET alerting: membership first in its own document, then one document; all 12 keys', async () => {
     const res = await call(gw, 'GET', EXEC1 + 'alerting/');
     expect(res.status).toBe(200);
-    expect(Object.keys(res.json).sort()).toEqual(
-      ['callPushRecallAfter', 'cliCustomName', 'cliCustomNameUnicode', 'cliCustomPhoneNumber', 'cliNameMode', 'cliPhoneNumberMode', 'mode', 'nextAssistantAfter', 'rolloverAction', 'rolloverEnabled', 'rolloverForwardTo', 'rolloverWaitTime'],
-    );
+    expect(Object.keys(res.json).sort()).toEqual([
+      'callPushRecallAfter',
+      'cliCustomName',
+      'cliCustomNameUnicode',
+      'cliCustomPhoneNumber',
+      'cliNameMode',
+      'cliPhoneNumberMode',
+      'mode',
+      'nextAssistantAfter',
+      'rolloverAction',
+      'rolloverEnabled',
+      'rolloverForwardTo',
+      'rolloverWaitTime',
+    ]);
     expect(responseOf('get', 'services/executive/alerting/').safeParse(res.json).success).toBe(true);
     expect(res.headers.get('etag')).toMatch(/^".+"$/);
     const docs = documents();
@@ -38,7 +49,13 @@ describe('Executive reads over HTTP', () => {
   it('GET screening: the 5 documented keys with `enabled`', async () => {
     const res = await call(gw, 'GET', EXEC1 + 'screening/');
     expect(res.status).toBe(200);
-    expect(Object.keys(res.json).sort()).toEqual(['alertAnywhereLocations', 'alertMobilityLocation', 'alertSharedCallAppearanceLocations', 'alertType', 'enabled']);
+    expect(Object.keys(res.json).sort()).toEqual([
+      'alertAnywhereLocations',
+      'alertMobilityLocation',
+      'alertSharedCallAppearanceLocations',
+      'alertType',
+      'enabled',
+    ]);
     expect(typeof res.json.enabled).toBe('boolean');
   });
 
@@ -54,11 +71,21 @@ describe('Executive reads over HTTP', () => {
       lastName: 'Peeters',
       phoneNumber: '+3269441552',
       extension: '1552',
-      department: { tenantId: 'acme-ent', groupId: 'acme-hq', departmentName: 'Sales', fullPathName: 'Sales (acme-hq)' },
+      department: {
+        tenantId: 'acme-ent',
+        groupId: 'acme-hq',
+        departmentName: 'Sales',
+        fullPathName: 'Sales (acme-hq)',
+      },
       emailAddress: 'asst1@acme.example.com',
     });
     const asst2 = res.json.assistantUsers.find((u: { userId: string }) => u.userId === 'asst2@acme.example.com');
-    expect(asst2.department).toEqual({ tenantId: 'acme-ent', groupId: null, departmentName: 'Support', fullPathName: 'Support (acme-ent)' });
+    expect(asst2.department).toEqual({
+      tenantId: 'acme-ent',
+      groupId: null,
+      departmentName: 'Support',
+      fullPathName: 'Support (acme-ent)',
+    });
   });
 
   it('GET available_assistants: same group by default; sameGroupOnly=false by query or JSON body widens it', async () => {
@@ -71,7 +98,9 @@ describe('Executive reads over HTTP', () => {
     expect(ids(wide)).toEqual(ids(byBody));
     expect(ids(wide)).toEqual(expect.arrayContaining(['asst3@acme.example.com']));
     expect(ids(dflt)).not.toContain('asst3@acme.example.com');
-    const sent = gw.sim.requestLog().filter((e) => e.commandTypes[0] === 'UserExecutiveGetAvailableAssistantListRequest');
+    const sent = gw.sim
+      .requestLog()
+      .filter((e) => e.commandTypes[0] === 'UserExecutiveGetAvailableAssistantListRequest');
     expect(sent[0].xml).toContain('searchCriteriaExactUserGroup');
     expect(sent[1].xml).not.toContain('searchCriteriaExactUserGroup');
   });
@@ -91,8 +120,15 @@ describe('Executive reads over HTTP', () => {
     expect(responseOf('get', 'services/executive/filtering/').safeParse(res.json).success).toBe(true);
     expect(res.json.criteria).toHaveLength(3);
     const vip = res.json.criteria.find((c: { name: string }) => c.name === 'VIP callers');
-    expect(vip).toMatchObject({ active: true, timeSchedule: { level: 'User', name: 'Office hours', type: 'Time' }, holidaySchedule: { level: 'Tenant', name: 'Public holidays', type: 'Holiday' } });
-    expect(documents()).toEqual([['UserExecutiveGetFilteringRequest'], Array(3).fill('UserExecutiveGetFilteringSelectiveCriteriaRequest21')]);
+    expect(vip).toMatchObject({
+      active: true,
+      timeSchedule: { level: 'User', name: 'Office hours', type: 'Time' },
+      holidaySchedule: { level: 'Tenant', name: 'Public holidays', type: 'Holiday' },
+    });
+    expect(documents()).toEqual([
+      ['UserExecutiveGetFilteringRequest'],
+      Array(3).fill('UserExecutiveGetFilteringSelectiveCriteriaRequest21'),
+    ]);
   });
 
   it('GET criteria/{name}: URL-decoded name, criteria and table in one document', async () => {
@@ -100,9 +136,18 @@ describe('Executive reads over HTTP', () => {
     gw.sim.clearRequestLog();
     const res = await call(gw, 'GET', EXEC1 + 'criteria/VIP%20callers/');
     expect(res.status).toBe(200);
-    expect(Object.keys(res.json).sort()).toEqual(['active', 'filter', 'fromDnCriteria', 'holidaySchedule', 'name', 'timeSchedule']);
+    expect(Object.keys(res.json).sort()).toEqual([
+      'active',
+      'filter',
+      'fromDnCriteria',
+      'holidaySchedule',
+      'name',
+      'timeSchedule',
+    ]);
     expect(res.json.name).toBe('VIP callers');
-    expect(documents()).toEqual([['UserExecutiveGetFilteringSelectiveCriteriaRequest21', 'UserExecutiveGetFilteringRequest']]);
+    expect(documents()).toEqual([
+      ['UserExecutiveGetFilteringSelectiveCriteriaRequest21', 'UserExecutiveGetFilteringRequest'],
+    ]);
   });
 
   it('GET criteria/{name} of a criteria that does not exist → 404', async () => {

@@ -16,11 +16,26 @@ beforeEach(async () => {
 const documents = () => gw.sim.requestLog().map((e) => e.commandTypes);
 
 // The APIO examples, with `enable` → `enabled` and trailing commas fixed.
-const SCREENING_EXAMPLE = { enabled: true, alertType: 'Ring Splash', alertMobilityLocation: true, alertAnywhereLocations: false, alertSharedCallAppearanceLocations: true };
+const SCREENING_EXAMPLE = {
+  enabled: true,
+  alertType: 'Ring Splash',
+  alertMobilityLocation: true,
+  alertAnywhereLocations: false,
+  alertSharedCallAppearanceLocations: true,
+};
 const ALERTING_EXAMPLE = {
-  mode: 'Sequential', cliNameMode: 'Custom', cliCustomName: 'Test User', cliCustomNameUnicode: 'Test User Unicode', cliPhoneNumberMode: 'Custom',
-  cliCustomPhoneNumber: '+32495575607', callPushRecallAfter: 4, nextAssistantAfter: 5, rolloverEnabled: true, rolloverWaitTime: 30,
-  rolloverAction: 'Forward', rolloverForwardTo: '+3223661285',
+  mode: 'Sequential',
+  cliNameMode: 'Custom',
+  cliCustomName: 'Test User',
+  cliCustomNameUnicode: 'Test User Unicode',
+  cliPhoneNumberMode: 'Custom',
+  cliCustomPhoneNumber: '+32495575607',
+  callPushRecallAfter: 4,
+  nextAssistantAfter: 5,
+  rolloverEnabled: true,
+  rolloverWaitTime: 30,
+  rolloverAction: 'Forward',
+  rolloverForwardTo: '+3223661285',
 };
 
 describe('Executive writes over HTTP', () => {
@@ -30,8 +45,12 @@ describe('Executive writes over HTTP', () => {
     const res = await call(gw, 'PUT', EXEC1 + 'screening/', { body: SCREENING_EXAMPLE });
     expect(res.status).toBe(200);
     expect(res.json).toEqual(SCREENING_EXAMPLE);
-    expect(documents()).toEqual([['UserExecutiveModifyScreeningAlertingRequest', 'UserExecutiveGetScreeningAlertingRequest']]);
-    expect(gw.sim.requestLog()[0].xml).not.toMatch(/<(alerting|unicodeAlerting|enableRollover|rollover|callPushRecall|nextAssistant)/);
+    expect(documents()).toEqual([
+      ['UserExecutiveModifyScreeningAlertingRequest', 'UserExecutiveGetScreeningAlertingRequest'],
+    ]);
+    expect(gw.sim.requestLog()[0].xml).not.toMatch(
+      /<(alerting|unicodeAlerting|enableRollover|rollover|callPushRecall|nextAssistant)/,
+    );
     expect((await call(gw, 'GET', EXEC1 + 'screening/')).json).toEqual(SCREENING_EXAMPLE);
     expect((await call(gw, 'GET', EXEC1 + 'alerting/')).json).toEqual(alertingBefore);
   });
@@ -49,23 +68,40 @@ describe('Executive writes over HTTP', () => {
     await call(gw, 'PUT', EXEC1 + 'alerting/', { body: ALERTING_EXAMPLE });
     const res = await call(gw, 'PUT', EXEC1 + 'alerting/', { body: { nextAssistantAfter: 7 } });
     expect(res.json).toEqual({ ...ALERTING_EXAMPLE, nextAssistantAfter: 7 });
-    const cleared = await call(gw, 'PUT', EXEC1 + 'alerting/', { body: { cliNameMode: 'Executive', cliCustomNameUnicode: null } });
+    const cleared = await call(gw, 'PUT', EXEC1 + 'alerting/', {
+      body: { cliNameMode: 'Executive', cliCustomNameUnicode: null },
+    });
     expect(cleared.status).toBe(200);
-    expect(cleared.json).toEqual({ ...ALERTING_EXAMPLE, nextAssistantAfter: 7, cliNameMode: 'Executive', cliCustomNameUnicode: null });
+    expect(cleared.json).toEqual({
+      ...ALERTING_EXAMPLE,
+      nextAssistantAfter: 7,
+      cliNameMode: 'Executive',
+      cliCustomNameUnicode: null,
+    });
   });
 
   it('PUT alerting with an out-of-range value → 400 with a pointer, nothing sent', async () => {
-    const res = await call(gw, 'PUT', EXEC1 + 'alerting/', { body: { rolloverWaitTime: 7201, callPushRecallAfter: 'four' } });
+    const res = await call(gw, 'PUT', EXEC1 + 'alerting/', {
+      body: { rolloverWaitTime: 7201, callPushRecallAfter: 'four' },
+    });
     expect(res.status).toBe(400);
-    expect(res.json.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/callPushRecallAfter', '/rolloverWaitTime']);
+    expect(res.json.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '/callPushRecallAfter',
+      '/rolloverWaitTime',
+    ]);
     expect(documents()).toEqual([]);
   });
 
   it('PUT assistants replaces the list; [] clears it', async () => {
-    const res = await call(gw, 'PUT', EXEC1 + 'assistants/', { body: { allowOptInOut: false, assistantUserIds: ['asst3@acme.example.com', 'asst1@acme.example.com'] } });
+    const res = await call(gw, 'PUT', EXEC1 + 'assistants/', {
+      body: { allowOptInOut: false, assistantUserIds: ['asst3@acme.example.com', 'asst1@acme.example.com'] },
+    });
     expect(res.status).toBe(200);
     expect(res.json.allowOptInOut).toBe(false);
-    expect(res.json.assistantUsers.map((u: { userId: string }) => u.userId)).toEqual(['asst3@acme.example.com', 'asst1@acme.example.com']);
+    expect(res.json.assistantUsers.map((u: { userId: string }) => u.userId)).toEqual([
+      'asst3@acme.example.com',
+      'asst1@acme.example.com',
+    ]);
     expect(documents()).toEqual([['UserExecutiveModifyAssistantRequest', 'UserExecutiveGetAssistantRequest']]);
     const cleared = await call(gw, 'PUT', EXEC1 + 'assistants/', { body: { assistantUserIds: [] } });
     expect(cleared.json).toEqual({ allowOptInOut: false, assistantUsers: [] });
@@ -74,7 +110,9 @@ describe('Executive writes over HTTP', () => {
 
   it('PUT assistants with an unknown assistant → 400 pointing at it, list unchanged', async () => {
     const before = (await call(gw, 'GET', EXEC1 + 'assistants/')).json;
-    const res = await call(gw, 'PUT', EXEC1 + 'assistants/', { body: { assistantUserIds: ['asst1@acme.example.com', 'ghost@acme.example.com'] } });
+    const res = await call(gw, 'PUT', EXEC1 + 'assistants/', {
+      body: { assistantUserIds: ['asst1@acme.example.com', 'ghost@acme.example.com'] },
+    });
     expect(res.status).toBe(400);
     expect(res.json.type).toBe('https://oci-gateway.dev/problems/rejected-by-backend');
     expect(res.json.errors).toEqual([{ pointer: '/assistantUserIds/1', message: 'refused by BroadWorks' }]);
@@ -82,7 +120,12 @@ describe('Executive writes over HTTP', () => {
   });
 
   it('PUT filtering (document example): only `active` of criteria items changes, other keys ignored', async () => {
-    const body = { enabled: false, mode: 'Advanced', type: 'All Calls', criteria: [{ name: 'VIP callers', active: false, filter: 'ignored', whatever: 1 }] };
+    const body = {
+      enabled: false,
+      mode: 'Advanced',
+      type: 'All Calls',
+      criteria: [{ name: 'VIP callers', active: false, filter: 'ignored', whatever: 1 }],
+    };
     const res = await call(gw, 'PUT', EXEC1 + 'filtering/', { body });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ enabled: false, mode: 'Advanced', type: 'All Calls' });

@@ -15,7 +15,12 @@ function find(method: string, path: string): CompiledOperation {
 }
 
 /** Commands of every document the operation would send, given the reads answer nothing. */
-function commandsOf(op: CompiledOperation, body: unknown, extra: Record<string, string> = {}, query: Record<string, unknown> = {}): OciCommand[][] {
+function commandsOf(
+  op: CompiledOperation,
+  body: unknown,
+  extra: Record<string, string> = {},
+  query: Record<string, unknown> = {},
+): OciCommand[][] {
   const input = op.validate({ params: { ...PATH, ...extra }, query, body });
   const scope = op.initScope(input);
   return op.documents.map((d) => d.flatMap((c) => c.build(scope))).filter((d) => d.length > 0);
@@ -27,9 +32,19 @@ describe('REST → OCI commands', () => {
     const [[modify, get]] = commandsOf(op, op.mapping.requestExample);
     expect(modify.type).toBe('UserExecutiveModifyScreeningAlertingRequest');
     expect(Object.keys(modify.body)).toEqual([
-      'userId', 'alertingMode', 'alertingCallingLineIdNameMode', 'alertingCustomCallingLineIdName', 'unicodeAlertingCustomCallingLineIdName',
-      'alertingCallingLineIdPhoneNumberMode', 'alertingCustomCallingLineIdPhoneNumber', 'callPushRecallNumberOfRings', 'nextAssistantNumberOfRings',
-      'enableRollover', 'rolloverWaitTimeSeconds', 'rolloverAction', 'rolloverForwardToPhoneNumber',
+      'userId',
+      'alertingMode',
+      'alertingCallingLineIdNameMode',
+      'alertingCustomCallingLineIdName',
+      'unicodeAlertingCustomCallingLineIdName',
+      'alertingCallingLineIdPhoneNumberMode',
+      'alertingCustomCallingLineIdPhoneNumber',
+      'callPushRecallNumberOfRings',
+      'nextAssistantNumberOfRings',
+      'enableRollover',
+      'rolloverWaitTimeSeconds',
+      'rolloverAction',
+      'rolloverForwardToPhoneNumber',
     ]);
     expect(modify.body.callPushRecallNumberOfRings).toBe('4');
     expect(get.type).toBe('UserExecutiveGetScreeningAlertingRequest');
@@ -44,7 +59,11 @@ describe('REST → OCI commands', () => {
   it('turns null into xsi:nil and [] into a nil replacement list', () => {
     const alerting = find('put', 'services/executive/alerting/');
     const [[m1]] = commandsOf(alerting, { rolloverWaitTime: null, cliCustomName: null });
-    expect(m1.body).toEqual({ userId: PATH.user, alertingCustomCallingLineIdName: null, rolloverWaitTimeSeconds: null });
+    expect(m1.body).toEqual({
+      userId: PATH.user,
+      alertingCustomCallingLineIdName: null,
+      rolloverWaitTimeSeconds: null,
+    });
     const assistants = find('put', 'services/executive/assistants/');
     const [[m2]] = commandsOf(assistants, { assistantUserIds: [] });
     expect(m2.body).toEqual({ userId: PATH.user, assistantUserIdList: null });
@@ -64,7 +83,11 @@ describe('REST → OCI commands', () => {
     const docs = commandsOf(op, op.mapping.requestExample);
     expect(docs.map((d) => d.map((c) => c.type))).toEqual([
       ['UserExecutiveAddFilteringSelectiveCriteriaRequest'],
-      ['UserExecutiveModifyFilteringRequest', 'UserExecutiveGetFilteringSelectiveCriteriaRequest21', 'UserExecutiveGetFilteringRequest'],
+      [
+        'UserExecutiveModifyFilteringRequest',
+        'UserExecutiveGetFilteringSelectiveCriteriaRequest21',
+        'UserExecutiveGetFilteringRequest',
+      ],
     ]);
     expect(docs[1][0].body.criteriaActivation).toEqual({ criteriaName: 'Test Criteria 1', isActive: 'true' });
   });
@@ -82,13 +105,21 @@ describe('REST → OCI commands', () => {
       userId: PATH.user,
       criteriaName: 'Minimal',
       filter: 'true',
-      fromDnCriteria: { fromDnCriteriaSelection: 'Any', includeAnonymousCallers: 'false', includeUnavailableCallers: 'false' },
+      fromDnCriteria: {
+        fromDnCriteriaSelection: 'Any',
+        includeAnonymousCallers: 'false',
+        includeUnavailableCallers: 'false',
+      },
     });
   });
 
   it('PUT criteria renames with newCriteriaName and activates the new name', () => {
     const op = find('put', 'services/executive/criteria/{name}/');
-    const docs = commandsOf(op, { name: 'Renamed', active: false, holidaySchedule: null, fromDnCriteria: { phoneNumbers: [] } }, { name: 'Old name' });
+    const docs = commandsOf(
+      op,
+      { name: 'Renamed', active: false, holidaySchedule: null, fromDnCriteria: { phoneNumbers: [] } },
+      { name: 'Old name' },
+    );
     expect(docs[0][0].body).toEqual({
       userId: PATH.user,
       criteriaName: 'Old name',
@@ -108,17 +139,43 @@ describe('REST → OCI commands', () => {
 
   it('sameGroupOnly: true by default, false from the query or the JSON body', () => {
     const op = find('get', 'services/executive/available_assistants/');
-    expect(commandsOf(op, undefined)[0][0].body.searchCriteriaExactUserGroup).toEqual({ serviceProviderId: 'acme-ent', groupId: 'acme-hq' });
-    expect(commandsOf(op, undefined, {}, { sameGroupOnly: '0' })[0][0].body.searchCriteriaExactUserGroup).toBeUndefined();
+    expect(commandsOf(op, undefined)[0][0].body.searchCriteriaExactUserGroup).toEqual({
+      serviceProviderId: 'acme-ent',
+      groupId: 'acme-hq',
+    });
+    expect(
+      commandsOf(op, undefined, {}, { sameGroupOnly: '0' })[0][0].body.searchCriteriaExactUserGroup,
+    ).toBeUndefined();
     expect(commandsOf(op, { sameGroupOnly: false })[0][0].body.searchCriteriaExactUserGroup).toBeUndefined();
-    expect(commandsOf(op, { sameGroupOnly: false }, {}, { sameGroupOnly: 'true' })[0][0].body.searchCriteriaExactUserGroup).toBeDefined();
+    expect(
+      commandsOf(op, { sameGroupOnly: false }, {}, { sameGroupOnly: 'true' })[0][0].body.searchCriteriaExactUserGroup,
+    ).toBeDefined();
   });
 
   it('every command built from the examples (and clearing bodies) is valid against the R25 XSD', async () => {
-    const bodies: [CompiledOperation, unknown, Record<string, string>?][] = ops.map((op): [CompiledOperation, unknown, Record<string, string>] => [op, op.mapping.requestExample, op.mapping.params ? { name: 'Test Criteria 1' } : {}]);
-    bodies.push([find('put', 'services/executive/alerting/'), { cliCustomName: null, cliCustomNameUnicode: null, cliCustomPhoneNumber: null, rolloverWaitTime: null, rolloverForwardTo: null }]);
+    const bodies: [CompiledOperation, unknown, Record<string, string>?][] = ops.map(
+      (op): [CompiledOperation, unknown, Record<string, string>] => [
+        op,
+        op.mapping.requestExample,
+        op.mapping.params ? { name: 'Test Criteria 1' } : {},
+      ],
+    );
+    bodies.push([
+      find('put', 'services/executive/alerting/'),
+      {
+        cliCustomName: null,
+        cliCustomNameUnicode: null,
+        cliCustomPhoneNumber: null,
+        rolloverWaitTime: null,
+        rolloverForwardTo: null,
+      },
+    ]);
     bodies.push([find('put', 'services/executive/assistants/'), { assistantUserIds: [] }]);
-    bodies.push([find('put', 'services/executive/criteria/{name}/'), { name: 'New', timeSchedule: null, holidaySchedule: null, fromDnCriteria: { phoneNumbers: null } }, { name: 'Old' }]);
+    bodies.push([
+      find('put', 'services/executive/criteria/{name}/'),
+      { name: 'New', timeSchedule: null, holidaySchedule: null, fromDnCriteria: { phoneNumbers: null } },
+      { name: 'Old' },
+    ]);
     bodies.push([find('post', 'services/executive/criteria/'), { name: 'Minimal' }]);
     bodies.push([find('get', 'services/executive/available_assistants/'), { sameGroupOnly: false }]);
     const docs = bodies.flatMap(([op, body, extra], i) =>
@@ -130,15 +187,31 @@ describe('REST → OCI commands', () => {
     // Fan-out commands need a table to run over: add one Get21 by hand.
     docs.push({
       fileName: 'get21.xml',
-      xml: buildDocument({ sessionId: 's', commands: [{ type: 'UserExecutiveGetFilteringSelectiveCriteriaRequest21', body: { userId: PATH.user, criteriaName: 'A b' } }] }),
+      xml: buildDocument({
+        sessionId: 's',
+        commands: [
+          {
+            type: 'UserExecutiveGetFilteringSelectiveCriteriaRequest21',
+            body: { userId: PATH.user, criteriaName: 'A b' },
+          },
+        ],
+      }),
     });
-    docs.push({ fileName: 'membership.xml', xml: buildDocument({ sessionId: 's', commands: [{ type: 'UserGetRequest23V2', body: { userId: PATH.user } }] }) });
+    docs.push({
+      fileName: 'membership.xml',
+      xml: buildDocument({ sessionId: 's', commands: [{ type: 'UserGetRequest23V2', body: { userId: PATH.user } }] }),
+    });
     expect(docs.length).toBeGreaterThan(15);
     expect(await validateDocuments(docs)).toEqual([]);
   });
 });
 
 it('the XSD check itself refuses a document with elements out of order', async () => {
-  const xml = buildDocument({ sessionId: 's', commands: [{ type: 'UserExecutiveModifyScreeningAlertingRequest', body: { screeningAlertType: 'Silent', userId: 'u@x' } }] });
+  const xml = buildDocument({
+    sessionId: 's',
+    commands: [
+      { type: 'UserExecutiveModifyScreeningAlertingRequest', body: { screeningAlertType: 'Silent', userId: 'u@x' } },
+    ],
+  });
   expect(await validateDocuments([{ fileName: 'bad.xml', xml }])).not.toEqual([]);
 });

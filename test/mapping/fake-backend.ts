@@ -3,10 +3,7 @@ import { buildDocument, parseReply, type DocumentCommand } from '../../src/oci/d
 import type { OciExecutor } from '../../src/oci/executor';
 
 /** A reply to one command, written the way BroadWorks writes it. */
-export type FakeReply =
-  | { data: string; body: OciElement }
-  | { success: true }
-  | { error: string };
+export type FakeReply = { data: string; body: OciElement } | { success: true } | { error: string };
 
 /**
  * An executor for engine unit tests: replies come from `answer`, are serialized with
@@ -46,4 +43,14 @@ export const MEMBER = (tenant: string, group: string): FakeReply => ({
   body: { serviceProviderId: tenant, groupId: group },
 });
 
-export const CRITERIA_HEADINGS = ['Is Active', 'Criteria Name', 'Time Schedule', 'Calls From', 'Filter', 'Holiday Schedule', 'Calls To Type', 'Calls To Number', 'Calls To Extension'];
+export const CRITERIA_HEADINGS = [
+  'Is Active',
+  'Criteria Name',
+  'Time Schedule',
+  'Calls From',
+  'Filter',
+  'Holiday Schedule',
+  'Calls To Type',
+  'Calls To Number',
+  'Calls To Extension',
+];

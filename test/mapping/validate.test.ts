@@ -22,9 +22,19 @@ function errorsOf(fn: () => unknown) {
 describe('REST validation', () => {
   it('lists every offending field with a JSON pointer', () => {
     const errors = errorsOf(() =>
-      alerting.validate({ params: PATH, query: {}, body: { rolloverWaitTime: 7201, callPushRecallAfter: 1, mode: 'Loud', extra: 1, cliCustomName: '' } }),
+      alerting.validate({
+        params: PATH,
+        query: {},
+        body: { rolloverWaitTime: 7201, callPushRecallAfter: 1, mode: 'Loud', extra: 1, cliCustomName: '' },
+      }),
     );
-    expect(errors.map((e) => e.pointer).sort()).toEqual(['/callPushRecallAfter', '/cliCustomName', '/extra', '/mode', '/rolloverWaitTime']);
+    expect(errors.map((e) => e.pointer).sort()).toEqual([
+      '/callPushRecallAfter',
+      '/cliCustomName',
+      '/extra',
+      '/mode',
+      '/rolloverWaitTime',
+    ]);
   });
 
   it.each([
@@ -43,12 +53,22 @@ describe('REST validation', () => {
   });
 
   it('accepts XML-safe Unicode, including astral characters', () => {
-    expect(alerting.validate({ params: PATH, query: {}, body: { cliCustomNameUnicode: 'Zoë 😀 Ünïcode' } }).body).toEqual({ cliCustomNameUnicode: 'Zoë 😀 Ünïcode' });
+    expect(
+      alerting.validate({ params: PATH, query: {}, body: { cliCustomNameUnicode: 'Zoë 😀 Ünïcode' } }).body,
+    ).toEqual({ cliCustomNameUnicode: 'Zoë 😀 Ünïcode' });
   });
 
   it('refuses null where the schema has no nil, and the wrong schedule type', () => {
     const errors = errorsOf(() =>
-      criteriaPut.validate({ params: { ...PATH, name: 'A' }, query: {}, body: { filter: null, timeSchedule: { level: 'User', name: 'x', type: 'Holiday' }, holidaySchedule: { level: 'Tenant', name: 'y', type: 'Time' } } }),
+      criteriaPut.validate({
+        params: { ...PATH, name: 'A' },
+        query: {},
+        body: {
+          filter: null,
+          timeSchedule: { level: 'User', name: 'x', type: 'Holiday' },
+          holidaySchedule: { level: 'Tenant', name: 'y', type: 'Time' },
+        },
+      }),
     );
     expect(errors.map((e) => e.pointer).sort()).toEqual(['/filter', '/holidaySchedule/type', '/timeSchedule/type']);
   });
@@ -60,15 +80,22 @@ describe('REST validation', () => {
   });
 
   it('PUT filtering ignores extra keys in criteria items but not at the top level', () => {
-    const ok = filteringPut.validate({ params: PATH, query: {}, body: { criteria: [{ name: 'A', active: true, filter: 'whatever' }] } });
+    const ok = filteringPut.validate({
+      params: PATH,
+      query: {},
+      body: { criteria: [{ name: 'A', active: true, filter: 'whatever' }] },
+    });
     expect(ok.body).toEqual({ criteria: [{ name: 'A', active: true }] });
-    expect(errorsOf(() => filteringPut.validate({ params: PATH, query: {}, body: { enable: true } }))).toEqual([expect.objectContaining({ pointer: '/enable' })]);
+    expect(errorsOf(() => filteringPut.validate({ params: PATH, query: {}, body: { enable: true } }))).toEqual([
+      expect.objectContaining({ pointer: '/enable' }),
+    ]);
   });
 
   it('sameGroupOnly: true/1/false/0 only', () => {
-    for (const v of ['true', '1', 'false', '0']) expect(() => available.validate({ params: PATH, query: { sameGroupOnly: v }, body: undefined })).not.toThrow();
-    expect(errorsOf(() => available.validate({ params: PATH, query: { sameGroupOnly: 'yes' }, body: undefined }))).toEqual([
-      expect.objectContaining({ parameter: 'sameGroupOnly' }),
-    ]);
+    for (const v of ['true', '1', 'false', '0'])
+      expect(() => available.validate({ params: PATH, query: { sameGroupOnly: v }, body: undefined })).not.toThrow();
+    expect(
+      errorsOf(() => available.validate({ params: PATH, query: { sameGroupOnly: 'yes' }, body: undefined })),
+    ).toEqual([expect.objectContaining({ parameter: 'sameGroupOnly' })]);
   });
 });

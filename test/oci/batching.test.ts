@@ -7,7 +7,10 @@ import { ATTR, buildXml } from '../../src/oci/xml';
 const SOAPENV = 'http://schemas.xmlsoap.org/soap/envelope/';
 import { simulatorPerTest, testOptions } from './helpers/client-options';
 
-const get = (i: number) => ({ type: 'UserExecutiveGetFilteringRequest', body: { userId: `user${i}@acme.example.com` } });
+const get = (i: number) => ({
+  type: 'UserExecutiveGetFilteringRequest',
+  body: { userId: `user${i}@acme.example.com` },
+});
 
 describe('batching and correlation', () => {
   const t = simulatorPerTest({ perFile: true });
@@ -31,7 +34,11 @@ describe('batching and correlation', () => {
     const userIds = sent.flatMap((d) => d.commands.map((c) => textOf(c.body, 'userId')));
     expect(userIds).toEqual(commands.map((c) => c.body.userId));
     expect(sent.flatMap((d) => d.commands.map((c) => c.echo))).toEqual(Array(33).fill('req-42'));
-    expect(docs.map((d) => [d.commandTypes.length, d.outcome])).toEqual([[15, 'ok'], [15, 'ok'], [3, 'ok']]);
+    expect(docs.map((d) => [d.commandTypes.length, d.outcome])).toEqual([
+      [15, 'ok'],
+      [15, 'ok'],
+      [3, 'ok'],
+    ]);
     expect(t.client.stats()).toEqual({
       backends: [{ url: t.sim.url, breaker: 'closed', sessions: 1, busy: 0, waiting: 0 }],
       logins: 1,
@@ -63,15 +70,36 @@ describe('result count check', () => {
           const commands = body.includes('AuthenticationRequest')
             ? [{ type: 'AuthenticationResponse', body: { userId: 'admin', nonce: '1', passwordAlgorithm: 'MD5' } }]
             : body.includes('LoginRequest14sp4')
-              ? [{ type: 'LoginResponse14sp4', body: { loginType: 'System', locale: 'en_US', encoding: 'UTF-8', isEnterprise: 'false', userDomain: 'x' } }]
-              : [{ type: 'c:SuccessResponse', body: {} }, { type: 'c:SuccessResponse', body: {} }];
+              ? [
+                  {
+                    type: 'LoginResponse14sp4',
+                    body: {
+                      loginType: 'System',
+                      locale: 'en_US',
+                      encoding: 'UTF-8',
+                      isEnterprise: 'false',
+                      userDomain: 'x',
+                    },
+                  },
+                ]
+              : [
+                  { type: 'c:SuccessResponse', body: {} },
+                  { type: 'c:SuccessResponse', body: {} },
+                ];
           const inner = buildDocument({ sessionId: 's', commands });
-          return buildXml({ 'soapenv:Envelope': { [`${ATTR}xmlns:soapenv`]: SOAPENV, 'soapenv:Body': { processOCIMessageResponse: { processOCIMessageReturn: inner } } } });
+          return buildXml({
+            'soapenv:Envelope': {
+              [`${ATTR}xmlns:soapenv`]: SOAPENV,
+              'soapenv:Body': { processOCIMessageResponse: { processOCIMessageReturn: inner } },
+            },
+          });
         },
         { headers: { 'content-type': 'text/xml; charset=utf-8' } },
       )
       .persist();
-    const own = createOciClient(testOptions([`${origin}/webservice/services/ProvisioningService`], { dispatcherFactory: (o) => agent.get(o) }));
+    const own = createOciClient(
+      testOptions([`${origin}/webservice/services/ProvisioningService`], { dispatcherFactory: (o) => agent.get(o) }),
+    );
     try {
       const e = (await own.execute([get(1)]).catch((err: unknown) => err)) as OciError;
       expect(e).toBeInstanceOf(OciError);

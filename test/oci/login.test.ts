@@ -31,30 +31,43 @@ describe('login flows against the simulator', () => {
   test.each([
     ['14sp4', ['AuthenticationRequest', 'LoginRequest14sp4']],
     ['22V5', ['LoginRequest22V5']],
-  ] as const)('%s: logs in, replays the JSESSIONID cookie with the same sessionId, logs out on close', async (mode, loginTypes) => {
-    const proxy = await startProxy(t.sim.origin);
-    try {
-      t.sim.clearRequestLog();
-      t.client = createOciClient(testOptions([`${proxy.origin}/webservice/services/ProvisioningService`], { login: mode, allowPlainPasswordOverHttp: true, sessions: 1 }));
-      await t.client.start();
-      const [r] = await t.client.execute([READ]);
-      expect(r.kind).toBe('success');
-      await t.client.close();
-      t.client = undefined;
-      const log = t.sim.requestLog();
-      expect(log.map((e) => e.commandTypes[0])).toEqual([...loginTypes, 'VerifySessionIsValidRequest', 'LogoutRequest']);
-      expect(new Set(log.map((e) => e.sessionId)).size).toBe(1);
-      // First request has no cookie; every later one replays the one the server set.
-      expect(proxy.seen[0].headers.cookie).toBeUndefined();
-      const cookies = proxy.seen.slice(1).map((s) => s.headers.cookie);
-      expect(cookies.every((c) => /^JSESSIONID=[0-9A-F]+$/.test(c ?? ''))).toBe(true);
-      expect(new Set(cookies).size).toBe(1);
-      expect(t.sim.stats().sessions).toBe(0);
-      if (mode === '14sp4') expect(log[1].xml).not.toContain('admin-password');
-    } finally {
-      await proxy.close();
-    }
-  });
+  ] as const)(
+    '%s: logs in, replays the JSESSIONID cookie with the same sessionId, logs out on close',
+    async (mode, loginTypes) => {
+      const proxy = await startProxy(t.sim.origin);
+      try {
+        t.sim.clearRequestLog();
+        t.client = createOciClient(
+          testOptions([`${proxy.origin}/webservice/services/ProvisioningService`], {
+            login: mode,
+            allowPlainPasswordOverHttp: true,
+            sessions: 1,
+          }),
+        );
+        await t.client.start();
+        const [r] = await t.client.execute([READ]);
+        expect(r.kind).toBe('success');
+        await t.client.close();
+        t.client = undefined;
+        const log = t.sim.requestLog();
+        expect(log.map((e) => e.commandTypes[0])).toEqual([
+          ...loginTypes,
+          'VerifySessionIsValidRequest',
+          'LogoutRequest',
+        ]);
+        expect(new Set(log.map((e) => e.sessionId)).size).toBe(1);
+        // First request has no cookie; every later one replays the one the server set.
+        expect(proxy.seen[0].headers.cookie).toBeUndefined();
+        const cookies = proxy.seen.slice(1).map((s) => s.headers.cookie);
+        expect(cookies.every((c) => /^JSESSIONID=[0-9A-F]+$/.test(c ?? ''))).toBe(true);
+        expect(new Set(cookies).size).toBe(1);
+        expect(t.sim.stats().sessions).toBe(0);
+        if (mode === '14sp4') expect(log[1].xml).not.toContain('admin-password');
+      } finally {
+        await proxy.close();
+      }
+    },
+  );
 
   test('verifyCredentials logs in as the user on a throw-away session and logs out', async () => {
     t.client = createOciClient(testOptions([t.sim.url]));
@@ -62,7 +75,13 @@ describe('login flows against the simulator', () => {
     const poolSession = t.sim.requestLog().at(-1)!.sessionId;
     t.sim.clearRequestLog();
     const info = await t.client.verifyCredentials('hq-admin', 'hq-password');
-    expect(info).toMatchObject({ userId: 'hq-admin', loginType: 'Group', serviceProviderId: 'acme-ent', groupId: 'acme-hq', isEnterprise: true });
+    expect(info).toMatchObject({
+      userId: 'hq-admin',
+      loginType: 'Group',
+      serviceProviderId: 'acme-ent',
+      groupId: 'acme-hq',
+      isEnterprise: true,
+    });
     const log = t.sim.requestLog();
     expect(log.map((e) => e.commandTypes[0])).toEqual(['AuthenticationRequest', 'LoginRequest14sp4', 'LogoutRequest']);
     const throwAway = new Set(log.map((e) => e.sessionId));

@@ -33,7 +33,12 @@ describe('OCI client resilience', () => {
   test('circuit breaker: open on failures → immediate unavailable → half-open → closed', async () => {
     const states: OciBreakerState[] = [];
     t.client = createOciClient(
-      testOptions([t.sim.url], { sessions: 1, breakerResetMs: 300, breaker: { minFailures: 3 }, observer: { onBreakerState: (e) => states.push(e.state) } }),
+      testOptions([t.sim.url], {
+        sessions: 1,
+        breakerResetMs: 300,
+        breaker: { minFailures: 3 },
+        observer: { onBreakerState: (e) => states.push(e.state) },
+      }),
     );
     await t.client.start();
     await t.sim.setFaults({ down: true });
@@ -66,12 +71,14 @@ describe('OCI client resilience', () => {
   test('failover: the secondary takes over while the primary is down; the primary returns after the reset', async () => {
     const second = await startSimulator({ quiet: true });
     try {
-      t.client = createOciClient(testOptions([t.sim.url, second.url], { breakerResetMs: 300, breaker: { minFailures: 3 } }));
+      t.client = createOciClient(
+        testOptions([t.sim.url, second.url], { breakerResetMs: 300, breaker: { minFailures: 3 } }),
+      );
       await t.client.start();
       await t.sim.setFaults({ down: true });
       for (let i = 0; i < 6; i++) expect((await t.client.execute([READ]))[0].kind).toBe('success');
       // A write whose first attempt could not connect was never sent: it is safe on the secondary.
-      expect((await t.client.execute([WRITE]))).toHaveLength(1);
+      expect(await t.client.execute([WRITE])).toHaveLength(1);
       expect(sent(second, 'VerifySessionIsValidRequest')).toBe(6);
       expect(sent(second, WRITE.type)).toBe(1);
       expect(t.client.stats().backends[0].breaker).toBe('open');
@@ -99,7 +106,9 @@ describe('OCI client resilience', () => {
       t.client = createOciClient(testOptions([url, t.sim.url], { sessions: 1, timeoutMs: 4000, logger }));
       expect(await t.client.execute([WRITE])).toHaveLength(1);
       expect(sent(t.sim, WRITE.type)).toBe(1);
-      expect(warnings).toContainEqual(expect.objectContaining({ kind: 'unavailable', reason: expect.stringMatching(/UND_ERR_CONNECT_TIMEOUT/) }));
+      expect(warnings).toContainEqual(
+        expect.objectContaining({ kind: 'unavailable', reason: expect.stringMatching(/UND_ERR_CONNECT_TIMEOUT/) }),
+      );
     } finally {
       await t.client?.close();
       t.client = undefined;
@@ -132,9 +141,13 @@ describe('OCI client resilience', () => {
 
   test('a read whose connection dropped is resent once and succeeds', async () => {
     let reads = 0;
-    const proxy = await startProxy(t.sim.origin, (body) => (body.includes('VerifySessionIsValidRequest') && ++reads === 1 ? 'before' : undefined));
+    const proxy = await startProxy(t.sim.origin, (body) =>
+      body.includes('VerifySessionIsValidRequest') && ++reads === 1 ? 'before' : undefined,
+    );
     try {
-      t.client = createOciClient(testOptions([`${proxy.origin}/webservice/services/ProvisioningService`], { sessions: 1 }));
+      t.client = createOciClient(
+        testOptions([`${proxy.origin}/webservice/services/ProvisioningService`], { sessions: 1 }),
+      );
       expect((await t.client.execute([READ]))[0].kind).toBe('success');
       expect(reads).toBe(2);
       expect(sent(t.sim, 'VerifySessionIsValidRequest')).toBe(1);

@@ -3,7 +3,6 @@ import { OciError } from '../../src/oci/errors';
 import { failure, READ, sent, simulatorPerTest, testOptions, waitFor } from './helpers/client-options';
 import { startProxy } from './helpers/proxy';
 
-
 describe('session pool against the simulator', () => {
   const t = simulatorPerTest();
 
@@ -39,9 +38,13 @@ describe('session pool against the simulator', () => {
   });
 
   test('a session lost again right after the new login is not resent a second time', async () => {
-    const proxy = await startProxy(t.sim.origin, (body) => (body.includes('VerifySessionIsValidRequest') ? 'strip-cookie' : undefined));
+    const proxy = await startProxy(t.sim.origin, (body) =>
+      body.includes('VerifySessionIsValidRequest') ? 'strip-cookie' : undefined,
+    );
     try {
-      t.client = createOciClient(testOptions([`${proxy.origin}/webservice/services/ProvisioningService`], { sessions: 1 }));
+      t.client = createOciClient(
+        testOptions([`${proxy.origin}/webservice/services/ProvisioningService`], { sessions: 1 }),
+      );
       await t.client.start();
       const e = await failure(t.client.execute([READ]));
       expect([e.kind, e.sent]).toEqual(['unavailable', false]);
@@ -59,7 +62,12 @@ describe('session pool against the simulator', () => {
     t.client = createOciClient(testOptions([t.sim.url], { sessions: 1, queueMax: 2 }));
     await t.client.start();
     await t.sim.setFaults({ latencyMs: 150 });
-    const all = [1, 2, 3, 4].map(() => t.client!.execute([READ]).then(() => 'ok', (e: OciError) => e.kind));
+    const all = [1, 2, 3, 4].map(() =>
+      t.client!.execute([READ]).then(
+        () => 'ok',
+        (e: OciError) => e.kind,
+      ),
+    );
     const kinds = await Promise.all(all);
     expect(kinds.sort()).toEqual(['busy', 'ok', 'ok', 'ok']);
     const busy = await failure(Promise.all([1, 2, 3, 4].map(() => t.client!.execute([READ]))));

@@ -7,7 +7,9 @@ import { buildDocument, parseDocument, textOf } from '../../src/oci/document';
 /** A reply envelope shaped like Axis writes it, with a chosen prefix for the return element. */
 function axisReply(inner: string, prefix = 'ns1'): string {
   const name = prefix ? `${prefix}:processOCIMessageReturn` : 'processOCIMessageReturn';
-  const attrs = prefix ? { [`${ATTR}xmlns:${prefix}`]: 'urn:com:broadsoft:webservice' } : { [`${ATTR}xmlns`]: 'urn:com:broadsoft:webservice' };
+  const attrs = prefix
+    ? { [`${ATTR}xmlns:${prefix}`]: 'urn:com:broadsoft:webservice' }
+    : { [`${ATTR}xmlns`]: 'urn:com:broadsoft:webservice' };
   return `<?xml version="1.0" encoding="UTF-8"?>${buildXml({
     'soapenv:Envelope': {
       [`${ATTR}xmlns:soapenv`]: 'http://schemas.xmlsoap.org/soap/envelope/',
@@ -33,7 +35,10 @@ describe('SOAP envelope', () => {
   const nasty = `A&B <C> "D" 'E' Zoë Ñandú 東京 😀`;
 
   test('a request envelope carries the document as escaped arg0 text, with the SOAP attributes', () => {
-    const inner = buildDocument({ sessionId: 's1', commands: [{ type: 'UserExecutiveGetFilteringRequest', echo: nasty, body: { userId: nasty } }] });
+    const inner = buildDocument({
+      sessionId: 's1',
+      commands: [{ type: 'UserExecutiveGetFilteringRequest', echo: nasty, body: { userId: nasty } }],
+    });
     const env = buildEnvelope(inner);
     expect(env).toContain('<processOCIMessage soapenv:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/">');
     expect(env).toContain('<arg0 xsi:type="soapenc:string">&lt;?xml');
@@ -74,8 +79,12 @@ describe('SOAP envelope', () => {
   });
 
   test('a "not logged in" fault is session-lost; other faults are soap-fault', () => {
-    expect(kindOf(() => unwrapEnvelope(fault('INVALID_REQUEST', 'Cannot process any request before user is logged in.')))).toBe('session-lost');
-    expect(kindOf(() => unwrapEnvelope(fault('Server error', 'Cannot process any request before user is logged in.')))).toBe('session-lost');
+    expect(
+      kindOf(() => unwrapEnvelope(fault('INVALID_REQUEST', 'Cannot process any request before user is logged in.'))),
+    ).toBe('session-lost');
+    expect(
+      kindOf(() => unwrapEnvelope(fault('Server error', 'Cannot process any request before user is logged in.'))),
+    ).toBe('session-lost');
     expect(kindOf(() => unwrapEnvelope(fault('org.xml.sax.SAXException', 'bad xml')))).toBe('soap-fault');
   });
 

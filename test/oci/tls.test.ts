@@ -15,11 +15,31 @@ describe('TLS to the backend', () => {
   beforeAll(async () => {
     sim = await startSimulator({ quiet: true });
     dir = mkdtempSync(join(tmpdir(), 'oci-tls-'));
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
-    proxy = await startProxy(sim.origin, undefined, { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    proxy = await startProxy(sim.origin, undefined, {
+      key: readFileSync(join(dir, 'key.pem')),
+      cert: readFileSync(join(dir, 'cert.pem')),
+    });
   });
   afterAll(async () => {
     await proxy.close();
@@ -28,7 +48,9 @@ describe('TLS to the backend', () => {
   });
 
   test('trusts the configured CA file and logs in with LoginRequest22V5 (auto on https)', async () => {
-    const client = createOciClient(testOptions([`${proxy.origin}/webservice/services/ProvisioningService`], { caFile: join(dir, 'cert.pem') }));
+    const client = createOciClient(
+      testOptions([`${proxy.origin}/webservice/services/ProvisioningService`], { caFile: join(dir, 'cert.pem') }),
+    );
     try {
       sim.clearRequestLog();
       expect((await client.execute([READ]))[0].kind).toBe('success');

@@ -11,7 +11,9 @@ import { buildDocument } from '../../src/oci/document';
 const DOC = buildDocument({ sessionId: 's', commands: [{ type: 'VerifySessionIsValidRequest', body: {} }] });
 
 /** A loopback server answering every POST with what `reply` says. */
-async function tinyServer(reply: (n: number) => { status?: number; type: string; body: Buffer | string; cookie?: string }) {
+async function tinyServer(
+  reply: (n: number) => { status?: number; type: string; body: Buffer | string; cookie?: string },
+) {
   const seen: IncomingHttpHeaders[] = [];
   const server: Server = createServer((req, res) => {
     req.resume();
@@ -26,18 +28,28 @@ async function tinyServer(reply: (n: number) => { status?: number; type: string;
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { origin, url: `${origin}/webservice/services/ProvisioningService`, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    origin,
+    url: `${origin}/webservice/services/ProvisioningService`,
+    seen,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 const envelopeOf = (inner: string) =>
   `<?xml version="1.0" encoding="ISO-8859-1"?>${buildXml({
     'soapenv:Envelope': {
       [`${ATTR}xmlns:soapenv`]: 'http://schemas.xmlsoap.org/soap/envelope/',
-      'soapenv:Body': { processOCIMessageResponse: { 'ns1:processOCIMessageReturn': { [`${ATTR}xmlns:ns1`]: 'urn:com:broadsoft:webservice', '#text': inner } } },
+      'soapenv:Body': {
+        processOCIMessageResponse: {
+          'ns1:processOCIMessageReturn': { [`${ATTR}xmlns:ns1`]: 'urn:com:broadsoft:webservice', '#text': inner },
+        },
+      },
     },
   })}`;
 
-const INNER = '<BroadsoftDocument protocol="OCI" xmlns="C"><sessionId xmlns="">s</sessionId><command xsi:type="X" xmlns=""><name>Zoë Ñandú</name></command></BroadsoftDocument>';
+const INNER =
+  '<BroadsoftDocument protocol="OCI" xmlns="C"><sessionId xmlns="">s</sessionId><command xsi:type="X" xmlns=""><name>Zoë Ñandú</name></command></BroadsoftDocument>';
 
 async function failureOf(p: Promise<unknown>): Promise<OciError> {
   try {
@@ -85,14 +97,17 @@ describe('SOAP transport over an undici Pool', () => {
   test('UTF-8 is the default when no charset is given', async () => {
     const srv = await tinyServer(() => ({ type: 'text/xml', body: Buffer.from(envelopeOf(INNER), 'utf8') }));
     try {
-      expect(await transportFor(srv.origin, srv.url).exchange(DOC, new CookieJar(), AbortSignal.timeout(2000))).toBe(INNER);
+      expect(await transportFor(srv.origin, srv.url).exchange(DOC, new CookieJar(), AbortSignal.timeout(2000))).toBe(
+        INNER,
+      );
     } finally {
       await srv.close();
     }
   });
 
   test('non-2xx → bad-reply; 500 with a not-logged-in fault → session-lost; too large → bad-reply', async () => {
-    const faultXml = '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Server.generalException</faultcode><faultstring>INVALID_REQUEST</faultstring><detail><string>Cannot process any request before user is logged in.</string></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>';
+    const faultXml =
+      '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Server.generalException</faultcode><faultstring>INVALID_REQUEST</faultstring><detail><string>Cannot process any request before user is logged in.</string></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>';
     const replies = [
       { status: 503, type: 'text/xml', body: envelopeOf(INNER) },
       { status: 500, type: 'text/xml', body: faultXml },
@@ -116,16 +131,24 @@ describe('SOAP transport over an undici Pool', () => {
   test('a refused connection is unavailable and marked as not sent', async () => {
     const srv = await tinyServer(() => ({ type: 'text/xml', body: '' }));
     await srv.close();
-    const e = await failureOf(transportFor(srv.origin, srv.url).exchange(DOC, new CookieJar(), AbortSignal.timeout(2000)));
+    const e = await failureOf(
+      transportFor(srv.origin, srv.url).exchange(DOC, new CookieJar(), AbortSignal.timeout(2000)),
+    );
     expect([e.kind, e.sent]).toEqual(['unavailable', false]);
   });
 });
 
 describe('classifyTransportError', () => {
   test('a connect error is unavailable and unsent even when it surfaces after the deadline', () => {
-    const late = classifyTransportError(Object.assign(new Error('Connect Timeout Error'), { code: 'UND_ERR_CONNECT_TIMEOUT' }), AbortSignal.abort());
+    const late = classifyTransportError(
+      Object.assign(new Error('Connect Timeout Error'), { code: 'UND_ERR_CONNECT_TIMEOUT' }),
+      AbortSignal.abort(),
+    );
     expect([late.kind, late.sent]).toEqual(['unavailable', false]);
-    const reset = classifyTransportError(Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }), AbortSignal.abort());
+    const reset = classifyTransportError(
+      Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+      AbortSignal.abort(),
+    );
     expect([reset.kind, reset.sent, reset.timedOut]).toEqual(['timeout', true, true]);
   });
 });

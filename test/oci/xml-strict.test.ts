@@ -10,21 +10,51 @@ const names = fc.constantFrom('a', 'b', 'row', 'col', 'command', 'c:x', 'session
 const attrNames = fc.constantFrom('echo', 'xsi:type', 'xmlns', 'xmlns:c', 'type', 'xsi:nil', 'protocol');
 // Text pieces, already in XML form: plain characters, escapes, references, spaces, '>' and quotes.
 const piece = fc.oneof(
-  fc.string({ unit: fc.constantFrom('x', 'Y', '0', ' ', '\t', '\n', '>', '"', "'", 'é', '€', '😀', '-', ':'), maxLength: 6 }),
-  fc.constantFrom('&amp;', '&lt;', '&gt;', '&quot;', '&apos;', '&#65;', '&#x42;', '&#160;', '&#10;', '&#9;', '&#x1F600;', '&amp;lt;', '&#0065;'),
+  fc.string({
+    unit: fc.constantFrom('x', 'Y', '0', ' ', '\t', '\n', '>', '"', "'", 'é', '€', '😀', '-', ':'),
+    maxLength: 6,
+  }),
+  fc.constantFrom(
+    '&amp;',
+    '&lt;',
+    '&gt;',
+    '&quot;',
+    '&apos;',
+    '&#65;',
+    '&#x42;',
+    '&#160;',
+    '&#10;',
+    '&#9;',
+    '&#x1F600;',
+    '&amp;lt;',
+    '&#0065;',
+  ),
 );
 const text = fc.array(piece, { maxLength: 4 }).map((p) => p.join(''));
 const attrValue = (q: string) => text.map((t) => t.split(q).join(q === '"' ? '&quot;' : '&apos;'));
-const attrs = fc.uniqueArray(fc.tuple(attrNames, fc.constantFrom('"', "'")).chain(([n, q]) => attrValue(q).map((v) => ` ${n}=${q}${v}${q}`)), {
-  maxLength: 3,
-  selector: (a) => a.slice(1, a.indexOf('=')),
-});
+const attrs = fc.uniqueArray(
+  fc.tuple(attrNames, fc.constantFrom('"', "'")).chain(([n, q]) => attrValue(q).map((v) => ` ${n}=${q}${v}${q}`)),
+  {
+    maxLength: 3,
+    selector: (a) => a.slice(1, a.indexOf('=')),
+  },
+);
 const space = fc.constantFrom('', '', ' ', '\n', '\n  ', '\t');
 
 const element: fc.Memo<string> = fc.memo((depth) =>
-  fc.tuple(names, attrs, fc.array(fc.oneof(text, depth > 1 ? element(depth - 1) : text), { maxLength: 4 }), fc.boolean(), space).map(
-    ([n, a, content, selfClose, sp]) => (content.length === 0 && selfClose ? `<${n}${a.join('')}${sp}/>` : `<${n}${a.join('')}${sp}>${content.join('')}</${n}${sp}>`),
-  ),
+  fc
+    .tuple(
+      names,
+      attrs,
+      fc.array(fc.oneof(text, depth > 1 ? element(depth - 1) : text), { maxLength: 4 }),
+      fc.boolean(),
+      space,
+    )
+    .map(([n, a, content, selfClose, sp]) =>
+      content.length === 0 && selfClose
+        ? `<${n}${a.join('')}${sp}/>`
+        : `<${n}${a.join('')}${sp}>${content.join('')}</${n}${sp}>`,
+    ),
 );
 const document = fc
   .tuple(fc.boolean(), space, element(4), space)
@@ -52,17 +82,41 @@ describe('strict XML reader', () => {
   });
 
   it('never accepts what the safe parser refuses, nor reads it differently (mutated documents)', () => {
-    const junk = fc.constantFrom('<', '>', '&', '/', '"', "'", '=', ' ', '<!--c-->', '<![CDATA[x]]>', '&nbsp;', '&#0;', '&#xD800;', '\r', '<?pi?>', '</a>', '<a>', ':', '__proto__');
+    const junk = fc.constantFrom(
+      '<',
+      '>',
+      '&',
+      '/',
+      '"',
+      "'",
+      '=',
+      ' ',
+      '<!--c-->',
+      '<![CDATA[x]]>',
+      '&nbsp;',
+      '&#0;',
+      '&#xD800;',
+      '\r',
+      '<?pi?>',
+      '</a>',
+      '<a>',
+      ':',
+      '__proto__',
+    );
     fc.assert(
-      fc.property(document, fc.array(fc.tuple(fc.nat(), fc.nat(3), junk), { minLength: 1, maxLength: 3 }), (xml, edits) => {
-        let s = xml;
-        for (const [at, del, ins] of edits) {
-          const i = at % (s.length + 1);
-          s = s.slice(0, i) + ins + s.slice(i + del);
-        }
-        const strict = parseStrictXml(s);
-        if (strict !== undefined) expect(strict).toStrictEqual(safe(s));
-      }),
+      fc.property(
+        document,
+        fc.array(fc.tuple(fc.nat(), fc.nat(3), junk), { minLength: 1, maxLength: 3 }),
+        (xml, edits) => {
+          let s = xml;
+          for (const [at, del, ins] of edits) {
+            const i = at % (s.length + 1);
+            s = s.slice(0, i) + ins + s.slice(i + del);
+          }
+          const strict = parseStrictXml(s);
+          if (strict !== undefined) expect(strict).toStrictEqual(safe(s));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -72,7 +126,12 @@ describe('strict XML reader', () => {
     const row = (i: number) => ({ col: [`u${i}@x`, `O'Neil & Zoë <${i}>`, 'Inès & Cie'] });
     const xml = buildDocument({
       sessionId: 's',
-      commands: [{ type: 'UserGetListInGroupResponse', body: { userTable: { colHeading: heading, row: Array.from({ length: 2500 }, (_, i) => row(i)) } } }],
+      commands: [
+        {
+          type: 'UserGetListInGroupResponse',
+          body: { userTable: { colHeading: heading, row: Array.from({ length: 2500 }, (_, i) => row(i)) } },
+        },
+      ],
       encoding: 'ISO-8859-1',
     });
     expect((xml.match(/&/g) ?? []).length).toBeGreaterThan(10_000);
@@ -85,8 +144,23 @@ describe('strict XML reader', () => {
     const reply = buildDocument({
       sessionId: 'a&b<c>',
       commands: [
-        { type: 'UserExecutiveGetFilteringResponse', echo: '', body: { enableFiltering: 'true', filteringMode: 'Simple', criteriaTable: { colHeading: ['Is Active', 'Criteria Name'], row: [{ col: ['true', 'Ä & "x"'] }, { col: ['false', ''] }] } } },
-        { type: 'c:ErrorResponse', attributes: { type: 'Error', 'xmlns:c': 'C' }, body: { summary: '[Error 4008] User not found: <x>', summaryEnglish: "it's", detail: null } },
+        {
+          type: 'UserExecutiveGetFilteringResponse',
+          echo: '',
+          body: {
+            enableFiltering: 'true',
+            filteringMode: 'Simple',
+            criteriaTable: {
+              colHeading: ['Is Active', 'Criteria Name'],
+              row: [{ col: ['true', 'Ä & "x"'] }, { col: ['false', ''] }],
+            },
+          },
+        },
+        {
+          type: 'c:ErrorResponse',
+          attributes: { type: 'Error', 'xmlns:c': 'C' },
+          body: { summary: '[Error 4008] User not found: <x>', summaryEnglish: "it's", detail: null },
+        },
         { type: 'c:SuccessResponse', attributes: { 'xmlns:c': 'C' }, body: {} },
       ],
     });

@@ -44,14 +44,23 @@ function refEnvelope(inner: string): string {
       [`${ATTR}xmlns:xsi`]: 'http://www.w3.org/2001/XMLSchema-instance',
       [`${ATTR}xmlns:soapenc`]: SOAPENC,
       'soapenv:Body': {
-        processOCIMessage: { [`${ATTR}soapenv:encodingStyle`]: SOAPENC, arg0: { [`${ATTR}xsi:type`]: 'soapenc:string', '#text': inner } },
+        processOCIMessage: {
+          [`${ATTR}soapenv:encodingStyle`]: SOAPENC,
+          arg0: { [`${ATTR}xsi:type`]: 'soapenc:string', '#text': inner },
+        },
       },
     },
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`;
 }
 
-const str = fc.string({ unit: fc.oneof(fc.constantFrom('&', '<', '>', '"', "'", ' ', '\n', 'é', '😀'), fc.string({ minLength: 1, maxLength: 1 })), maxLength: 12 });
+const str = fc.string({
+  unit: fc.oneof(
+    fc.constantFrom('&', '<', '>', '"', "'", ' ', '\n', 'é', '😀'),
+    fc.string({ minLength: 1, maxLength: 1 }),
+  ),
+  maxLength: 12,
+});
 const name = fc.constantFrom('userId', 'criteriaName', 'row', 'col', 'enableScreening', 'phoneNumber', 'timeSchedule');
 const value: fc.Memo<OciValue> = fc.memo((d) =>
   fc.oneof(
@@ -60,7 +69,10 @@ const value: fc.Memo<OciValue> = fc.memo((d) =>
     fc.constant(''),
     d > 1
       ? fc
-          .tuple(fc.option(fc.constantFrom('GroupDepartmentKey', 'a&b'), { nil: undefined }), fc.dictionary(name, fc.oneof(value(d - 1), fc.array(value(d - 1), { maxLength: 3 })), { maxKeys: 4 }))
+          .tuple(
+            fc.option(fc.constantFrom('GroupDepartmentKey', 'a&b'), { nil: undefined }),
+            fc.dictionary(name, fc.oneof(value(d - 1), fc.array(value(d - 1), { maxLength: 3 })), { maxKeys: 4 }),
+          )
           .map(([t, body]) => (t === undefined ? body : { $type: t, ...body }))
       : str,
   ),
@@ -71,7 +83,10 @@ const command = fc.record(
     type: fc.constantFrom('UserExecutiveGetFilteringRequest', 'c:ErrorResponse'),
     echo: str,
     attributes: fc.dictionary(fc.constantFrom('type', 'xmlns:c', 'echo'), str, { maxKeys: 2 }),
-    body: fc.oneof(body, body.map((b) => ({ $type: 'Override', ...b }))),
+    body: fc.oneof(
+      body,
+      body.map((b) => ({ $type: 'Override', ...b })),
+    ),
   },
   { requiredKeys: ['type', 'body'] },
 );

@@ -46,11 +46,15 @@ const CONFIG_PATH: Record<string, (c: Config) => unknown> = {
 
 /** Runs src/main.ts as a process (TypeScript compiled on the fly by swc). */
 function runMain(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, ['-r', join(__dirname, 'helpers', 'swc-register.js'), join(ROOT, 'src', 'main.ts'), ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    encoding: 'utf8',
-    timeout: 15_000,
-  });
+  return spawnSync(
+    process.execPath,
+    ['-r', join(__dirname, 'helpers', 'swc-register.js'), join(ROOT, 'src', 'main.ts'), ...args],
+    {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
+      timeout: 15_000,
+    },
+  );
 }
 
 describe('configuration reference', () => {
@@ -71,7 +75,8 @@ describe('configuration reference', () => {
     expect(defaulted.map((v) => v.name).sort()).toEqual(Object.keys(CONFIG_PATH).sort());
     for (const v of defaulted) {
       const actual = CONFIG_PATH[v.name](config);
-      const expected = typeof actual === 'number' ? Number(v.default) : typeof actual === 'boolean' ? v.default === 'true' : v.default;
+      const expected =
+        typeof actual === 'number' ? Number(v.default) : typeof actual === 'boolean' ? v.default === 'true' : v.default;
       expect(`${v.name}=${String(actual)}`).toBe(`${v.name}=${String(expected)}`);
     }
   });
@@ -89,7 +94,11 @@ describe('configuration reference', () => {
   it('When the process starts with an invalid value, then it prints one clear message and exits 1', () => {
     const run = runMain([], { PORT: 'not-a-port' });
     expect(run.status).toBe(1);
-    expect(run.stderr.trim().split('\n')).toEqual(['invalid configuration:', expect.stringMatching(/^  PORT: /), 'Run with --help for the list of variables.']);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'invalid configuration:',
+      expect.stringMatching(/^  PORT: /),
+      'Run with --help for the list of variables.',
+    ]);
     expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/); // no stack trace
   });
 
@@ -118,12 +127,21 @@ describe('configuration reference', () => {
       expect(message).toContain('OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP=true');
     }
     // A URL's user:password never ends up in the message.
-    const withUserInfo = configErrorOf({ ...PRODUCTION, OCI_URL: 'http://me:s3cret@bw.example.test/ws', OCI_LOGIN: '22V5' });
+    const withUserInfo = configErrorOf({
+      ...PRODUCTION,
+      OCI_URL: 'http://me:s3cret@bw.example.test/ws',
+      OCI_LOGIN: '22V5',
+    });
     expect(withUserInfo).toContain('http://bw.example.test');
     expect(withUserInfo).not.toContain('s3cret');
     // The combinations the OCI client accepts stay accepted.
     for (const env of [
-      { ...PRODUCTION, OCI_URL: 'http://bw.example.test/ws', OCI_LOGIN: '22V5', OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP: 'true' },
+      {
+        ...PRODUCTION,
+        OCI_URL: 'http://bw.example.test/ws',
+        OCI_LOGIN: '22V5',
+        OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP: 'true',
+      },
       { ...PRODUCTION, OCI_URL: 'https://bw.example.test/ws', OCI_LOGIN: '22V5' },
       { ...PRODUCTION, OCI_URL: 'http://bw.example.test/ws', OCI_LOGIN: 'auto' },
       { ...PRODUCTION, OCI_URL: 'http://bw.example.test/ws', OCI_LOGIN: '14sp4' },
@@ -136,7 +154,9 @@ describe('configuration reference', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gw-ca-'));
     try {
       const missing = join(dir, 'missing.pem');
-      expect(configErrorOf({ OCI_CA_FILE: missing })).toBe(`invalid configuration:\n  OCI_CA_FILE: cannot read ${missing} (ENOENT)`);
+      expect(configErrorOf({ OCI_CA_FILE: missing })).toBe(
+        `invalid configuration:\n  OCI_CA_FILE: cannot read ${missing} (ENOENT)`,
+      );
       expect(configErrorOf({ OCI_CA_FILE: dir })).toMatch(/OCI_CA_FILE: cannot read .* \(EISDIR\)/);
       const ca = join(dir, 'ca.pem');
       writeFileSync(ca, '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n');

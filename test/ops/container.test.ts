@@ -7,7 +7,11 @@ const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
 describe('container files', () => {
   it('docker-compose.yml passes dclint (offline, no Docker engine needed)', () => {
-    const run = spawnSync(join(ROOT, 'node_modules', '.bin', 'dclint'), ['-q', 'docker-compose.yml'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync(join(ROOT, 'node_modules', '.bin', 'dclint'), ['-q', 'docker-compose.yml'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(run.stdout + run.stderr).not.toMatch(/error/i);
     expect(run.status).toBe(0);
   });

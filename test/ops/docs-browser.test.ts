@@ -13,7 +13,11 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'tr
 /** "GET /path" for every operation of an OpenAPI document. */
 function operationsOf(doc: { paths: Record<string, Record<string, unknown>> }): string[] {
   return Object.entries(doc.paths)
-    .flatMap(([path, item]) => Object.keys(item).filter((m) => METHODS.includes(m)).map((m) => `${m.toUpperCase()} ${path}`))
+    .flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((m) => METHODS.includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    )
     .sort();
 }
 
@@ -43,11 +47,17 @@ function operationsOf(doc: { paths: Record<string, Record<string, unknown>> }): 
       expect(res?.status()).toBe(200);
       // Runs in the page (serialized); the test's TypeScript has no DOM lib, hence the cast.
       await page.waitForFunction(
-        (n) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('.opblock').length >= n,
+        (n) =>
+          (
+            globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+          ).document.querySelectorAll('.opblock').length >= n,
         expected.length,
       );
       const listed = await page.$$eval('.opblock', (blocks) =>
-        blocks.map((b) => `${b.querySelector('.opblock-summary-method')?.textContent?.trim()} ${b.querySelector('.opblock-summary-path')?.getAttribute('data-path')}`),
+        blocks.map(
+          (b) =>
+            `${b.querySelector('.opblock-summary-method')?.textContent?.trim()} ${b.querySelector('.opblock-summary-path')?.getAttribute('data-path')}`,
+        ),
       );
       expect(listed.sort()).toEqual(expected);
       expect(foreign).toEqual([]);

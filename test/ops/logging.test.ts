@@ -21,7 +21,9 @@ describe('structured logs and request ids', () => {
   const linesFor = (id: string) => sink.lines().filter((l) => l.requestId === id);
 
   it('When a caller sends a valid X-Request-Id, then it is echoed and every log line of the request carries it', async () => {
-    const res = await fetch(`${gw.url}/api/v1/tenants/t1/users/u1?documents=2`, { headers: { 'X-Request-Id': 'abc.DEF_1:2-3' } });
+    const res = await fetch(`${gw.url}/api/v1/tenants/t1/users/u1?documents=2`, {
+      headers: { 'X-Request-Id': 'abc.DEF_1:2-3' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe('abc.DEF_1:2-3');
     await waitFor(() => linesFor('abc.DEF_1:2-3').some((l) => l.msg === 'request completed'), 'access log line');
@@ -58,7 +60,11 @@ describe('structured logs and request ids', () => {
   it('When a request carries credentials, then the log holds none of them', async () => {
     const res = await fetch(`${gw.url}/api/v1/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer top-secret-bearer', cookie: 'sid=cookie-secret' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: 'Bearer top-secret-bearer',
+        cookie: 'sid=cookie-secret',
+      },
       body: JSON.stringify({ userId: 'alice', password: 'hunter2-password', refreshToken: 'refresh-secret' }),
     });
     expect(res.status).toBe(200);
@@ -66,7 +72,13 @@ describe('structured logs and request ids', () => {
     await waitFor(() => linesFor(id).some((l) => l.msg === 'request completed'), 'access log line');
     const attempt = linesFor(id).find((l) => l.msg === 'login attempt')!;
     expect(attempt.body).toEqual({ userId: 'alice', password: '[Redacted]', refreshToken: '[Redacted]' });
-    for (const secret of ['top-secret-bearer', 'cookie-secret', 'hunter2-password', 'refresh-secret', 'eyJ.secret.token']) {
+    for (const secret of [
+      'top-secret-bearer',
+      'cookie-secret',
+      'hunter2-password',
+      'refresh-secret',
+      'eyJ.secret.token',
+    ]) {
       expect(sink.raw()).not.toContain(secret);
     }
   });
@@ -74,7 +86,9 @@ describe('structured logs and request ids', () => {
   it('When the level is info, then the OCI document lines are left out', async () => {
     const quiet = logSink();
     const infoLogger = createLogger('info', quiet.stream);
-    const app = await listen(opsApp({ logger: infoLogger, metrics: createMetrics(), observer: createOciLogObserver(infoLogger) }));
+    const app = await listen(
+      opsApp({ logger: infoLogger, metrics: createMetrics(), observer: createOciLogObserver(infoLogger) }),
+    );
     try {
       await fetch(`${app.url}/api/v1/tenants/t1/users/u1`);
       await waitFor(() => quiet.raw().includes('request completed'), 'access log line');

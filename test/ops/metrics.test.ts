@@ -12,7 +12,9 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
     if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
     const body = line.slice(name.length).match(/^(?:\{(.*)\})?\s+(\S+)$/);
     if (!body) continue;
-    const found = Object.fromEntries([...(body[1] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+    const found = Object.fromEntries(
+      [...(body[1] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
+    );
     if (Object.entries(labels).every(([k, v]) => found[k] === v)) return Number(body[2]);
   }
   return undefined;
@@ -67,7 +69,10 @@ describe('GET /metrics', () => {
     expect(sample(text, 'oci_documents_total', { backend: 'http://bw.example/oci', outcome: 'ok' })).toBe(9);
     expect(sample(text, 'oci_documents_per_request_count')).toBe(before + 1);
     // 3 documents: not in the "le=2" bucket, in the "le=3" one.
-    expect(sample(text, 'oci_documents_per_request_bucket', { le: '3' })! - sample(text, 'oci_documents_per_request_bucket', { le: '2' })!).toBe(1);
+    expect(
+      sample(text, 'oci_documents_per_request_bucket', { le: '3' })! -
+        sample(text, 'oci_documents_per_request_bucket', { le: '2' })!,
+    ).toBe(1);
   });
 
   it('When the pool is scraped, then sessions, busy, waiting and breaker state come from stats() at that moment', async () => {

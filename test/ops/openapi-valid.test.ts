@@ -9,12 +9,16 @@ describe('the OpenAPI document', () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(doc.openapi).toMatch(/^3\.1\./);
-    const operations = Object.values(doc.paths).flatMap((p) => Object.keys(p).filter((m) => ['get', 'put', 'post', 'delete', 'patch'].includes(m)));
+    const operations = Object.values(doc.paths).flatMap((p) =>
+      Object.keys(p).filter((m) => ['get', 'put', 'post', 'delete', 'patch'].includes(m)),
+    );
     expect(operations).toHaveLength(13);
   });
 
   test('the validator does refuse a broken document (the check can fail)', async () => {
-    const doc = JSON.parse(JSON.stringify(buildOpenApi(executiveMappings))) as { paths: Record<string, Record<string, { responses?: unknown }>> };
+    const doc = JSON.parse(JSON.stringify(buildOpenApi(executiveMappings))) as {
+      paths: Record<string, Record<string, { responses?: unknown }>>;
+    };
     const first = Object.values(doc.paths)[0];
     (Object.values(first)[0] as { responses?: unknown }).responses = 'not an object';
     const result = await new Validator().validate(doc as never);

@@ -13,20 +13,24 @@ describe('the gateway process on SIGTERM', () => {
   afterAll(() => sim.close());
 
   it('When the real main receives SIGTERM, then it drains, logs its OCI sessions out and exits 0', async () => {
-    const child = spawn(process.execPath, ['-r', join(__dirname, 'helpers', 'swc-register.js'), join(ROOT, 'src', 'main.ts')], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        OCI_URL: sim.url,
-        OCI_USERNAME: 'admin',
-        OCI_PASSWORD: 'admin-password',
-        AUTH_JWT_SECRET: 'process-shutdown-test-secret-0123456789',
-        LOG_LEVEL: 'info',
-        SHUTDOWN_GRACE_MS: '5000',
+    const child = spawn(
+      process.execPath,
+      ['-r', join(__dirname, 'helpers', 'swc-register.js'), join(ROOT, 'src', 'main.ts')],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          PORT: '0',
+          HOST: '127.0.0.1',
+          OCI_URL: sim.url,
+          OCI_USERNAME: 'admin',
+          OCI_PASSWORD: 'admin-password',
+          AUTH_JWT_SECRET: 'process-shutdown-test-secret-0123456789',
+          LOG_LEVEL: 'info',
+          SHUTDOWN_GRACE_MS: '5000',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -41,8 +45,13 @@ describe('the gateway process on SIGTERM', () => {
     } finally {
       child.kill('SIGKILL'); // no-op when it already exited
     }
-    const messages = out.split('\n').filter((l) => l.startsWith('{')).map((l) => (JSON.parse(l) as { msg: string }).msg);
-    expect(messages).toEqual(expect.arrayContaining(['shutdown: draining', 'shutdown: HTTP server closed', 'shutdown: OCI sessions closed']));
+    const messages = out
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => (JSON.parse(l) as { msg: string }).msg);
+    expect(messages).toEqual(
+      expect.arrayContaining(['shutdown: draining', 'shutdown: HTTP server closed', 'shutdown: OCI sessions closed']),
+    );
     expect(sim.requestLog().flatMap((e) => e.commandTypes)).toContain('LogoutRequest');
   }, 30_000);
 });

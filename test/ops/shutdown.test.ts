@@ -30,7 +30,12 @@ async function startApp(graceMs: number): Promise<Child> {
   return { proc, url: `http://127.0.0.1:${port}`, events, stdout: () => out, exit };
 }
 
-const logLines = (c: Child) => c.stdout().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg: string });
+const logLines = (c: Child) =>
+  c
+    .stdout()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { msg: string });
 
 describe('graceful shutdown', () => {
   it('When SIGTERM arrives during a request, then new connections are refused, the request completes, OCI is closed once and the exit code is 0', async () => {
@@ -47,7 +52,11 @@ describe('graceful shutdown', () => {
     expect(await res.text()).toBe('slow done');
     expect(await app.exit).toBe(0);
     expect(app.events.filter((e) => e.event === 'oci-closed')).toEqual([{ event: 'oci-closed', closes: 1 }]);
-    expect(logLines(app).map((l) => l.msg)).toEqual(['shutdown: draining', 'shutdown: HTTP server closed', 'shutdown: OCI sessions closed']);
+    expect(logLines(app).map((l) => l.msg)).toEqual([
+      'shutdown: draining',
+      'shutdown: HTTP server closed',
+      'shutdown: OCI sessions closed',
+    ]);
   });
 
   it('When a request outlives the grace period, then its socket is cut and the process still exits 0 after closing OCI', async () => {

@@ -15,7 +15,8 @@ const RESET_MS = 1000;
 const FAST = { OCI_TIMEOUT_MS: '500', OCI_BREAKER_RESET_MS: String(RESET_MS) };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const sentCount = (log: { commandTypes: string[] }[], type: string) => log.filter((e) => e.commandTypes.includes(type)).length;
+const sentCount = (log: { commandTypes: string[] }[], type: string) =>
+  log.filter((e) => e.commandTypes.includes(type)).length;
 const ready = async (gw: Gateway) => (await fetch(gw.url + '/readyz')).status;
 
 /** Polls until `ok` holds (bounded attempts, so a regression fails instead of hanging). */
@@ -49,7 +50,9 @@ describe('backend down', () => {
     }
     expect(gw.oci.stats().backends[0].breaker).toBe('open');
     for (const method of ['GET', 'PUT'] as const) {
-      const res = await timed('down: breaker open', () => call(gw, method, EXEC + 'screening/', { body: method === 'PUT' ? { enabled: true } : undefined }));
+      const res = await timed('down: breaker open', () =>
+        call(gw, method, EXEC + 'screening/', { body: method === 'PUT' ? { enabled: true } : undefined }),
+      );
       expect(res.status).toBe(503);
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     }
@@ -61,7 +64,9 @@ describe('backend down', () => {
     for (let i = 0; i < 5; i++) await call(gw, 'GET', EXEC + 'alerting/');
     expect(gw.oci.stats().backends[0].breaker).toBe('open');
     await gw.sim.setFaults({ down: false });
-    const back = await timed('down: recovery after backend is back (reset 1000 ms)', () => eventually(async () => (await call(gw, 'GET', EXEC + 'alerting/')).status === 200));
+    const back = await timed('down: recovery after backend is back (reset 1000 ms)', () =>
+      eventually(async () => (await call(gw, 'GET', EXEC + 'alerting/')).status === 200),
+    );
     expect(back).toBe(true);
     expect(await eventually(async () => (await ready(gw)) === 200)).toBe(true);
     expect(gw.oci.stats().backends[0].breaker).toBe('closed');
@@ -71,7 +76,10 @@ describe('backend down', () => {
 describe('backend drops connection attempts (no answer at all)', () => {
   it('When connection attempts hang, then each request gets 503 after the connect timeout, the breaker opens and later ones fail at once', async () => {
     const hole = await startBlackhole();
-    const gw = await startGateway({ env: { OCI_TIMEOUT_MS: '10000', OCI_BREAKER_RESET_MS: '60000' }, primaryUrl: async () => `${hole.origin}/webservice/services/ProvisioningService` });
+    const gw = await startGateway({
+      env: { OCI_TIMEOUT_MS: '10000', OCI_BREAKER_RESET_MS: '60000' },
+      primaryUrl: async () => `${hole.origin}/webservice/services/ProvisioningService`,
+    });
     try {
       let opened = false;
       for (let i = 0; i < 8 && !opened; i++) {
@@ -112,7 +120,9 @@ describe('backend slow', () => {
   });
 
   it('When a write gets no answer before the deadline, then 504 outcome-unknown and it is not sent again', async () => {
-    const res = await timed('slow: write (OCI_TIMEOUT_MS 400)', () => call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true } }));
+    const res = await timed('slow: write (OCI_TIMEOUT_MS 400)', () =>
+      call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true } }),
+    );
     expect(res.status).toBe(504);
     expect(res.json.type).toBe(PROBLEM + 'outcome-unknown');
     await sleep(1600); // let the simulator finish the delayed document
@@ -174,7 +184,9 @@ describe('primary down, secondary configured', () => {
     await gw.sim.setFaults({ down: true });
     gw.sim2!.clearRequestLog();
     for (let i = 0; i < 8; i++) {
-      const res = await timed('failover to the secondary', () => call(gw, i % 2 ? 'PUT' : 'GET', EXEC + 'screening/', { body: i % 2 ? { enabled: i % 4 === 1 } : undefined }));
+      const res = await timed('failover to the secondary', () =>
+        call(gw, i % 2 ? 'PUT' : 'GET', EXEC + 'screening/', { body: i % 2 ? { enabled: i % 4 === 1 } : undefined }),
+      );
       expect(res.status).toBe(200);
     }
     expect(sentCount(gw.sim2!.requestLog(), MODIFY)).toBe(4);
@@ -189,7 +201,9 @@ describe('connection dropped', () => {
     const gw = await startGateway({
       env: FAST,
       primaryUrl: async (sim) => {
-        proxy = await startProxy(sim.origin, (body) => (body.includes('UserExecutiveGetScreeningAlertingRequest') && ++reads === 1 ? 'before' : undefined));
+        proxy = await startProxy(sim.origin, (body) =>
+          body.includes('UserExecutiveGetScreeningAlertingRequest') && ++reads === 1 ? 'before' : undefined,
+        );
         return `${proxy.origin}/webservice/services/ProvisioningService`;
       },
     });
@@ -210,7 +224,9 @@ describe('connection dropped', () => {
     const gw = await startGateway({
       env: FAST,
       primaryUrl: async (sim) => {
-        proxy = await startProxy(sim.origin, (body) => (body.includes('UserExecutiveGetFilteringSelectiveCriteriaRequest21') ? 'before' : undefined));
+        proxy = await startProxy(sim.origin, (body) =>
+          body.includes('UserExecutiveGetFilteringSelectiveCriteriaRequest21') ? 'before' : undefined,
+        );
         return `${proxy.origin}/webservice/services/ProvisioningService`;
       },
     });
@@ -240,15 +256,20 @@ describe('connection dropped', () => {
       await gw.close();
     });
 
-    it.each(['before', 'after'] as const)('When the connection drops (%s execution), then 502 outcome-unknown and the write is never replayed, not even on the secondary', async (dropPhase) => {
-      await gw.sim.setFaults({ dropRate: 1, dropPhase });
-      const res = await timed(`drop during a write (${dropPhase})`, () => call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true } }));
-      expect(res.status).toBe(502);
-      expect(res.json.type).toBe(PROBLEM + 'outcome-unknown');
-      expect(res.json.detail).toMatch(/may or may not be applied/);
-      expect(sentCount(gw.sim.requestLog(), MODIFY)).toBe(1);
-      expect(sentCount(gw.sim2!.requestLog(), MODIFY)).toBe(0);
-    });
+    it.each(['before', 'after'] as const)(
+      'When the connection drops (%s execution), then 502 outcome-unknown and the write is never replayed, not even on the secondary',
+      async (dropPhase) => {
+        await gw.sim.setFaults({ dropRate: 1, dropPhase });
+        const res = await timed(`drop during a write (${dropPhase})`, () =>
+          call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true } }),
+        );
+        expect(res.status).toBe(502);
+        expect(res.json.type).toBe(PROBLEM + 'outcome-unknown');
+        expect(res.json.detail).toMatch(/may or may not be applied/);
+        expect(sentCount(gw.sim.requestLog(), MODIFY)).toBe(1);
+        expect(sentCount(gw.sim2!.requestLog(), MODIFY)).toBe(0);
+      },
+    );
   });
 });
 
@@ -261,16 +282,19 @@ describe('broken backend replies', () => {
   });
   afterEach(async () => gw.close());
 
-  it.each(['malformed', 'oversized', 'doctype', 'html'] as const)('When the reply is %s, then a read gets 502, a write 502 outcome-unknown, and the gateway keeps serving', async (replyMode) => {
-    await gw.sim.setFaults({ replyMode });
-    const read = await timed(`${replyMode} reply`, () => call(gw, 'GET', EXEC + 'alerting/'));
-    expect(read.status).toBe(502);
-    expect(read.json.type).toBe(PROBLEM + 'bad-backend-reply');
-    const write = await call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true } });
-    expect(write.status).toBe(502);
-    expect(write.json.type).toBe(PROBLEM + 'outcome-unknown');
-    expect(sentCount(gw.sim.requestLog(), MODIFY)).toBe(1);
-    await gw.sim.setFaults({ replyMode: 'normal' });
-    expect((await call(gw, 'GET', EXEC + 'alerting/')).status).toBe(200);
-  });
+  it.each(['malformed', 'oversized', 'doctype', 'html'] as const)(
+    'When the reply is %s, then a read gets 502, a write 502 outcome-unknown, and the gateway keeps serving',
+    async (replyMode) => {
+      await gw.sim.setFaults({ replyMode });
+      const read = await timed(`${replyMode} reply`, () => call(gw, 'GET', EXEC + 'alerting/'));
+      expect(read.status).toBe(502);
+      expect(read.json.type).toBe(PROBLEM + 'bad-backend-reply');
+      const write = await call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true } });
+      expect(write.status).toBe(502);
+      expect(write.json.type).toBe(PROBLEM + 'outcome-unknown');
+      expect(sentCount(gw.sim.requestLog(), MODIFY)).toBe(1);
+      await gw.sim.setFaults({ replyMode: 'normal' });
+      expect((await call(gw, 'GET', EXEC + 'alerting/')).status).toBe(200);
+    },
+  );
 });

@@ -22,7 +22,20 @@ const EXISTING_CRITERIA = ['VIP callers', 'After hours', 'Internal'];
 const PROBLEM_JSON = /^application\/problem\+json/;
 
 // Segments sent raw (not encoded): traversal and encoded-slash tricks, bad percent-encoding.
-const RAW_SEGMENTS = ['..', '.', '%2F', 'a%2Fb', '..%2F..%2Fadmin', '%2e%2e', '%00', '%', '%zz', '%E2%82', 'a;b', '%0D%0Aset-cookie:x'];
+const RAW_SEGMENTS = [
+  '..',
+  '.',
+  '%2F',
+  'a%2Fb',
+  '..%2F..%2Fadmin',
+  '%2e%2e',
+  '%00',
+  '%',
+  '%zz',
+  '%E2%82',
+  'a;b',
+  '%0D%0Aset-cookie:x',
+];
 
 interface Case {
   segments: Record<string, { value: string; raw: boolean }>;
@@ -40,32 +53,63 @@ function segmentArb(schema: z.ZodType, typical: string[]): fc.Arbitrary<{ value:
 }
 
 // Kept as text, so that a counterexample prints short.
-const deep = fc.integer({ min: 50, max: 5000 }).map((n) => ({ kind: 'raw' as const, text: '{"a":'.repeat(n) + '[1]' + '}'.repeat(n), contentType: 'application/json' }));
+const deep = fc.integer({ min: 50, max: 5000 }).map((n) => ({
+  kind: 'raw' as const,
+  text: '{"a":'.repeat(n) + '[1]' + '}'.repeat(n),
+  contentType: 'application/json',
+}));
 
 function bodyArb(op: CompiledOperation): fc.Arbitrary<Case['body']> {
   const schema = op.mapping.body as z.ZodType | undefined;
   const hostile = fc.oneof(
     fc.jsonValue().map((value) => ({ kind: 'json' as const, value })),
     deep,
-    fc.constantFrom('x'.repeat(70_000), '{"a":"' + 'é'.repeat(40_000) + '"}').map((text) => ({ kind: 'raw' as const, text, contentType: 'application/json' })),
-    fc.constantFrom('text/plain', 'application/xml', 'application/x-www-form-urlencoded').map((contentType) => ({ kind: 'raw' as const, text: '<a>&amp;</a>', contentType })),
-    fc.string({ unit: 'binary', maxLength: 50 }).map((text) => ({ kind: 'raw' as const, text, contentType: 'application/json' })),
+    fc
+      .constantFrom('x'.repeat(70_000), '{"a":"' + 'é'.repeat(40_000) + '"}')
+      .map((text) => ({ kind: 'raw' as const, text, contentType: 'application/json' })),
+    fc
+      .constantFrom('text/plain', 'application/xml', 'application/x-www-form-urlencoded')
+      .map((contentType) => ({ kind: 'raw' as const, text: '<a>&amp;</a>', contentType })),
+    fc
+      .string({ unit: 'binary', maxLength: 50 })
+      .map((text) => ({ kind: 'raw' as const, text, contentType: 'application/json' })),
   );
-  if (!schema) return fc.oneof({ weight: 8, arbitrary: fc.constant({ kind: 'none' as const }) }, { weight: 2, arbitrary: hostile });
+  if (!schema)
+    return fc.oneof(
+      { weight: 8, arbitrary: fc.constant({ kind: 'none' as const }) },
+      { weight: 2, arbitrary: hostile },
+    );
   const json = (a: fc.Arbitrary<unknown>) => a.map((value) => ({ kind: 'json' as const, value }));
-  return fc.oneof({ weight: 8, arbitrary: json(validOf(schema)) }, { weight: 3, arbitrary: json(invalidOf(schema)) }, { weight: 2, arbitrary: hostile });
+  return fc.oneof(
+    { weight: 8, arbitrary: json(validOf(schema)) },
+    { weight: 3, arbitrary: json(invalidOf(schema)) },
+    { weight: 2, arbitrary: hostile },
+  );
 }
 
 function caseArb(op: CompiledOperation): fc.Arbitrary<Case> {
   const shape = op.pathParams.shape as Record<string, z.ZodType>;
-  const typical: Record<string, string[]> = { tenant: ['acme-ent'], group: ['acme-hq'], user: ['exec1@acme.example.com'], name: EXISTING_CRITERIA };
-  const segments = fc.record(Object.fromEntries(Object.keys(shape).map((k) => [k, segmentArb(shape[k], typical[k] ?? ['x'])])));
+  const typical: Record<string, string[]> = {
+    tenant: ['acme-ent'],
+    group: ['acme-hq'],
+    user: ['exec1@acme.example.com'],
+    name: EXISTING_CRITERIA,
+  };
+  const segments = fc.record(
+    Object.fromEntries(Object.keys(shape).map((k) => [k, segmentArb(shape[k], typical[k] ?? ['x'])])),
+  );
   return fc.record({ segments, body: bodyArb(op) }) as fc.Arbitrary<Case>;
 }
 
 /** Percent-encodes the UTF-8 bytes (a lone surrogate becomes U+FFFD, as on the wire). */
 function pct(s: string): string {
-  return [...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9._~@-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : '%' + b.toString(16).toUpperCase().padStart(2, '0'))).join('');
+  return [...Buffer.from(s, 'utf8')]
+    .map((b) =>
+      /[A-Za-z0-9._~@-]/.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : '%' + b.toString(16).toUpperCase().padStart(2, '0'),
+    )
+    .join('');
 }
 
 function urlOf(op: CompiledOperation, c: Case): string {
@@ -77,9 +121,14 @@ function urlOf(op: CompiledOperation, c: Case): string {
 
 /** Where the sent body and the answer both hold a string at the same place, they must be equal. */
 function sameStrings(sent: unknown, got: unknown, at = ''): string[] {
-  if (typeof sent === 'string') return typeof got === 'string' && got !== sent ? [`${at}: sent ${JSON.stringify(sent)}, got ${JSON.stringify(got)}`] : [];
+  if (typeof sent === 'string')
+    return typeof got === 'string' && got !== sent
+      ? [`${at}: sent ${JSON.stringify(sent)}, got ${JSON.stringify(got)}`]
+      : [];
   if (!sent || typeof sent !== 'object' || Array.isArray(sent) || !got || typeof got !== 'object') return [];
-  return Object.entries(sent).flatMap(([k, v]) => (k in got ? sameStrings(v, (got as Record<string, unknown>)[k], `${at}/${k}`) : []));
+  return Object.entries(sent).flatMap(([k, v]) =>
+    k in got ? sameStrings(v, (got as Record<string, unknown>)[k], `${at}/${k}`) : [],
+  );
 }
 
 /** Every text value of the documents that reached the simulator. */
@@ -116,47 +165,51 @@ describe('hostile input, every operation', () => {
   });
   afterAll(async () => gw.close());
 
-  it.each(OPS.map((op) => [`${op.method.toUpperCase()} ${op.openApiPath}`, op] as const))('%s', async (_name, op) => {
-    let reached = 0;
-    let runs = 0;
-    await fc.assert(
-      fc.asyncProperty(caseArb(op), async (c) => {
-        runs += 1;
-        if (op.isWrite) gw.sim.reset(); // fresh state, so created criteria never pile up
-        const before = gw.sim.requestLog().length;
-        const opts: Parameters<typeof call>[3] = {};
-        if (c.body.kind === 'json') opts.rawBody = JSON.stringify(c.body.value);
-        if (c.body.kind === 'raw') Object.assign(opts, { rawBody: c.body.text, contentType: c.body.contentType });
-        const res = await call(gw, op.method.toUpperCase(), urlOf(op, c), opts);
-        const sent = gw.sim.requestLog().slice(before);
-        // Reached: past validation and membership, an Executive command went out.
-        if (sent.some((e) => e.commandTypes.some((t) => t.startsWith('UserExecutive')))) reached += 1;
+  it.each(OPS.map((op) => [`${op.method.toUpperCase()} ${op.openApiPath}`, op] as const))(
+    '%s',
+    async (_name, op) => {
+      let reached = 0;
+      let runs = 0;
+      await fc.assert(
+        fc.asyncProperty(caseArb(op), async (c) => {
+          runs += 1;
+          if (op.isWrite) gw.sim.reset(); // fresh state, so created criteria never pile up
+          const before = gw.sim.requestLog().length;
+          const opts: Parameters<typeof call>[3] = {};
+          if (c.body.kind === 'json') opts.rawBody = JSON.stringify(c.body.value);
+          if (c.body.kind === 'raw') Object.assign(opts, { rawBody: c.body.text, contentType: c.body.contentType });
+          const res = await call(gw, op.method.toUpperCase(), urlOf(op, c), opts);
+          const sent = gw.sim.requestLog().slice(before);
+          // Reached: past validation and membership, an Executive command went out.
+          if (sent.some((e) => e.commandTypes.some((t) => t.startsWith('UserExecutive')))) reached += 1;
 
-        expect(res.status).toBeLessThan(500);
-        if (res.status === 200) {
-          expect(() => (op.mapping.response as z.ZodType).parse(res.json)).not.toThrow();
-          expect(sent.length).toBeGreaterThan(0);
-          if (c.body.kind === 'json' && op.method !== 'get') {
-            expect(sameStrings(c.body.value, res.json)).toEqual([]);
-            // Every accepted string travelled to BroadWorks exactly as the caller sent it.
-            const wire = wireStrings(sent);
-            expect(bodyStrings(op, c.body.value).filter((x) => !wire.has(x.value))).toEqual([]);
+          expect(res.status).toBeLessThan(500);
+          if (res.status === 200) {
+            expect(() => (op.mapping.response as z.ZodType).parse(res.json)).not.toThrow();
+            expect(sent.length).toBeGreaterThan(0);
+            if (c.body.kind === 'json' && op.method !== 'get') {
+              expect(sameStrings(c.body.value, res.json)).toEqual([]);
+              // Every accepted string travelled to BroadWorks exactly as the caller sent it.
+              const wire = wireStrings(sent);
+              expect(bodyStrings(op, c.body.value).filter((x) => !wire.has(x.value))).toEqual([]);
+            }
+          } else {
+            expect(res.status).toBeGreaterThanOrEqual(400);
+            expect(res.headers.get('content-type')).toMatch(PROBLEM_JSON);
+            expect(res.json.status).toBe(res.status);
           }
-        } else {
-          expect(res.status).toBeGreaterThanOrEqual(400);
-          expect(res.headers.get('content-type')).toMatch(PROBLEM_JSON);
-          expect(res.json.status).toBe(res.status);
-        }
-        if (c.body.kind === 'raw' && c.body.contentType !== 'application/json') expect(res.status).toBe(415);
-        if (c.body.kind === 'raw' && Buffer.byteLength(c.body.text) > 64 * 1024) expect(res.status).toBe(413);
-        // A refused input never reaches BroadWorks.
-        if (res.json?.type?.endsWith('/validation-error')) expect(sent).toEqual([]);
-      }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
-    );
-    expect(runs).toBe(RUNS);
-    expect(reached / runs).toBeGreaterThanOrEqual(0.3);
-  }, 60_000);
+          if (c.body.kind === 'raw' && c.body.contentType !== 'application/json') expect(res.status).toBe(415);
+          if (c.body.kind === 'raw' && Buffer.byteLength(c.body.text) > 64 * 1024) expect(res.status).toBe(413);
+          // A refused input never reaches BroadWorks.
+          if (res.json?.type?.endsWith('/validation-error')) expect(sent).toEqual([]);
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+      expect(runs).toBe(RUNS);
+      expect(reached / runs).toBeGreaterThanOrEqual(0.3);
+    },
+    60_000,
+  );
 });
 
 describe('accepted strings reach BroadWorks exactly', () => {
@@ -174,7 +227,9 @@ describe('accepted strings reach BroadWorks exactly', () => {
     expect(put.status).toBe(200);
     const got = await call(gw, 'GET', base);
     expect([got.json.cliCustomName, got.json.cliCustomNameUnicode]).toEqual([name, '中文 𝄞 &amp;']);
-    const xml = gw.sim.requestLog().find((e) => e.commandTypes.includes('UserExecutiveModifyScreeningAlertingRequest'))!.xml;
+    const xml = gw.sim
+      .requestLog()
+      .find((e) => e.commandTypes.includes('UserExecutiveModifyScreeningAlertingRequest'))!.xml;
     expect(xml).toContain('A&lt;b&gt;&amp;');
     expect(xml).not.toContain('<b>');
   });

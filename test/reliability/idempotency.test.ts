@@ -41,11 +41,21 @@ describe('Idempotency-Key over HTTP', () => {
 
   it('The same key with another body → 422; another caller with the same key is a new request', async () => {
     const k = key();
-    expect((await call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true }, headers: { 'idempotency-key': k } })).status).toBe(200);
-    const other = await call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: false }, headers: { 'idempotency-key': k } });
+    expect(
+      (await call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true }, headers: { 'idempotency-key': k } }))
+        .status,
+    ).toBe(200);
+    const other = await call(gw, 'PUT', EXEC + 'screening/', {
+      body: { enabled: false },
+      headers: { 'idempotency-key': k },
+    });
     expect(other.status).toBe(422);
     expect(other.json.type).toBe(PROBLEM + 'idempotency-key-reused');
-    const someoneElse = await call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true }, headers: { 'idempotency-key': k }, token: await gw.token({ sub: 'another' }) });
+    const someoneElse = await call(gw, 'PUT', EXEC + 'screening/', {
+      body: { enabled: true },
+      headers: { 'idempotency-key': k },
+      token: await gw.token({ sub: 'another' }),
+    });
     expect(someoneElse.status).toBe(200);
     expect(someoneElse.headers.get('idempotent-replayed')).toBeNull();
     expect(sent(MODIFY)).toBe(2);
@@ -53,9 +63,15 @@ describe('Idempotency-Key over HTTP', () => {
 
   it('A 4xx answer is final and replayed too', async () => {
     const k = key();
-    const bad = await call(gw, 'PUT', EXEC + 'alerting/', { body: { callPushRecallAfter: 99 }, headers: { 'idempotency-key': k } });
+    const bad = await call(gw, 'PUT', EXEC + 'alerting/', {
+      body: { callPushRecallAfter: 99 },
+      headers: { 'idempotency-key': k },
+    });
     expect(bad.status).toBe(400);
-    const again = await call(gw, 'PUT', EXEC + 'alerting/', { body: { callPushRecallAfter: 99 }, headers: { 'idempotency-key': k } });
+    const again = await call(gw, 'PUT', EXEC + 'alerting/', {
+      body: { callPushRecallAfter: 99 },
+      headers: { 'idempotency-key': k },
+    });
     expect([again.status, again.headers.get('idempotent-replayed')]).toEqual([400, 'true']);
   });
 
@@ -64,7 +80,10 @@ describe('Idempotency-Key over HTTP', () => {
     await gw.sim.setFaults({ latencyMs: 150 });
     const first = call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true }, headers: { 'idempotency-key': k } });
     await sleep(50);
-    const second = await call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true }, headers: { 'idempotency-key': k } });
+    const second = await call(gw, 'PUT', EXEC + 'screening/', {
+      body: { enabled: true },
+      headers: { 'idempotency-key': k },
+    });
     expect(second.status).toBe(409);
     expect(second.json.type).toBe(PROBLEM + 'idempotency-key-in-flight');
     expect((await first).status).toBe(200);
@@ -74,10 +93,16 @@ describe('Idempotency-Key over HTTP', () => {
   it('When the first attempt ended "outcome unknown", then the retry runs as a new attempt (PUT is absolute: re-applying is safe)', async () => {
     const k = key();
     await gw.sim.setFaults({ dropRate: 1, dropPhase: 'after' });
-    const first = await call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true }, headers: { 'idempotency-key': k } });
+    const first = await call(gw, 'PUT', EXEC + 'screening/', {
+      body: { enabled: true },
+      headers: { 'idempotency-key': k },
+    });
     expect(first.json.type).toBe(PROBLEM + 'outcome-unknown');
     await gw.sim.setFaults({ dropRate: 0 });
-    const retry = await call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true }, headers: { 'idempotency-key': k } });
+    const retry = await call(gw, 'PUT', EXEC + 'screening/', {
+      body: { enabled: true },
+      headers: { 'idempotency-key': k },
+    });
     expect(retry.status).toBe(200);
     expect(retry.headers.get('idempotent-replayed')).toBeNull();
     expect(retry.json.enabled).toBe(true);
@@ -88,26 +113,39 @@ describe('Idempotency-Key over HTTP', () => {
     const k = key();
     const body = { name: 'Idem two' };
     await gw.sim.setFaults({ dropRate: 1, dropPhase: 'after' });
-    expect((await call(gw, 'POST', EXEC + 'criteria/', { body, headers: { 'idempotency-key': k } })).json.type).toBe(PROBLEM + 'outcome-unknown');
+    expect((await call(gw, 'POST', EXEC + 'criteria/', { body, headers: { 'idempotency-key': k } })).json.type).toBe(
+      PROBLEM + 'outcome-unknown',
+    );
     await gw.sim.setFaults({ dropRate: 0 });
     const retry = await call(gw, 'POST', EXEC + 'criteria/', { body, headers: { 'idempotency-key': k } });
     expect(retry.status).toBe(400);
     expect(retry.json.type).toBe(PROBLEM + 'rejected-by-backend');
-    const table = (await call(gw, 'GET', EXEC + 'filtering/')).json.criteria.filter((c: { name: string }) => c.name === 'Idem two');
+    const table = (await call(gw, 'GET', EXEC + 'filtering/')).json.criteria.filter(
+      (c: { name: string }) => c.name === 'Idem two',
+    );
     expect(table).toHaveLength(1);
   });
 
   it('After IDEMPOTENCY_TTL_S the key is forgotten', async () => {
     const k = key();
-    expect((await call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true }, headers: { 'idempotency-key': k } })).status).toBe(200);
+    expect(
+      (await call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true }, headers: { 'idempotency-key': k } }))
+        .status,
+    ).toBe(200);
     await sleep(1100);
-    const later = await call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true }, headers: { 'idempotency-key': k } });
+    const later = await call(gw, 'PUT', EXEC + 'screening/', {
+      body: { enabled: true },
+      headers: { 'idempotency-key': k },
+    });
     expect(later.headers.get('idempotent-replayed')).toBeNull();
     expect(sent(MODIFY)).toBe(2);
   });
 
   it('A key that is not 1-255 printable ASCII characters → 400, nothing sent', async () => {
-    const res = await call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true }, headers: { 'idempotency-key': 'x'.repeat(256) } });
+    const res = await call(gw, 'PUT', EXEC + 'screening/', {
+      body: { enabled: true },
+      headers: { 'idempotency-key': 'x'.repeat(256) },
+    });
     expect(res.status).toBe(400);
     expect(sent(MODIFY)).toBe(0);
   });
@@ -122,7 +160,14 @@ describe('IdempotencyStore bounds', () => {
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`;
-    const put = async (k: string) => (await fetch(url, { method: 'PUT', headers: { 'idempotency-key': k, 'content-type': 'application/json' }, body: '{}' })).json();
+    const put = async (k: string) =>
+      (
+        await fetch(url, {
+          method: 'PUT',
+          headers: { 'idempotency-key': k, 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).json();
     try {
       await put('a');
       await put('b');

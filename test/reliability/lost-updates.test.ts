@@ -24,7 +24,10 @@ describe('If-Match over HTTP', () => {
     const before = await call(gw, 'GET', EXEC + 'screening/');
     const etag = before.headers.get('etag')!;
     expect(etag).toMatch(/^"[\w-]+"$/);
-    const put = await call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: !before.json.enabled }, headers: { 'if-match': etag } });
+    const put = await call(gw, 'PUT', EXEC + 'screening/', {
+      body: { enabled: !before.json.enabled },
+      headers: { 'if-match': etag },
+    });
     expect(put.status).toBe(200);
     expect(put.json.enabled).toBe(!before.json.enabled);
     const after = await call(gw, 'GET', EXEC + 'screening/');
@@ -36,7 +39,10 @@ describe('If-Match over HTTP', () => {
     const etag = (await call(gw, 'GET', EXEC + 'alerting/')).headers.get('etag')!;
     expect((await call(gw, 'PUT', EXEC + 'alerting/', { body: { callPushRecallAfter: 7 } })).status).toBe(200);
     gw.sim.clearRequestLog();
-    const res = await call(gw, 'PUT', EXEC + 'alerting/', { body: { callPushRecallAfter: 9 }, headers: { 'if-match': etag } });
+    const res = await call(gw, 'PUT', EXEC + 'alerting/', {
+      body: { callPushRecallAfter: 9 },
+      headers: { 'if-match': etag },
+    });
     expect(res.status).toBe(412);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(res.json.type).toBe(PROBLEM + 'precondition-failed');
@@ -52,7 +58,10 @@ describe('If-Match over HTTP', () => {
     ['not-quoted', 400],
   ])('If-Match: %s → %s', async (header, status) => {
     const etag = (await call(gw, 'GET', EXEC + 'screening/')).headers.get('etag')!;
-    const res = await call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true }, headers: { 'if-match': header.replace('<etag>', etag) } });
+    const res = await call(gw, 'PUT', EXEC + 'screening/', {
+      body: { enabled: true },
+      headers: { 'if-match': header.replace('<etag>', etag) },
+    });
     expect(res.status).toBe(status);
     expect(writes()).toBe(status === 200 ? 1 : 0);
   });
@@ -71,7 +80,10 @@ describe('If-Match over HTTP', () => {
   });
 
   it('If-Match on a criteria that does not exist → 404 (what the request would answer anyway), not 412', async () => {
-    const res = await call(gw, 'PUT', EXEC + 'criteria/Nothing/', { body: { filter: true }, headers: { 'if-match': '*' } });
+    const res = await call(gw, 'PUT', EXEC + 'criteria/Nothing/', {
+      body: { filter: true },
+      headers: { 'if-match': '*' },
+    });
     expect(res.status).toBe(404);
     expect(writes('UserExecutiveModifyFilteringSelectiveCriteriaRequest')).toBe(0);
   });

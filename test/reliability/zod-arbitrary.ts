@@ -10,7 +10,11 @@ import type { z } from 'zod';
 type Any = z.core.$ZodType;
 interface Def {
   type: string;
-  checks?: { _zod: { def: { check: string; minimum?: number; maximum?: number; value?: number; format?: string; pattern?: RegExp } } }[];
+  checks?: {
+    _zod: {
+      def: { check: string; minimum?: number; maximum?: number; value?: number; format?: string; pattern?: RegExp };
+    };
+  }[];
   shape?: Record<string, Any>;
   innerType?: Any;
   element?: Any;
@@ -20,13 +24,43 @@ interface Def {
 }
 
 const defOf = (s: Any) => (s as unknown as { _zod: { def: Def } })._zod.def;
-const check = (s: Any, name: string) => defOf(s).checks?.map((c) => c._zod.def).find((c) => c.check === name);
+const check = (s: Any, name: string) =>
+  defOf(s)
+    .checks?.map((c) => c._zod.def)
+    .find((c) => c.check === name);
 const isOptional = (s: Any) => ['optional', 'default'].includes(defOf(s).type);
 const accepts = (s: Any, v: unknown) => (s as unknown as z.ZodType).safeParse(v).success;
 
 // Pieces that stress escaping and encoding: XML metacharacters, astral and combining characters, path tricks.
-const PIECES = ['<', '>', '&', '"', "'", ']]>', '&amp;', '<!DOCTYPE x>', 'é', '€', '😀', '𝄞', 'e\u0301', '中文', '../', '%2F', '/', '\\', ' ', 'a', 'Z', '0', '+32'];
-const piece = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...PIECES) }, { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) });
+const PIECES = [
+  '<',
+  '>',
+  '&',
+  '"',
+  "'",
+  ']]>',
+  '&amp;',
+  '<!DOCTYPE x>',
+  'é',
+  '€',
+  '😀',
+  '𝄞',
+  'e\u0301',
+  '中文',
+  '../',
+  '%2F',
+  '/',
+  '\\',
+  ' ',
+  'a',
+  'Z',
+  '0',
+  '+32',
+];
+const piece = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...PIECES) },
+  { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) },
+);
 
 /** A string meeting the schema's length and regex checks (XML-safe token rules included). */
 function validString(s: Any): fc.Arbitrary<string> {
@@ -36,7 +70,11 @@ function validString(s: Any): fc.Arbitrary<string> {
     .array(piece, { maxLength: 12 })
     .map((parts) => {
       // Repair towards the token rules: single inner spaces, no edges, no line breaks.
-      let v = parts.join('').replace(/[\t\n\r]/g, ' ').replace(/ {2,}/g, ' ').trim();
+      let v = parts
+        .join('')
+        .replace(/[\t\n\r]/g, ' ')
+        .replace(/ {2,}/g, ' ')
+        .trim();
       while (v.length > max) v = [...v].slice(0, -1).join('').trim();
       while (v.length < min) v += 'x';
       return v;
@@ -75,7 +113,10 @@ export function validOf(s: Any): fc.Arbitrary<unknown> {
       return fc.constantFrom(...(d.values as unknown[]));
     case 'array': {
       const max = check(s, 'max_length')?.maximum ?? 4;
-      return fc.array(validOf(d.element!), { minLength: check(s, 'min_length')?.minimum ?? 0, maxLength: Math.min(max, 6) });
+      return fc.array(validOf(d.element!), {
+        minLength: check(s, 'min_length')?.minimum ?? 0,
+        maxLength: Math.min(max, 6),
+      });
     }
     default:
       throw new Error(`zod-arbitrary: no generator for ${d.type}`);
@@ -90,7 +131,20 @@ function brokenLeaf(s: Any): fc.Arbitrary<unknown> {
     case 'string': {
       const max = check(s, 'max_length')?.maximum ?? 200;
       const min = check(s, 'min_length')?.minimum ?? 0;
-      const breakers: unknown[] = ['x'.repeat(max + 1), 'bad\u0007bell', 'lone\ud800', ' edge', 'edge ', 'two  spaces', 'tab\there', 'line\nbreak', '\uFFFE', 5, true, []];
+      const breakers: unknown[] = [
+        'x'.repeat(max + 1),
+        'bad\u0007bell',
+        'lone\ud800',
+        ' edge',
+        'edge ',
+        'two  spaces',
+        'tab\there',
+        'line\nbreak',
+        '\uFFFE',
+        5,
+        true,
+        [],
+      ];
       if (min > 0) breakers.push('');
       return fc.constantFrom(...breakers).filter((v) => !accepts(s, v));
     }
@@ -104,7 +158,10 @@ function brokenLeaf(s: Any): fc.Arbitrary<unknown> {
       return fc.constantFrom<unknown>('Bogus', 'silent', '', 0, null).filter((v) => !accepts(s, v));
     case 'array': {
       const max = check(s, 'max_length')?.maximum;
-      const tooMany = max !== undefined ? validOf(d.element!).chain((x) => fc.constant(Array.from({ length: max + 1 }, () => x))) : wrongType;
+      const tooMany =
+        max !== undefined
+          ? validOf(d.element!).chain((x) => fc.constant(Array.from({ length: max + 1 }, () => x)))
+          : wrongType;
       return fc.oneof(tooMany, wrongType).filter((v) => !accepts(s, v));
     }
     default:
@@ -124,10 +181,17 @@ export function invalidOf(s: Any): fc.Arbitrary<unknown> {
     const oneBad = fc
       .tuple(validOf(s), fc.constantFrom(...keys))
       .chain(([o, k]) => invalidOf(d.shape![k]).map((bad) => ({ ...(o as object), [k]: bad })));
-    return fc.oneof({ weight: 4, arbitrary: oneBad }, { weight: 1, arbitrary: extra }, { weight: 1, arbitrary: brokenLeaf(s) });
+    return fc.oneof(
+      { weight: 4, arbitrary: oneBad },
+      { weight: 1, arbitrary: extra },
+      { weight: 1, arbitrary: brokenLeaf(s) },
+    );
   }
   if (d.type === 'array') {
-    const badItem = d.element && defOf(d.element).type !== 'never' ? fc.array(invalidOf(d.element), { minLength: 1, maxLength: 2 }) : brokenLeaf(s);
+    const badItem =
+      d.element && defOf(d.element).type !== 'never'
+        ? fc.array(invalidOf(d.element), { minLength: 1, maxLength: 2 })
+        : brokenLeaf(s);
     return fc.oneof(badItem, brokenLeaf(s)).filter((v) => !accepts(s, v));
   }
   return brokenLeaf(s);

@@ -7,7 +7,9 @@ const CLI = join(ROOT, 'src', 'simulator', 'cli.ts');
 
 /** Starts the CLI on an ephemeral port and resolves with its admin origin once it listens. */
 function startCli(args: string[]): Promise<{ child: ChildProcess; origin: string }> {
-  const child = spawn(process.execPath, ['-r', REGISTER, CLI, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', REGISTER, CLI, '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -21,10 +23,32 @@ function startCli(args: string[]): Promise<{ child: ChildProcess; origin: string
 
 describe('simulator CLI', () => {
   test('when started with fault flags, then the admin API reports exactly those faults, and SIGTERM closes it with 0', async () => {
-    const { child, origin } = await startCli(['--latency-ms', '5', '--error-rate', '0.25', '--drop-rate', '0.5', '--drop-phase', 'after', '--expire-sessions-every', '7', '--reply-mode', 'doctype', '--quiet']);
+    const { child, origin } = await startCli([
+      '--latency-ms',
+      '5',
+      '--error-rate',
+      '0.25',
+      '--drop-rate',
+      '0.5',
+      '--drop-phase',
+      'after',
+      '--expire-sessions-every',
+      '7',
+      '--reply-mode',
+      'doctype',
+      '--quiet',
+    ]);
     try {
       const faults = await (await fetch(`${origin}/__simulator/faults`)).json();
-      expect(faults).toEqual({ latencyMs: 5, errorRate: 0.25, dropRate: 0.5, dropPhase: 'after', expireSessionsEvery: 7, down: false, replyMode: 'doctype' });
+      expect(faults).toEqual({
+        latencyMs: 5,
+        errorRate: 0.25,
+        dropRate: 0.5,
+        dropPhase: 'after',
+        expireSessionsEvery: 7,
+        down: false,
+        replyMode: 'doctype',
+      });
     } finally {
       const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
       child.kill('SIGTERM');
@@ -33,7 +57,9 @@ describe('simulator CLI', () => {
   }, 30_000);
 
   test('when a flag value is out of range, then one clear message and exit 1', () => {
-    const r = spawnSync(process.execPath, ['-r', REGISTER, CLI, '--port', '0', '--reply-mode', 'bogus'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['-r', REGISTER, CLI, '--port', '0', '--reply-mode', 'bogus'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/--reply-mode must be one of normal, malformed, doctype, oversized, html/);
   }, 30_000);

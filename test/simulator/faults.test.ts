@@ -12,7 +12,10 @@ beforeEach(() => sim.reset());
 
 const EXEC1 = 'exec1@acme.example.com';
 const getScreening = { type: 'UserExecutiveGetScreeningAlertingRequest', body: { userId: EXEC1 } };
-const setRings = (n: string) => ({ type: 'UserExecutiveModifyScreeningAlertingRequest', body: { userId: EXEC1, nextAssistantNumberOfRings: n } });
+const setRings = (n: string) => ({
+  type: 'UserExecutiveModifyScreeningAlertingRequest',
+  body: { userId: EXEC1, nextAssistantNumberOfRings: n },
+});
 
 async function rings(s: SimSession): Promise<string | null | undefined> {
   const r = (await s.send([getScreening])).results[0];
@@ -74,9 +77,11 @@ describe('fault knobs', () => {
     const slow = await startSimulator({ quiet: true, faults: { latencyMs: 600_000 } });
     const s = new SimSession(slow.url);
     let settled = false;
-    const pending = s.send([{ type: 'LoginRequest22V5', body: { userId: 'admin', password: 'admin-password' } }]).finally(() => {
-      settled = true;
-    });
+    const pending = s
+      .send([{ type: 'LoginRequest22V5', body: { userId: 'admin', password: 'admin-password' } }])
+      .finally(() => {
+        settled = true;
+      });
     while (slow.stats().documents === 0) await new Promise((r) => setImmediate(r));
     expect(slow.stats().logins).toBe(1); // executed, not yet answered
     await new Promise((r) => setImmediate(r));
@@ -99,7 +104,9 @@ describe('fault knobs', () => {
     const raw = await request(sim.url, {
       method: 'POST',
       headers: { cookie: `JSESSIONID=${s.cookie}`, 'content-type': 'text/xml' },
-      body: envelope(`<BroadsoftDocument protocol="OCI" xmlns="C"><sessionId xmlns="">${s.sessionId}</sessionId><command xmlns="" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="VerifySessionIsValidRequest"/></BroadsoftDocument>`),
+      body: envelope(
+        `<BroadsoftDocument protocol="OCI" xmlns="C"><sessionId xmlns="">${s.sessionId}</sessionId><command xmlns="" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="VerifySessionIsValidRequest"/></BroadsoftDocument>`,
+      ),
     });
     const text = await raw.body.text();
     expect(check(text, String(raw.headers['content-type']))).toBe(true);
@@ -115,12 +122,21 @@ describe('fault knobs', () => {
 
   test('reset restores the demo data, clears faults and the log', async () => {
     const s = await loggedIn(sim.url);
-    await s.send([{ type: 'UserExecutiveDeleteFilteringSelectiveCriteriaRequest', body: { userId: EXEC1, criteriaName: 'Internal' } }]);
+    await s.send([
+      {
+        type: 'UserExecutiveDeleteFilteringSelectiveCriteriaRequest',
+        body: { userId: EXEC1, criteriaName: 'Internal' },
+      },
+    ]);
     await sim.setFaults({ errorRate: 0.5, latencyMs: 1 });
     sim.reset();
     expect(sim.requestLog()).toEqual([]);
     const r = (await s.send([{ type: 'UserExecutiveGetFilteringRequest', body: { userId: EXEC1 } }])).results[0];
-    expect(r.kind === 'data' && tableOf(r.body, 'criteriaTable').rows.map((x) => x['Criteria Name'])).toEqual(['VIP callers', 'After hours', 'Internal']);
+    expect(r.kind === 'data' && tableOf(r.body, 'criteriaTable').rows.map((x) => x['Criteria Name'])).toEqual([
+      'VIP callers',
+      'After hours',
+      'Internal',
+    ]);
   });
 
   test('the request log and stats record documents, sessions and command types', async () => {
@@ -129,24 +145,39 @@ describe('fault knobs', () => {
     const s = await loggedIn(sim.url);
     await s.send([getScreening, { type: 'VerifySessionIsValidRequest', body: {} }]);
     const log = sim.requestLog();
-    expect(log.map((e) => e.commandTypes)).toEqual([['LoginRequest22V5'], ['UserExecutiveGetScreeningAlertingRequest', 'VerifySessionIsValidRequest']]);
+    expect(log.map((e) => e.commandTypes)).toEqual([
+      ['LoginRequest22V5'],
+      ['UserExecutiveGetScreeningAlertingRequest', 'VerifySessionIsValidRequest'],
+    ]);
     expect(log.every((e) => e.sessionId === s.sessionId && e.xml.includes('<BroadsoftDocument'))).toBe(true);
     const after = sim.stats();
-    expect([after.documents - before.documents, after.commands - before.commands, after.logins - before.logins]).toEqual([2, 3, 1]);
+    expect([
+      after.documents - before.documents,
+      after.commands - before.commands,
+      after.logins - before.logins,
+    ]).toEqual([2, 3, 1]);
     expect(after.sessions).toBeGreaterThanOrEqual(1);
   });
 });
 
 describe('admin HTTP API under /__simulator/', () => {
   const admin = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown) =>
-    request(`${sim.origin}/__simulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => ({
+    request(`${sim.origin}/__simulator/${path}`, {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(async (r) => ({
       status: r.statusCode,
       json: (await r.body.json()) as any, // eslint-disable-line @typescript-eslint/no-explicit-any
     }));
 
   test('faults are read and written as JSON; bad values are 400', async () => {
     expect((await admin('PUT', 'faults', { errorRate: 1, latencyMs: 0 })).status).toBe(200);
-    expect((await admin('GET', 'faults')).json).toMatchObject({ errorRate: 1, dropRate: 0, replyMode: 'normal', down: false });
+    expect((await admin('GET', 'faults')).json).toMatchObject({
+      errorRate: 1,
+      dropRate: 0,
+      replyMode: 'normal',
+      down: false,
+    });
     const s = await loggedIn(sim.url);
     expect((await s.send([getScreening])).results[0]).toMatchObject({ code: 9999 });
     expect((await admin('PUT', 'faults', { errorRate: 2 })).status).toBe(400);
@@ -157,7 +188,9 @@ describe('admin HTTP API under /__simulator/', () => {
 
   test('requests, stats and logout-all', async () => {
     const s = await loggedIn(sim.url);
-    expect((await admin('GET', 'requests')).json.map((e: { commandTypes: string[] }) => e.commandTypes)).toEqual([['LoginRequest22V5']]);
+    expect((await admin('GET', 'requests')).json.map((e: { commandTypes: string[] }) => e.commandTypes)).toEqual([
+      ['LoginRequest22V5'],
+    ]);
     expect((await admin('DELETE', 'requests')).status).toBe(200);
     expect((await admin('GET', 'requests')).json).toEqual([]);
     expect(Object.keys((await admin('GET', 'stats')).json)).toEqual(['sessions', 'logins', 'documents', 'commands']);

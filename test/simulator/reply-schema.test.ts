@@ -31,10 +31,14 @@ test('every reply document the simulator writes is valid against the R25 schema'
   const s = new SimSession(sim.url);
   const auth = await s.send([{ type: 'AuthenticationRequest', body: { userId: 'admin' } }]);
   docs.push({ fileName: 'auth.xml', xml: auth.inner! });
-  const l14 = await s.send([{ type: 'LoginRequest14sp4', body: { userId: 'admin', plainTextPassword: 'admin-password' } }]);
+  const l14 = await s.send([
+    { type: 'LoginRequest14sp4', body: { userId: 'admin', plainTextPassword: 'admin-password' } },
+  ]);
   docs.push({ fileName: 'login14sp4.xml', xml: l14.inner! });
   const reseller = await loggedIn(sim.url, 'reseller-admin', 'reseller-password');
-  const l22 = await reseller.send([{ type: 'LoginRequest22V5', body: { userId: 'hq-admin', password: 'hq-password' } }]);
+  const l22 = await reseller.send([
+    { type: 'LoginRequest22V5', body: { userId: 'hq-admin', password: 'hq-password' } },
+  ]);
   docs.push({ fileName: 'login22v5.xml', xml: l22.inner! });
   const all = await s.send(COMMANDS);
   expect(all.results.map((r) => r.kind)).toEqual([...Array(10).fill('data'), 'success', 'error']);

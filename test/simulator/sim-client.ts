@@ -37,7 +37,11 @@ export function envelope(inner: string, param: 'arg0' | 'in0' = 'arg0'): string 
 export async function post(url: string, body: string, cookie?: string): Promise<Exchange> {
   const res = await request(url, {
     method: 'POST',
-    headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""', ...(cookie ? { cookie: `JSESSIONID=${cookie}` } : {}) },
+    headers: {
+      'content-type': 'text/xml; charset=utf-8',
+      soapaction: '""',
+      ...(cookie ? { cookie: `JSESSIONID=${cookie}` } : {}),
+    },
     body,
   });
   const text = await res.body.text();
@@ -79,7 +83,10 @@ export class SimSession {
 
   /** Sends commands in one document; remembers a new cookie. */
   async send(cmds: Cmd[], param: 'arg0' | 'in0' = 'arg0'): Promise<Exchange> {
-    const inner = buildDocument({ sessionId: this.sessionId, commands: cmds.map((c) => ({ type: c.type, echo: c.echo, body: c.body ?? {} })) });
+    const inner = buildDocument({
+      sessionId: this.sessionId,
+      commands: cmds.map((c) => ({ type: c.type, echo: c.echo, body: c.body ?? {} })),
+    });
     return this.sendRaw(envelope(inner, param));
   }
 

@@ -33,7 +33,14 @@ describe('SOAP wire and login', () => {
     const login = await s.send([{ type: 'LoginRequest14sp4', body: { userId: 'admin', signedPassword: signed } }]);
     const l = login.results[0];
     expect(l.kind === 'data' && l.type).toBe('LoginResponse14sp4');
-    expect(l.kind === 'data' && Object.keys(l.body)).toEqual(['loginType', 'locale', 'encoding', 'isEnterprise', 'passwordExpiresDays', 'userDomain']);
+    expect(l.kind === 'data' && Object.keys(l.body)).toEqual([
+      'loginType',
+      'locale',
+      'encoding',
+      'isEnterprise',
+      'passwordExpiresDays',
+      'userDomain',
+    ]);
     expect(l.kind === 'data' && textOf(l.body, 'loginType')).toBe('System');
     const verify = await s.send([{ type: 'VerifySessionIsValidRequest' }]);
     expect(verify.results[0].kind).toBe('success');
@@ -46,7 +53,8 @@ describe('SOAP wire and login', () => {
     const b = new SimSession(sim.url, a.sessionId);
     const sha1 = createHash('sha1').update('admin-password').digest('hex');
     const signed = createHash('md5').update(`${nonce}:${sha1}`).digest('hex');
-    const r = (await b.send([{ type: 'LoginRequest14sp4', body: { userId: 'admin', signedPassword: signed } }])).results[0];
+    const r = (await b.send([{ type: 'LoginRequest14sp4', body: { userId: 'admin', signedPassword: signed } }]))
+      .results[0];
     expect(r.kind === 'error' && r.summaryEnglish).toBe('[Error 4962] Invalid password');
   });
 
@@ -54,17 +62,37 @@ describe('SOAP wire and login', () => {
     const s = new SimSession(sim.url);
     const r = await s.login('reseller-admin', 'reseller-password');
     expect(r.kind === 'data' && r.type).toBe('LoginResponse22V5');
-    expect(r.kind === 'data' && Object.keys(r.body)).toEqual(['loginType', 'locale', 'encoding', 'isEnterprise', 'passwordExpiresDays', 'userDomain', 'resellerId']);
+    expect(r.kind === 'data' && Object.keys(r.body)).toEqual([
+      'loginType',
+      'locale',
+      'encoding',
+      'isEnterprise',
+      'passwordExpiresDays',
+      'userDomain',
+      'resellerId',
+    ]);
     expect(r.kind === 'data' && textOf(r.body, 'loginType')).toBe('Reseller');
     const g = await new SimSession(sim.url).login('hq-admin', 'hq-password');
-    expect(g.kind === 'data' && [textOf(g.body, 'groupId'), textOf(g.body, 'serviceProviderId'), textOf(g.body, 'isEnterprise')]).toEqual(['acme-hq', 'acme-ent', 'true']);
+    expect(
+      g.kind === 'data' && [
+        textOf(g.body, 'groupId'),
+        textOf(g.body, 'serviceProviderId'),
+        textOf(g.body, 'isEnterprise'),
+      ],
+    ).toEqual(['acme-hq', 'acme-ent', 'true']);
   });
 
   test('a wrong password is [Error 4962] Invalid password, without errorCode', async () => {
     const s = new SimSession(sim.url);
     const ex = await s.send([{ type: 'LoginRequest22V5', body: { userId: 'admin', password: 'nope' } }]);
     const r = ex.results[0];
-    expect(r).toMatchObject({ kind: 'error', severity: 'Error', code: 4962, summary: '[Error 4962] Invalid password', summaryEnglish: '[Error 4962] Invalid password' });
+    expect(r).toMatchObject({
+      kind: 'error',
+      severity: 'Error',
+      code: 4962,
+      summary: '[Error 4962] Invalid password',
+      summaryEnglish: '[Error 4962] Invalid password',
+    });
     expect(ex.inner).not.toContain('errorCode');
     expect(ex.inner).toMatch(/^<\?xml version="1.0" encoding="ISO-8859-1"\?>/);
     expect(ex.inner).toContain('type="Error"');
@@ -98,7 +126,9 @@ describe('SOAP wire and login', () => {
   test('LogoutRequest ends the session', async () => {
     const s = new SimSession(sim.url);
     await s.login('admin', 'admin-password');
-    expect((await s.send([{ type: 'LogoutRequest', body: { userId: 'admin', reason: 'Client Logout' } }])).results[0].kind).toBe('success');
+    expect(
+      (await s.send([{ type: 'LogoutRequest', body: { userId: 'admin', reason: 'Client Logout' } }])).results[0].kind,
+    ).toBe('success');
     expect((await s.send([{ type: 'VerifySessionIsValidRequest' }])).status).toBe(500);
   });
 
@@ -114,7 +144,9 @@ describe('SOAP wire and login', () => {
     expect(ex.results.map((r) => r.kind)).toEqual(['data', 'success']);
     expect(ex.results[0].echo).toBe('login-1');
     expect(ex.inner).toContain('echo=""');
-    expect(ex.body).toContain('<processOCIMessageResponse xmlns=""><ns1:processOCIMessageReturn xmlns:ns1="urn:com:broadsoft:webservice">&lt;?xml');
+    expect(ex.body).toContain(
+      '<processOCIMessageResponse xmlns=""><ns1:processOCIMessageReturn xmlns:ns1="urn:com:broadsoft:webservice">&lt;?xml',
+    );
     expect(ex.inner).toContain('<command xsi:type="c:SuccessResponse" xmlns="" echo="" xmlns:c="C"');
   });
 
@@ -126,7 +158,9 @@ describe('SOAP wire and login', () => {
     expect(ex.results.map((r) => r.echo)).toEqual(cmds.map((c) => c.echo));
     const raw = (await s.send(cmds.slice(0, 1))).inner!;
     expect(raw).toBeDefined();
-    const sixteen = Array.from({ length: 16 }, () => '<command xsi:type="VerifySessionIsValidRequest" xmlns=""/>').join('');
+    const sixteen = Array.from({ length: 16 }, () => '<command xsi:type="VerifySessionIsValidRequest" xmlns=""/>').join(
+      '',
+    );
     const doc = `<BroadsoftDocument protocol="OCI" xmlns="C" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><sessionId xmlns="">${s.sessionId}</sessionId>${sixteen}</BroadsoftDocument>`;
     const bad = await s.sendRaw(envelope(doc));
     expect(bad.status).toBe(500);
@@ -142,7 +176,9 @@ describe('SOAP wire and login', () => {
     const big = await post(sim.url, 'x'.repeat(1024 * 1024 + 1));
     expect(big.status).toBe(413);
     const s = new SimSession(sim.url);
-    expect((await s.send([{ type: 'LoginRequest22V5', body: { userId: 'admin', password: 'admin-password' } }])).status).toBe(200);
+    expect(
+      (await s.send([{ type: 'LoginRequest22V5', body: { userId: 'admin', password: 'admin-password' } }])).status,
+    ).toBe(200);
   });
 
   test('an arg0 in CDATA or with numeric references is read like the plain form', async () => {

@@ -1,4 +1,12 @@
-import { buildDocument, parseDocument, parseReply, tableOf, textOf, textsOf, XmlRefusedError } from '../../src/oci/document';
+import {
+  buildDocument,
+  parseDocument,
+  parseReply,
+  tableOf,
+  textOf,
+  textsOf,
+  XmlRefusedError,
+} from '../../src/oci/document';
 import { isWriteCommand } from '../../src/oci/command';
 
 const reply = (commands: string, decl = '<?xml version="1.0" encoding="ISO-8859-1"?>') =>
@@ -7,7 +15,10 @@ const reply = (commands: string, decl = '<?xml version="1.0" encoding="ISO-8859-
 describe('document codec', () => {
   test('escapes & < > " \' and keeps non-ASCII names through a round trip', () => {
     const nasty = `A&B <C> "D" 'E' Zoë Ñandú 東京`;
-    const xml = buildDocument({ sessionId: 'x', commands: [{ type: 'UserExecutiveGetFilteringRequest', echo: 'r"1', body: { userId: nasty } }] });
+    const xml = buildDocument({
+      sessionId: 'x',
+      commands: [{ type: 'UserExecutiveGetFilteringRequest', echo: 'r"1', body: { userId: nasty } }],
+    });
     expect(xml).not.toContain('<C>');
     expect(xml).toContain('&amp;B &lt;C&gt;');
     const doc = parseDocument(xml);
@@ -20,9 +31,16 @@ describe('document codec', () => {
   test('writes null as xsi:nil and reads it back as null; element order is insertion order', () => {
     const xml = buildDocument({
       sessionId: 's',
-      commands: [{ type: 'UserExecutiveModifyAssistantRequest', body: { userId: 'u', allowOptInOut: 'true', assistantUserIdList: null } }],
+      commands: [
+        {
+          type: 'UserExecutiveModifyAssistantRequest',
+          body: { userId: 'u', allowOptInOut: 'true', assistantUserIdList: null },
+        },
+      ],
     });
-    expect(xml).toMatch(/<userId>u<\/userId><allowOptInOut>true<\/allowOptInOut><assistantUserIdList xsi:nil="true"\/>/);
+    expect(xml).toMatch(
+      /<userId>u<\/userId><allowOptInOut>true<\/allowOptInOut><assistantUserIdList xsi:nil="true"\/>/,
+    );
     const body = parseDocument(xml).commands[0].body;
     expect(textOf(body, 'assistantUserIdList')).toBeNull();
   });
@@ -30,7 +48,9 @@ describe('document codec', () => {
   test('repeated elements become lists and nested xsi:type is written', () => {
     const xml = buildDocument({
       sessionId: 's',
-      commands: [{ type: 'T', body: { list: { userId: ['a', 'b'] }, key: { $type: 'GroupDepartmentKey', name: 'n' } } }],
+      commands: [
+        { type: 'T', body: { list: { userId: ['a', 'b'] }, key: { $type: 'GroupDepartmentKey', name: 'n' } } },
+      ],
     });
     expect(xml).toContain('<key xsi:type="GroupDepartmentKey"><name>n</name></key>');
     const body = parseDocument(xml).commands[0].body;
@@ -53,12 +73,23 @@ describe('document codec', () => {
     );
     expect(sessionId).toBe('s-1');
     expect(results[0]).toEqual({ kind: 'success', echo: undefined });
-    expect(results[1]).toMatchObject({ kind: 'error', echo: 'e2', code: 4008, severity: 'Warning', summaryEnglish: '[Error 4008] User not found: x', detail: 'd' });
+    expect(results[1]).toMatchObject({
+      kind: 'error',
+      echo: 'e2',
+      code: 4008,
+      severity: 'Warning',
+      summaryEnglish: '[Error 4008] User not found: x',
+      detail: 'd',
+    });
     expect(results[2]).toMatchObject({ kind: 'data', type: 'UserExecutiveGetFilteringResponse', echo: 'e3' });
   });
 
   test('an explicit errorCode wins over the summary text', () => {
-    const { results } = parseReply(reply('<command type="Error" xsi:type="c:ErrorResponse" xmlns:c="C" xmlns=""><errorCode>6004</errorCode><summary>x</summary><summaryEnglish>[Error 1] x</summaryEnglish></command>'));
+    const { results } = parseReply(
+      reply(
+        '<command type="Error" xsi:type="c:ErrorResponse" xmlns:c="C" xmlns=""><errorCode>6004</errorCode><summary>x</summary><summaryEnglish>[Error 1] x</summaryEnglish></command>',
+      ),
+    );
     expect(results[0]).toMatchObject({ kind: 'error', code: 6004, severity: 'Error' });
   });
 
@@ -92,7 +123,8 @@ describe('document codec', () => {
   });
 
   test('a reply with a DOCTYPE is refused before parsing', () => {
-    const evil = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;">]><BroadsoftDocument protocol="OCI" xmlns="C"><sessionId>&b;</sessionId></BroadsoftDocument>';
+    const evil =
+      '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;">]><BroadsoftDocument protocol="OCI" xmlns="C"><sessionId>&b;</sessionId></BroadsoftDocument>';
     expect(() => parseReply(evil)).toThrow(XmlRefusedError);
   });
 

@@ -12,7 +12,11 @@ export function createAuthenticate(verifier: TokenVerifier): RequestHandler {
     const header = req.headers.authorization;
     if (!header) {
       res.setHeader('WWW-Authenticate', bearerChallenge());
-      sendProblem(res, 401, { type: problemType('unauthorized'), title: 'Unauthorized', detail: 'a Bearer token is required' });
+      sendProblem(res, 401, {
+        type: problemType('unauthorized'),
+        title: 'Unauthorized',
+        detail: 'a Bearer token is required',
+      });
       return;
     }
     const m = BEARER_RE.exec(header);
@@ -25,7 +29,11 @@ export function createAuthenticate(verifier: TokenVerifier): RequestHandler {
     }
     if (outcome.status === 503) {
       res.setHeader('Retry-After', '5');
-      sendProblem(res, 503, { type: problemType('keys-unavailable'), title: 'Service Unavailable', detail: outcome.description });
+      sendProblem(res, 503, {
+        type: problemType('keys-unavailable'),
+        title: 'Service Unavailable',
+        detail: outcome.description,
+      });
       return;
     }
     unauthorized(res, outcome.description);

@@ -26,7 +26,10 @@ export async function printDemoTokens(
   write: (line: string) => void = console.log,
   opts: DemoTokenOptions = {},
 ): Promise<void> {
-  const data = JSON.parse(readFileSync(opts.dataFile ?? demoDataPath(), 'utf8')) as { _readme?: string[]; users?: DemoUser[] };
+  const data = JSON.parse(readFileSync(opts.dataFile ?? demoDataPath(), 'utf8')) as {
+    _readme?: string[];
+    users?: DemoUser[];
+  };
   const exec = demoExecutive(data);
   const ttl = opts.ttlSeconds ?? 12 * 3600;
   const system = await auth.issueToken({ sub: 'demo-system', level: 'system' }, ttl);
@@ -36,7 +39,9 @@ export async function printDemoTokens(
   );
   const base = (opts.baseUrl ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
   const path = `/api/v1/tenants/${enc(exec.serviceProviderId)}/groups/${enc(exec.groupId)}/users/${enc(exec.userId)}/services/executive/alerting/`;
-  write(`Demo mode: tokens signed with a secret generated at start-up (valid ${Math.round(ttl / 3600)} h, lost on restart).`);
+  write(
+    `Demo mode: tokens signed with a secret generated at start-up (valid ${Math.round(ttl / 3600)} h, lost on restart).`,
+  );
   write(`System token:\n  ${system}`);
   write(`End-user token for ${exec.userId} (${exec.serviceProviderId}/${exec.groupId}):\n  ${user}`);
   write(`Try:\n  curl -s -H 'Authorization: Bearer ${user}' '${base}${path}'`);

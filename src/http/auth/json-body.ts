@@ -17,7 +17,11 @@ export function createJsonBody(limitBytes: number): RequestHandler {
   const parse = express.json({ limit: limitBytes, type: JSON_TYPES, strict: true });
   return (req, res, next) => {
     if (hasBody(req.headers) && !req.is(JSON_TYPES)) {
-      sendProblem(res, 415, { type: problemType('unsupported-media-type'), title: 'Unsupported Media Type', detail: 'request bodies must be application/json' });
+      sendProblem(res, 415, {
+        type: problemType('unsupported-media-type'),
+        title: 'Unsupported Media Type',
+        detail: 'request bodies must be application/json',
+      });
       return;
     }
     parse(req, res, (err?: unknown) => {
@@ -26,10 +30,24 @@ export function createJsonBody(limitBytes: number): RequestHandler {
       // Stop reading what is left of a refused body, but let the answer go out first.
       if (e.status === 413) {
         res.setHeader('Connection', 'close');
-        return sendProblem(res, 413, { type: problemType('body-too-large'), title: 'Content Too Large', detail: `request bodies are limited to ${limitBytes} bytes` });
+        return sendProblem(res, 413, {
+          type: problemType('body-too-large'),
+          title: 'Content Too Large',
+          detail: `request bodies are limited to ${limitBytes} bytes`,
+        });
       }
-      if (e.status === 415) return sendProblem(res, 415, { type: problemType('unsupported-media-type'), title: 'Unsupported Media Type', detail: 'unsupported charset' });
-      if (e.status === 400) return sendProblem(res, 400, { type: problemType('invalid-json'), title: 'Bad Request', detail: 'the body is not valid JSON' });
+      if (e.status === 415)
+        return sendProblem(res, 415, {
+          type: problemType('unsupported-media-type'),
+          title: 'Unsupported Media Type',
+          detail: 'unsupported charset',
+        });
+      if (e.status === 400)
+        return sendProblem(res, 400, {
+          type: problemType('invalid-json'),
+          title: 'Bad Request',
+          detail: 'the body is not valid JSON',
+        });
       next(err);
     });
   };

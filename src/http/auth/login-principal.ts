@@ -30,11 +30,20 @@ export async function principalFromLogin(
       if (info.resellerId) break; // a reseller admin as an older login response shows it
       return confirmProvisioning(sub, executor, requestId);
     case 'Reseller':
-      return { sub, level: 'reseller', tenantIds: await resellerTenants(need(info.resellerId, 'resellerId'), executor, requestId) };
+      return {
+        sub,
+        level: 'reseller',
+        tenantIds: await resellerTenants(need(info.resellerId, 'resellerId'), executor, requestId),
+      };
     case 'Service Provider':
       return { sub, level: 'tenant', tenantId: need(info.serviceProviderId, 'serviceProviderId') };
     case 'Group':
-      return { sub, level: 'group', tenantId: need(info.serviceProviderId, 'serviceProviderId'), groupId: need(info.groupId, 'groupId') };
+      return {
+        sub,
+        level: 'group',
+        tenantId: need(info.serviceProviderId, 'serviceProviderId'),
+        groupId: need(info.groupId, 'groupId'),
+      };
     case 'User':
       return {
         sub,
@@ -83,6 +92,7 @@ async function resellerTenants(resellerId: string, executor: OciExecutor, reques
   );
   if (!result || result.kind !== 'data') throw new LoginReplyError('the reseller tenant list could not be read');
   const table = tableOf(result.body, 'serviceProviderTable');
-  if (!table.headings.includes('Service Provider Id')) throw new LoginReplyError('the tenant list has no "Service Provider Id" column');
+  if (!table.headings.includes('Service Provider Id'))
+    throw new LoginReplyError('the tenant list has no "Service Provider Id" column');
   return table.rows.map((r) => r['Service Provider Id']).filter((id) => id !== '');
 }

@@ -54,7 +54,11 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     const wait = deps.guard.retryAfterSeconds(userId, address);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
-      return sendProblem(res, 429, { type: problemType('login-locked'), title: 'Too Many Requests', detail: 'too many failed logins; try again later' });
+      return sendProblem(res, 429, {
+        type: problemType('login-locked'),
+        title: 'Too Many Requests',
+        detail: 'too many failed logins; try again later',
+      });
     }
     const requestId = requestIdOf(req, res);
     let principal: Principal;
@@ -66,11 +70,19 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
         deps.guard.recordFailure(userId, address);
         deps.logger?.warn({ event: 'login-failed', userId, address }, 'login refused by BroadWorks');
         res.setHeader('WWW-Authenticate', bearerChallenge());
-        return sendProblem(res, 401, { type: problemType('unauthorized'), title: 'Unauthorized', detail: 'user id or password is wrong' });
+        return sendProblem(res, 401, {
+          type: problemType('unauthorized'),
+          title: 'Unauthorized',
+          detail: 'user id or password is wrong',
+        });
       }
       if (isOciError(err)) {
         if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
-        return sendProblem(res, 503, { type: problemType('backend-unavailable'), title: 'Service Unavailable', detail: 'BroadWorks cannot be reached to verify the login' });
+        return sendProblem(res, 503, {
+          type: problemType('backend-unavailable'),
+          title: 'Service Unavailable',
+          detail: 'BroadWorks cannot be reached to verify the login',
+        });
       }
       if (err instanceof LoginRefusedError) {
         deps.logger?.warn({ event: 'login-refused', userId }, err.message);
@@ -78,7 +90,11 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
       }
       if (err instanceof LoginReplyError) {
         deps.logger?.error({ event: 'login-bad-reply', userId }, err.message);
-        return sendProblem(res, 502, { type: problemType('bad-backend-reply'), title: 'Bad Gateway', detail: err.message });
+        return sendProblem(res, 502, {
+          type: problemType('bad-backend-reply'),
+          title: 'Bad Gateway',
+          detail: err.message,
+        });
       }
       throw err;
     }

@@ -60,6 +60,10 @@ export function createRateLimiter(rps: number | undefined, opts: RateLimiterOpti
     }
     const waitS = Math.max(1, Math.ceil((1 - b.tokens) / rps));
     res.setHeader('Retry-After', String(waitS));
-    sendProblem(res, 429, { type: problemType('rate-limited'), title: 'Too Many Requests', detail: `rate limit of ${rps} requests per second exceeded` });
+    sendProblem(res, 429, {
+      type: problemType('rate-limited'),
+      title: 'Too Many Requests',
+      detail: `rate limit of ${rps} requests per second exceeded`,
+    });
   };
 }

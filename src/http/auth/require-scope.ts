@@ -13,7 +13,11 @@ export function createRequireScope(): RequestHandler {
     const principal = res.locals[PRINCIPAL_LOCAL] as Principal | undefined;
     if (!principal) {
       res.setHeader('WWW-Authenticate', bearerChallenge());
-      sendProblem(res, 401, { type: problemType('unauthorized'), title: 'Unauthorized', detail: 'a Bearer token is required' });
+      sendProblem(res, 401, {
+        type: problemType('unauthorized'),
+        title: 'Unauthorized',
+        detail: 'a Bearer token is required',
+      });
       return;
     }
     let target;
@@ -29,6 +33,10 @@ export function createRequireScope(): RequestHandler {
       return;
     }
     res.setHeader('WWW-Authenticate', bearerChallenge('insufficient_scope'));
-    sendProblem(res, 403, { type: problemType('forbidden'), title: 'Forbidden', detail: `a ${principal.level} token does not reach this resource` });
+    sendProblem(res, 403, {
+      type: problemType('forbidden'),
+      title: 'Forbidden',
+      detail: `a ${principal.level} token does not reach this resource`,
+    });
   };
 }

@@ -8,8 +8,7 @@ import { TokenCache } from './token-cache';
 export const CLOCK_TOLERANCE_S = 60;
 
 export type VerifyOutcome =
-  | { ok: true; principal: Principal; expSec: number }
-  | { ok: false; status: 401 | 503; description: string };
+  { ok: true; principal: Principal; expSec: number } | { ok: false; status: 401 | 503; description: string };
 
 export interface TokenVerifier {
   /** Verifies a bearer access token (cached until it expires). */
@@ -91,7 +90,11 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
 function failure(err: unknown): VerifyOutcome {
   if (err instanceof joseErrors.JWTExpired) return { ok: false, status: 401, description: 'token expired' };
   // The key set could not be fetched: the token may be fine, we cannot tell now.
-  if (err instanceof joseErrors.JWKSTimeout || err instanceof joseErrors.JWKSInvalid || !(err instanceof joseErrors.JOSEError)) {
+  if (
+    err instanceof joseErrors.JWKSTimeout ||
+    err instanceof joseErrors.JWKSInvalid ||
+    !(err instanceof joseErrors.JOSEError)
+  ) {
     return { ok: false, status: 503, description: 'signing keys unavailable' };
   }
   return { ok: false, status: 401, description: 'invalid token' };

@@ -11,10 +11,15 @@ export const errors = {
   unauthorized: (): Reply => error(5404, 'Unauthorized transaction.'),
   criteriaExists: (name: string): Reply => error(4913, `Criteria name already exists: ${name}`),
   criteriaNotFound: (name: string): Reply => error(4914, `Criteria not found: ${name}`),
-  scheduleNotFound: (type: string, level: string, name: string): Reply => error(4917, `${type} Schedule not found: ${name} (${level})`),
+  scheduleNotFound: (type: string, level: string, name: string): Reply =>
+    error(4917, `${type} Schedule not found: ${name} (${level})`),
   assistantOutsideEnterprise: (userId: string): Reply =>
-    error(4921, `Executive Assistant must belong to the same enterprise or service provider as the executive: ${userId}`),
-  assistantWithoutService: (userId: string): Reply => error(4922, `Service is not assigned to the assistant: Executive-Assistant (${userId})`),
+    error(
+      4921,
+      `Executive Assistant must belong to the same enterprise or service provider as the executive: ${userId}`,
+    ),
+  assistantWithoutService: (userId: string): Reply =>
+    error(4922, `Service is not assigned to the assistant: Executive-Assistant (${userId})`),
   assistantIsExecutive: (userId: string): Reply => error(4923, `An executive cannot be their own assistant: ${userId}`),
   inconsistentAlerting: (what: string): Reply => error(4925, `Executive alerting settings are inconsistent: ${what}`),
   adminNotFound: (userId: string): Reply => error(4031, `Administrator not found: ${userId}`),

@@ -20,7 +20,10 @@ export function getAssistant(ctx: CommandContext): Reply {
     const u = ctx.state.user(a.userId);
     return u ? [[...userCells(ctx.state, u), String(a.optIn), ...userTailCells(u)]] : [];
   });
-  return data('UserExecutiveGetAssistantResponse', { allowOptInOut: String(e.allowOptInOut), assistantUserTable: table(ASSISTANT_HEADINGS, rows) });
+  return data('UserExecutiveGetAssistantResponse', {
+    allowOptInOut: String(e.allowOptInOut),
+    assistantUserTable: table(ASSISTANT_HEADINGS, rows),
+  });
 }
 
 /** Why `candidate` cannot assist `exec`, or undefined when it can. */
@@ -68,7 +71,8 @@ export function getAvailableAssistantList(ctx: CommandContext): Reply {
     .filter((u) => {
       if (u.userId === exec.userId || u.serviceProviderId !== exec.serviceProviderId) return false;
       if (!u.services.includes('Executive-Assistant')) return false;
-      if (group && (req(group, 'serviceProviderId') !== u.serviceProviderId || req(group, 'groupId') !== u.groupId)) return false;
+      if (group && (req(group, 'serviceProviderId') !== u.serviceProviderId || req(group, 'groupId') !== u.groupId))
+        return false;
       if (dept) {
         const d = state.department(u);
         if (!d || d.name !== req(dept, 'name') || d.serviceProviderId !== req(dept, 'serviceProviderId')) return false;

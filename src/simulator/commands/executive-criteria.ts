@@ -25,8 +25,13 @@ function callToNumbers(nodes: XNode[]): Criteria['callToNumbers'] {
 }
 
 /** An unknown schedule (name, level, type) for this user, or undefined. */
-function scheduleProblem(ctx: CommandContext, u: User, c: Pick<Criteria, 'timeSchedule' | 'holidaySchedule'>): Reply | undefined {
-  if (c.timeSchedule && !ctx.state.scheduleExists(u, 'Time', c.timeSchedule)) return errors.scheduleNotFound('Time', c.timeSchedule.level, c.timeSchedule.name);
+function scheduleProblem(
+  ctx: CommandContext,
+  u: User,
+  c: Pick<Criteria, 'timeSchedule' | 'holidaySchedule'>,
+): Reply | undefined {
+  if (c.timeSchedule && !ctx.state.scheduleExists(u, 'Time', c.timeSchedule))
+    return errors.scheduleNotFound('Time', c.timeSchedule.level, c.timeSchedule.name);
   if (c.holidaySchedule && !ctx.state.scheduleExists(u, 'Holiday', c.holidaySchedule))
     return errors.scheduleNotFound('Holiday', c.holidaySchedule.level, c.holidaySchedule.name);
   return undefined;
@@ -117,9 +122,12 @@ export function modifyCriteria(ctx: CommandContext): Reply {
   next.filter = boolOf(node, 'filter') ?? next.filter;
   const from = child(node, 'fromDnCriteria');
   if (from) {
-    next.fromDn.selection = (textOf(from, 'fromDnCriteriaSelection') as Criteria['fromDn']['selection'] | undefined) ?? next.fromDn.selection;
-    next.fromDn.includeAnonymousCallers = boolOf(from, 'includeAnonymousCallers') ?? next.fromDn.includeAnonymousCallers;
-    next.fromDn.includeUnavailableCallers = boolOf(from, 'includeUnavailableCallers') ?? next.fromDn.includeUnavailableCallers;
+    next.fromDn.selection =
+      (textOf(from, 'fromDnCriteriaSelection') as Criteria['fromDn']['selection'] | undefined) ?? next.fromDn.selection;
+    next.fromDn.includeAnonymousCallers =
+      boolOf(from, 'includeAnonymousCallers') ?? next.fromDn.includeAnonymousCallers;
+    next.fromDn.includeUnavailableCallers =
+      boolOf(from, 'includeUnavailableCallers') ?? next.fromDn.includeUnavailableCallers;
     const list = child(from, 'phoneNumberList');
     if (list?.nil) next.fromDn.phoneNumbers = [];
     else if (list) next.fromDn.phoneNumbers = children(list, 'phoneNumber').map((p) => collapseXmlWhitespace(p.text));

@@ -6,8 +6,15 @@ import { errors } from './errors';
 import { isReply, targetUser } from './target';
 
 const CRITERIA_HEADINGS = [
-  'Is Active', 'Criteria Name', 'Time Schedule', 'Calls From', 'Filter',
-  'Holiday Schedule', 'Calls To Type', 'Calls To Number', 'Calls To Extension',
+  'Is Active',
+  'Criteria Name',
+  'Time Schedule',
+  'Calls From',
+  'Filter',
+  'Holiday Schedule',
+  'Calls To Type',
+  'Calls To Number',
+  'Calls To Extension',
 ] as const;
 
 const CALLS_FROM: Record<string, string> = {
@@ -57,7 +64,10 @@ export function modifyFiltering(ctx: CommandContext): Reply {
   const exec = targetUser(ctx, 'UserExecutiveModifyFilteringRequest', 'Executive');
   if (isReply(exec)) return exec;
   const e = exec.executive!;
-  const activations = children(ctx.node, 'criteriaActivation').map((a) => ({ name: req(a, 'criteriaName'), active: boolOf(a, 'isActive')! }));
+  const activations = children(ctx.node, 'criteriaActivation').map((a) => ({
+    name: req(a, 'criteriaName'),
+    active: boolOf(a, 'isActive')!,
+  }));
   for (const a of activations) if (!e.criteria.some((c) => c.name === a.name)) return errors.criteriaNotFound(a.name);
   e.filtering.enabled = boolOf(ctx.node, 'enableFiltering') ?? e.filtering.enabled;
   e.filtering.mode = (textOf(ctx.node, 'filteringMode') as typeof e.filtering.mode | undefined) ?? e.filtering.mode;

@@ -8,14 +8,32 @@ import { collapseXmlWhitespace } from '../xsd-whitespace';
 
 /** The 17 elements of the screening/alerting pair, in schema order. */
 export const SCREENING_ALERTING_FIELDS = [
-  'enableScreening', 'screeningAlertType', 'alertBroadWorksMobilityLocation', 'alertBroadWorksAnywhereLocations',
-  'alertSharedCallAppearanceLocations', 'alertingMode', 'alertingCallingLineIdNameMode', 'alertingCustomCallingLineIdName',
-  'unicodeAlertingCustomCallingLineIdName', 'alertingCallingLineIdPhoneNumberMode', 'alertingCustomCallingLineIdPhoneNumber',
-  'callPushRecallNumberOfRings', 'nextAssistantNumberOfRings', 'enableRollover', 'rolloverWaitTimeSeconds', 'rolloverAction',
+  'enableScreening',
+  'screeningAlertType',
+  'alertBroadWorksMobilityLocation',
+  'alertBroadWorksAnywhereLocations',
+  'alertSharedCallAppearanceLocations',
+  'alertingMode',
+  'alertingCallingLineIdNameMode',
+  'alertingCustomCallingLineIdName',
+  'unicodeAlertingCustomCallingLineIdName',
+  'alertingCallingLineIdPhoneNumberMode',
+  'alertingCustomCallingLineIdPhoneNumber',
+  'callPushRecallNumberOfRings',
+  'nextAssistantNumberOfRings',
+  'enableRollover',
+  'rolloverWaitTimeSeconds',
+  'rolloverAction',
   'rolloverForwardToPhoneNumber',
 ] as const;
 
-const BOOLEANS = new Set(['enableScreening', 'alertBroadWorksMobilityLocation', 'alertBroadWorksAnywhereLocations', 'alertSharedCallAppearanceLocations', 'enableRollover']);
+const BOOLEANS = new Set([
+  'enableScreening',
+  'alertBroadWorksMobilityLocation',
+  'alertBroadWorksAnywhereLocations',
+  'alertSharedCallAppearanceLocations',
+  'enableRollover',
+]);
 const INTS = new Set(['callPushRecallNumberOfRings', 'nextAssistantNumberOfRings', 'rolloverWaitTimeSeconds']);
 
 /** UserExecutiveGetScreeningAlertingRequest → the 17 elements (optional ones only when set). */
@@ -37,11 +55,16 @@ function canonical(field: string, text: string): string {
 
 /** Cross-field rules the XSD cannot say (texts are the simulator's own). */
 function inconsistency(sa: Record<string, string>): string | undefined {
-  if (sa.alertingCallingLineIdNameMode === 'Custom' && !sa.alertingCustomCallingLineIdName && !sa.unicodeAlertingCustomCallingLineIdName)
+  if (
+    sa.alertingCallingLineIdNameMode === 'Custom' &&
+    !sa.alertingCustomCallingLineIdName &&
+    !sa.unicodeAlertingCustomCallingLineIdName
+  )
     return 'a custom calling line ID name is required when the name mode is Custom';
   if (sa.alertingCallingLineIdPhoneNumberMode === 'Custom' && !sa.alertingCustomCallingLineIdPhoneNumber)
     return 'a custom calling line ID phone number is required when the number mode is Custom';
-  if (sa.rolloverAction === 'Forward' && !sa.rolloverForwardToPhoneNumber) return 'a forward-to phone number is required when the rollover action is Forward';
+  if (sa.rolloverAction === 'Forward' && !sa.rolloverForwardToPhoneNumber)
+    return 'a forward-to phone number is required when the rollover action is Forward';
   return undefined;
 }
 

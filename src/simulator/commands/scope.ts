@@ -27,6 +27,8 @@ export function inScope(state: SimState, account: Account, user: User, type: str
       return user.serviceProviderId === account.serviceProviderId && user.groupId === account.groupId;
     case 'User':
       if (user.userId === account.userId) return true;
-      return ASSISTANT_MAY_RUN.has(type) && (user.executive?.assistants.some((a) => a.userId === account.userId) ?? false);
+      return (
+        ASSISTANT_MAY_RUN.has(type) && (user.executive?.assistants.some((a) => a.userId === account.userId) ?? false)
+      );
   }
 }

@@ -15,7 +15,8 @@ export function serviceProviderGetList(ctx: CommandContext): Reply {
   const rows = state.data.serviceProviders
     .filter((sp) => {
       if (account.loginType === 'Reseller' && sp.resellerId !== account.resellerId) return false;
-      if (['Service Provider', 'Group', 'User'].includes(account.loginType) && sp.id !== account.serviceProviderId) return false;
+      if (['Service Provider', 'Group', 'User'].includes(account.loginType) && sp.id !== account.serviceProviderId)
+        return false;
       if (isEnterprise !== undefined && sp.isEnterprise !== isEnterprise) return false;
       if (!allMatch(node, 'searchCriteriaServiceProviderId', sp.id)) return false;
       if (!allMatch(node, 'searchCriteriaServiceProviderName', sp.name)) return false;

@@ -26,7 +26,12 @@ export function userGet(ctx: CommandContext): Reply {
   const dept = state.department(u);
   if (dept) {
     body.department = dept.groupId
-      ? { $type: 'GroupDepartmentKey', serviceProviderId: dept.serviceProviderId, groupId: dept.groupId, name: dept.name }
+      ? {
+          $type: 'GroupDepartmentKey',
+          serviceProviderId: dept.serviceProviderId,
+          groupId: dept.groupId,
+          name: dept.name,
+        }
       : { $type: 'EnterpriseDepartmentKey', serviceProviderId: dept.serviceProviderId, name: dept.name };
     body.departmentFullPath = state.departmentFullPath(u)!;
   }

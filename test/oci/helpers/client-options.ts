@@ -49,7 +49,8 @@ export const failure = (p: Promise<unknown>): Promise<OciError> =>
   );
 
 /** How many documents carrying a command of `type` reached the simulator. */
-export const sent = (sim: Simulator, type: string): number => sim.requestLog().filter((e) => e.commandTypes.includes(type)).length;
+export const sent = (sim: Simulator, type: string): number =>
+  sim.requestLog().filter((e) => e.commandTypes.includes(type)).length;
 
 /**
  * A simulator (fresh for each test, or one for the file with `perFile`) and the client the

@@ -9,7 +9,9 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export function browserTestsEnabled(): boolean {
   if (existsSync(CHROMIUM_PATH)) return true;
   if (process.env.REQUIRE_BROWSER === '1') return true;
-  console.warn(`[browser tests skipped] no Chromium at ${CHROMIUM_PATH}; install it (apt-get install chromium) or set CHROMIUM_PATH. CI sets REQUIRE_BROWSER=1 to make this a failure.`);
+  console.warn(
+    `[browser tests skipped] no Chromium at ${CHROMIUM_PATH}; install it (apt-get install chromium) or set CHROMIUM_PATH. CI sets REQUIRE_BROWSER=1 to make this a failure.`,
+  );
   return false;
 }
 
@@ -21,7 +23,15 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
     executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   return {
     context,

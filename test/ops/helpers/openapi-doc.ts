@@ -7,8 +7,18 @@ export const smallOpenApi = {
   info: { title: 'Ops test API', version: '1.0.0' },
   paths: {
     '/api/v1/things/{id}/': {
-      get: { operationId: 'getThing', summary: 'Get a thing', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'OK' } } },
-      put: { operationId: 'putThing', summary: 'Replace a thing', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '204': { description: 'Done' } } },
+      get: {
+        operationId: 'getThing',
+        summary: 'Get a thing',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'OK' } },
+      },
+      put: {
+        operationId: 'putThing',
+        summary: 'Replace a thing',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '204': { description: 'Done' } },
+      },
     },
   },
 };

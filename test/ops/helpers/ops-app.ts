@@ -21,7 +21,12 @@ export function opsApp(deps: { logger: Logger; metrics: GatewayMetrics; observer
     for (let i = 0; i < documents; i++) {
       // An await between documents, like a real exchange, so the request context must survive it.
       await new Promise((r) => setImmediate(r));
-      deps.observer?.onDocument?.({ backend: 'http://bw.example/oci', commandTypes: ['UserGetRequest22', 'UserExecutiveGetRequest'], durationMs: 12, outcome: 'ok' });
+      deps.observer?.onDocument?.({
+        backend: 'http://bw.example/oci',
+        commandTypes: ['UserGetRequest22', 'UserExecutiveGetRequest'],
+        durationMs: 12,
+        outcome: 'ok',
+      });
     }
     deps.logger.info({ user: req.params.userId }, 'handler reached');
     res.json({ ok: true });
