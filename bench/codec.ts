@@ -73,7 +73,7 @@ bench('build: 1 command (document + envelope)', () =>
   buildEnvelope(buildDocument({ sessionId: 's', commands: [get] })),
 );
 bench('build: 15 commands (document + envelope)', () =>
-  buildEnvelope(buildDocument({ sessionId: 's', commands: Array(15).fill(get) })),
+  buildEnvelope(buildDocument({ sessionId: 's', commands: Array.from({ length: 15 }, () => get) })),
 );
 bench(`unwrap fast path (3-row reply, ${small.length} B)`, () => unwrapEnvelope(small));
 bench('unwrap full parser (same reply)', () => unwrapEnvelope(slowSmall));

@@ -63,7 +63,8 @@ async function load(port, s, connections) {
   };
 }
 
-const sim = start('simulator', ['dist/src/simulator/cli.js', '--port', String(SIM_PORT), '--no-validate', '--quiet']);
+// Stopped with every other child by stopAll().
+start('simulator', ['dist/src/simulator/cli.js', '--port', String(SIM_PORT), '--no-validate', '--quiet']);
 await waitFor(`http://127.0.0.1:${SIM_PORT}/__simulator/stats`);
 // Same V8 flags as the container (Dockerfile CMD).
 const gw = start('gateway', ['--max-old-space-size=96', 'dist/src/main.js'], {

@@ -20,7 +20,7 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-node bench/simulator-session.js "$URL" > "$TMP/session.json"
+node bench/simulator-session.mjs "$URL" > "$TMP/session.json"
 COOKIE="$(node -e 'process.stdout.write(require(process.argv[1]).cookie)' "$TMP/session.json")"
 node -e 'process.stdout.write(require(process.argv[1]).body)' "$TMP/session.json" > "$TMP/body.xml"
 

@@ -36,7 +36,8 @@ async function gauges() {
   return { sessions: sum('oci_sessions'), busy: sum('oci_sessions_busy'), waiting: sum('oci_requests_waiting') };
 }
 
-const sim = start('simulator', [
+// Stopped with every other child by stopAll().
+start('simulator', [
   'dist/src/simulator/cli.js',
   '--port',
   String(SIM_PORT),

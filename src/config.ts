@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
@@ -228,6 +229,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
 }
 
 function defaultSecret(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('node:crypto').randomBytes(32).toString('base64url');
+  return randomBytes(32).toString('base64url');
 }

@@ -132,7 +132,7 @@ function capture(res: Response, done: (a: Stored['answer']) => void): void {
         : typeof chunk === 'string'
           ? chunk
           : JSON.stringify(chunk ?? '');
-    return send(chunk as never);
+    return send(chunk);
   };
   res.once('close', () => {
     if (body === undefined) return done(undefined);

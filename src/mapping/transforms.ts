@@ -12,8 +12,8 @@ export interface TransformContext {
 }
 
 export interface Transform {
-  toOci?(value: unknown): string;
-  fromOci?(value: string | undefined, ctx: TransformContext): unknown;
+  toOci?: (value: unknown) => string;
+  fromOci?: (value: string | undefined, ctx: TransformContext) => unknown;
 }
 
 const SCHEDULE_LEVEL_TO_OCI: Record<string, string> = { Tenant: 'Service Provider', Group: 'Group', User: 'User' };

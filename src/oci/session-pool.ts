@@ -26,8 +26,8 @@ function sessionIsGone(err: unknown): boolean {
 }
 
 interface Waiter {
-  resolve(s: OciSession): void;
-  reject(e: unknown): void;
+  resolve: (s: OciSession) => void;
+  reject: (e: unknown) => void;
   timer: NodeJS.Timeout;
   deadline: number;
 }

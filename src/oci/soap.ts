@@ -39,12 +39,22 @@ function unescapeFast(text: string): string | undefined {
   while (amp >= 0) {
     let ch: string;
     let next: number;
-    if (text.startsWith('lt;', amp + 1)) ((ch = '<'), (next = amp + 4));
-    else if (text.startsWith('gt;', amp + 1)) ((ch = '>'), (next = amp + 4));
-    else if (text.startsWith('amp;', amp + 1)) ((ch = '&'), (next = amp + 5));
-    else if (text.startsWith('quot;', amp + 1)) ((ch = '"'), (next = amp + 6));
-    else if (text.startsWith('apos;', amp + 1)) ((ch = "'"), (next = amp + 6));
-    else {
+    if (text.startsWith('lt;', amp + 1)) {
+      ch = '<';
+      next = amp + 4;
+    } else if (text.startsWith('gt;', amp + 1)) {
+      ch = '>';
+      next = amp + 4;
+    } else if (text.startsWith('amp;', amp + 1)) {
+      ch = '&';
+      next = amp + 5;
+    } else if (text.startsWith('quot;', amp + 1)) {
+      ch = '"';
+      next = amp + 6;
+    } else if (text.startsWith('apos;', amp + 1)) {
+      ch = "'";
+      next = amp + 6;
+    } else {
       NUMERIC_REF.lastIndex = amp + 1;
       const m = NUMERIC_REF.exec(text);
       if (!m) return undefined;

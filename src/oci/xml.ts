@@ -18,7 +18,7 @@ const builder = new XMLBuilder({
 
 /** Serializes a fast-xml-parser object tree; text and attributes are escaped here. */
 export function buildXml(tree: Record<string, unknown>): string {
-  return builder.build(tree) as string;
+  return builder.build(tree);
 }
 
 const SPECIAL = /[&<>"']/;

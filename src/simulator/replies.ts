@@ -31,8 +31,8 @@ function toCommand(reply: Reply, echo: string): DocumentCommand {
 
 // The inner reply is declared ISO-8859-1 (as real servers do) while travelling as a
 // string: numeric character references keep every non-ASCII character honest.
-const NON_ASCII = /[^\x00-\x7f]/gu;
-const HAS_NON_ASCII = /[^\x00-\x7f]/u;
+const NON_ASCII = /\P{ASCII}/gu;
+const HAS_NON_ASCII = /\P{ASCII}/u;
 
 /** Serializes the reply document. */
 export function buildReplyDocument(sessionId: string, replies: { reply: Reply; echo: string }[]): string {

@@ -56,7 +56,7 @@ export async function principalFromLogin(
       // Group Department, Lawful Intercept, and anything a later release adds.
       throw new LoginRefusedError(`${info.loginType} logins are not served by this gateway`);
   }
-  return { sub, level: 'reseller', tenantIds: await resellerTenants(info.resellerId!, executor, requestId) };
+  return { sub, level: 'reseller', tenantIds: await resellerTenants(info.resellerId, executor, requestId) };
 }
 
 /**

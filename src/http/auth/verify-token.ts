@@ -59,7 +59,7 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
   }
 
   function toOutcome(payload: JWTPayload): VerifyOutcome {
-    const principal = principalFromClaims(payload as Record<string, unknown>);
+    const principal = principalFromClaims(payload);
     if (!principal) return { ok: false, status: 401, description: 'unknown level or ids missing for the level' };
     return { ok: true, principal: deepFreeze(principal), expSec: payload.exp! };
   }

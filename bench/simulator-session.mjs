@@ -1,10 +1,9 @@
 // Logs in to a running simulator and prints what autocannon needs: the cookie and one
 // document (UserExecutiveGetScreeningAlertingRequest) on that session, as JSON.
-// Usage: node bench/simulator-session.js http://127.0.0.1:PORT/webservice/services/ProvisioningService
-'use strict';
-const { randomUUID } = require('node:crypto');
-const { buildDocument, parseReply } = require('../dist/src/oci/document.js');
-const { ATTR, buildXml, parseXml, childByLocalName, rawText } = require('../dist/src/oci/xml.js');
+// Usage: node bench/simulator-session.mjs http://127.0.0.1:PORT/webservice/services/ProvisioningService
+import { randomUUID } from 'node:crypto';
+import { buildDocument, parseReply } from '../dist/src/oci/document.js';
+import { ATTR, buildXml, parseXml, childByLocalName, rawText } from '../dist/src/oci/xml.js';
 
 const url = process.argv[2];
 const sessionId = randomUUID();
@@ -34,7 +33,7 @@ async function send(body, cookie) {
   return { cookie: (res.headers.get('set-cookie') || '').split(';')[0], results: parseReply(rawText(ret)).results };
 }
 
-(async () => {
+try {
   const login = await send(
     envelope([{ type: 'LoginRequest22V5', body: { userId: 'admin', password: 'admin-password' } }]),
   );
@@ -45,7 +44,7 @@ async function send(body, cookie) {
   const check = await send(body, login.cookie);
   if (check.results[0].kind !== 'data') throw new Error(`probe failed: ${JSON.stringify(check.results[0])}`);
   process.stdout.write(JSON.stringify({ cookie: login.cookie, body }));
-})().catch((err) => {
+} catch (err) {
   process.stderr.write(`${err.stack}\n`);
   process.exit(1);
-});
+}
