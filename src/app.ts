@@ -3,8 +3,9 @@ import type { Logger } from 'pino';
 import { executiveMappings } from '../mappings';
 import type { Config } from './config';
 import { createApiRouter } from './http/api-router';
-import { createAuth, createEdge, createRateLimiter, type Auth } from './http/auth';
+import { createAuth, type Auth } from './http/auth';
 import { createDocsRouter } from './http/docs-page';
+import { createEdge, createRateLimiter } from './http/edge';
 import { createHealthRouter } from './http/health';
 import { buildOpenApi } from './http/openapi';
 import { createProblemHandler, notFoundHandler } from './http/problem';
@@ -61,7 +62,6 @@ export function createApp(deps: AppDeps): App {
       mappings,
       membershipCacheMs: config.membershipCacheMs,
       logger,
-      bodyLimitBytes: config.bodyLimitBytes,
       idempotency: { ttlMs: config.idempotencyTtlSeconds * 1000 },
     }),
   );

@@ -9,25 +9,15 @@ import { auditWrite, type AuditOutcome } from './audit';
 import { IdempotencyStore, type IdempotencyOptions } from './idempotency';
 import { ifMatchHolds, parseIfMatch, preconditionFailed } from './if-match';
 import { PRINCIPAL_LOCAL, type Principal } from './principal';
-import { problemType, sendProblem } from './problem';
 
 export interface ApiRouterDeps {
   executor: OciExecutor;
   mappings: ResourceMapping[];
   membershipCacheMs: number;
-  /** pino-compatible; audit lines and BroadWorks summaries go here. */
+  /** pino-compatible; audit lines go here. */
   logger?: { info(obj: object, msg?: string): void };
-  /** Default 64 KiB. */
-  bodyLimitBytes?: number;
   /** Idempotency-Key replay store (TTL, size); one per router, so per replica. */
   idempotency?: IdempotencyOptions;
-}
-
-const JSON_TYPES = ['application/json', 'application/*+json'];
-
-function hasBody(req: Request): boolean {
-  const len = req.headers['content-length'];
-  return req.headers['transfer-encoding'] !== undefined || (len !== undefined && len !== '0');
 }
 
 /** A strong validator of the JSON answer, so clients can use If-Match. */
@@ -36,33 +26,20 @@ export function etagOf(body: unknown): string {
 }
 
 /**
- * The REST routes of every mapping, compiled once here. Auth runs before this router and
- * leaves res.locals.principal; the request id comes from res.locals.requestId.
+ * The REST routes of every mapping, compiled once here. The edge has parsed the JSON body and
+ * auth has left res.locals.principal before this router; the request id is res.locals.requestId.
  */
 export function createApiRouter(deps: ApiRouterDeps): express.Router {
   const ops = compileMappings(deps.mappings);
   const engine = new MappingEngine({ executor: deps.executor, membershipCacheMs: deps.membershipCacheMs });
   const router = express.Router();
 
-  const json = express.json({ limit: deps.bodyLimitBytes ?? 64 * 1024, type: JSON_TYPES, strict: true });
-  const body: RequestHandler = (req, res, next) => {
-    if (hasBody(req) && !req.is(JSON_TYPES)) {
-      sendProblem(res, 415, {
-        type: problemType('unsupported-media-type'),
-        title: 'Unsupported Media Type',
-        detail: 'request bodies must be application/json',
-      });
-      return;
-    }
-    json(req, res, next);
-  };
-
   const idempotency = new IdempotencyStore(deps.idempotency).middleware();
   // If-Match on PUT/DELETE is checked against what the GET of the same path answers.
   const readerOf = new Map(ops.filter((o) => o.method === 'get').map((o) => [o.openApiPath, o]));
   for (const op of ops) {
-    if (op.method === 'post' || op.method === 'put') router[op.method](op.expressPath, body, idempotency, handler(op));
-    else router[op.method](op.expressPath, body, handler(op));
+    if (op.method === 'post' || op.method === 'put') router[op.method](op.expressPath, idempotency, handler(op));
+    else router[op.method](op.expressPath, handler(op));
   }
 
   /** Read-compare inside the write lock: 412 and nothing written when the state changed. */

@@ -1,4 +1,5 @@
 import express, { type Router } from 'express';
+import { sendProblem } from './problem';
 
 export interface Readiness {
   ready: boolean;
@@ -29,12 +30,7 @@ export function createHealthRouter(readiness: () => Readiness | Promise<Readines
       res.json({ status: 'ready' });
       return;
     }
-    res
-      .status(503)
-      .type('application/problem+json')
-      .send(
-        JSON.stringify({ type: 'about:blank', title: 'Not Ready', status: 503, detail: state.reason ?? 'not ready' }),
-      );
+    sendProblem(res, 'not-ready', { detail: state.reason ?? 'not ready' });
   });
   return router;
 }

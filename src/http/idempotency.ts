@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import { PRINCIPAL_LOCAL, type Principal } from './principal';
-import { problemType, sendProblem } from './problem';
+import { sendProblem } from './problem';
 
 export interface IdempotencyOptions {
   /** How long a final answer is replayed (default 24 h). */
@@ -49,9 +49,7 @@ export class IdempotencyStore {
       if (raw === undefined) return next();
       const key = Array.isArray(raw) ? raw.join(',') : raw;
       if (!KEY.test(key)) {
-        return sendProblem(res, 400, {
-          type: problemType('invalid-idempotency-key'),
-          title: 'Invalid Idempotency-Key',
+        return sendProblem(res, 'invalid-idempotency-key', {
           detail: 'Idempotency-Key must be 1 to 255 printable ASCII characters',
         });
       }
@@ -62,17 +60,13 @@ export class IdempotencyStore {
         .digest('base64url');
       const hit = this.get(id);
       if (hit && hit.fingerprint !== fingerprint) {
-        return sendProblem(res, 422, {
-          type: problemType('idempotency-key-reused'),
-          title: 'Idempotency-Key reused',
+        return sendProblem(res, 'idempotency-key-reused', {
           detail: 'this Idempotency-Key was used with a different request body',
         });
       }
       if (hit && !hit.answer) {
         res.setHeader('Retry-After', '1');
-        return sendProblem(res, 409, {
-          type: problemType('idempotency-key-in-flight'),
-          title: 'Request in progress',
+        return sendProblem(res, 'idempotency-key-in-flight', {
           detail: 'a request with this Idempotency-Key is still being processed; retry later',
         });
       }

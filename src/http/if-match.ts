@@ -1,4 +1,4 @@
-import { ApiFailure } from '../mapping/failure';
+import { HttpProblem } from './problem';
 
 /** A parsed If-Match header: `*`, or the list of entity tags it names (weak ones flagged). */
 export type IfMatch = { any: true } | { any: false; tags: { weak: boolean; opaque: string }[] };
@@ -33,20 +33,13 @@ export function ifMatchHolds(cond: IfMatch, current: string): boolean {
 }
 
 /** The 412 answer: the resource changed since the client read it; nothing was written. */
-export function preconditionFailed(): ApiFailure {
-  return new ApiFailure(
-    412,
+export function preconditionFailed(): HttpProblem {
+  return new HttpProblem(
     'precondition-failed',
-    'Precondition Failed',
     'If-Match does not match the current state; nothing was changed: read the resource again',
   );
 }
 
-function invalid(): ApiFailure {
-  return new ApiFailure(
-    400,
-    'invalid-if-match',
-    'Invalid If-Match',
-    'If-Match must be * or a list of quoted entity tags',
-  );
+function invalid(): HttpProblem {
+  return new HttpProblem('invalid-if-match', 'If-Match must be * or a list of quoted entity tags');
 }

@@ -29,6 +29,13 @@ function fromOci(transform: string | undefined): (v: string | undefined, ctx: Tr
   return f;
 }
 
+/** A validated input value as element text (inputs are JSON scalars; structures as JSON). */
+function inputText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v) ?? '';
+}
+
 /** Compiles an output spec once; the builder only walks parsed results. */
 export function compileOutput(spec: OutSpec): OutputBuilder {
   if ('text' in spec) {
@@ -52,7 +59,7 @@ export function compileOutput(spec: OutSpec): OutputBuilder {
     const t = spec.transform ? fromOci(spec.transform) : undefined;
     return (scope) => {
       const v = a(scope);
-      return t ? t(v === undefined || v === null ? undefined : String(v), scope) : (v ?? null);
+      return t ? t(v === undefined || v === null ? undefined : inputText(v), scope) : (v ?? null);
     };
   }
   if ('constant' in spec) {

@@ -1,7 +1,13 @@
 import type { OciCommand, OciResult } from '../oci/command';
 import type { OciExecutor } from '../oci/executor';
 import type { CompiledCommand, CompiledOperation, ValidInput } from './compile';
-import { ApiFailure, incompleteWriteFailure, notAssignedFailure, type BackendError } from './failure';
+import {
+  ApiFailure,
+  backendReadFailure,
+  incompleteWriteFailure,
+  notAssignedFailure,
+  type BackendError,
+} from './failure';
 import { KeyedMutex } from './keyed-mutex';
 import { MembershipCheck } from './membership';
 import { findPointer } from './pointer';
@@ -108,15 +114,13 @@ export class MappingEngine {
       if (!trace.applied && op.exists?.(scope) === false) throw this.notFound(op);
       const readError = readErrors[0];
       if (readError) {
-        throw new ApiFailure(502, 'backend-error', 'BroadWorks error', 'BroadWorks refused a read', {
-          backend: backendOf(readError.result),
-        });
+        throw backendReadFailure('BroadWorks refused a read', backendOf(readError.result));
       }
     }
     return { status: 200, body: op.output(scope) };
   }
 
-  /** A write failed: tell "user/service gone" (404), "row gone" (404) and "input refused" (400) apart. */
+  /** A write failed: tell "user/service gone", "row gone" and "input refused" apart. */
   private async explainFailedWrite(
     op: CompiledOperation,
     scope: Scope,
@@ -140,20 +144,14 @@ export class MappingEngine {
     if (!trace.applied && op.exists?.(scope) === false) throw this.notFound(op);
     const backend = backendOf(failed.result);
     const pointer = backend ? findPointer(scope.body, backend.summary) : undefined;
-    throw new ApiFailure(
-      400,
-      'rejected-by-backend',
-      'Rejected by BroadWorks',
-      'BroadWorks refused the change; nothing was changed by this command',
-      {
-        backend,
-        errors: pointer !== undefined ? [{ pointer, message: 'refused by BroadWorks' }] : undefined,
-      },
-    );
+    throw new ApiFailure('rejected-by-backend', 'BroadWorks refused the change; nothing was changed by this command', {
+      backend,
+      errors: pointer !== undefined ? [{ pointer, message: 'refused by BroadWorks' }] : undefined,
+    });
   }
 
   private notFound(op: CompiledOperation): ApiFailure {
-    return new ApiFailure(404, 'resource-not-found', 'Not found', `${op.existsWhat ?? 'resource'} not found`);
+    return new ApiFailure('resource-not-found', `${op.existsWhat ?? 'resource'} not found`);
   }
 
   private store(scope: Scope, sent: Sent[]): void {

@@ -12,42 +12,55 @@ export interface BackendError {
 }
 
 /**
- * A failure the engine decided on, with its HTTP meaning. `slug` names the problem type
- * (https://oci-gateway.dev/problems/<slug>); `detail` is safe for every caller.
+ * The failures the engine decides on. Each slug names a problem type; the HTTP layer gives it
+ * its status and title (src/http/problem-catalogue.ts), so this layer knows nothing of HTTP.
  */
+export type MappingFailureSlug =
+  | 'validation-error'
+  | 'service-not-assigned'
+  | 'resource-not-found'
+  | 'rejected-by-backend'
+  | 'backend-error'
+  | 'write-incomplete';
+
+export interface FailureData {
+  errors?: FieldError[];
+  backend?: BackendError;
+  /** The failure followed a deadline (the HTTP answer says so: 504 rather than 502). */
+  timedOut?: boolean;
+}
+
+/** A failure the engine decided on: a slug, a detail safe for every caller, and its data. */
 export class ApiFailure extends Error {
   constructor(
-    readonly status: number,
-    readonly slug: string,
-    readonly title: string,
+    readonly slug: MappingFailureSlug,
     readonly detail: string,
-    readonly extras: { errors?: FieldError[]; backend?: BackendError } = {},
+    readonly extras: FailureData = {},
   ) {
     super(detail);
     this.name = 'ApiFailure';
   }
 }
 
-/** 400 listing every offending field. */
+/** Invalid input, listing every offending field. */
 export function validationFailure(errors: FieldError[]): ApiFailure {
-  return new ApiFailure(
-    400,
-    'validation-error',
-    'Invalid request',
-    `${errors.length} invalid field(s); nothing was sent to BroadWorks`,
-    { errors },
-  );
+  return new ApiFailure('validation-error', `${errors.length} invalid field(s); nothing was sent to BroadWorks`, {
+    errors,
+  });
 }
 
-/** 404 for a user outside the path's tenant/group, an unknown user, or Executive not assigned. */
+/** A user outside the path's tenant/group, an unknown user, or Executive not assigned. */
 export function notAssignedFailure(backend?: BackendError): ApiFailure {
   return new ApiFailure(
-    404,
     'service-not-assigned',
-    'User not found or service not assigned',
     'the user does not exist in this tenant and group, or the service is not assigned to the user',
     backend ? { backend } : {},
   );
+}
+
+/** BroadWorks refused a read (or the membership check) with an error we cannot map further. */
+export function backendReadFailure(detail: string, backend: BackendError | undefined): ApiFailure {
+  return new ApiFailure('backend-error', detail, { backend });
 }
 
 /**
@@ -59,10 +72,8 @@ export function incompleteWriteFailure(cause: unknown): ApiFailure {
   const timedOut = typeof cause === 'object' && cause !== null && (cause as { timedOut?: boolean }).timedOut === true;
   const backend = cause instanceof ApiFailure ? cause.extras.backend : undefined;
   return new ApiFailure(
-    timedOut ? 504 : 502,
     'write-incomplete',
-    'Change applied, request not completed',
     'part of the change was applied, then a later step failed (a further change, or reading the new state): re-read before retrying',
-    backend ? { backend } : {},
+    { ...(backend ? { backend } : {}), timedOut },
   );
 }

@@ -1,7 +1,7 @@
 import type { OciExecuteOptions, OciExecutor } from '../oci/executor';
 import type { OciCommand, OciResult } from '../oci/command';
 import { textOf } from '../oci/document';
-import { ApiFailure, notAssignedFailure } from './failure';
+import { backendReadFailure, notAssignedFailure } from './failure';
 
 const MAX_ENTRIES = 10_000;
 
@@ -18,7 +18,7 @@ export class MembershipCheck {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Throws a 404 ApiFailure unless the user is in tenant/group. */
+  /** Throws a service-not-assigned ApiFailure unless the user is in tenant/group. */
   async ensure(
     execute: (commands: OciCommand[], opts: OciExecuteOptions) => Promise<OciResult[]>,
     tenant: string,
@@ -33,8 +33,9 @@ export class MembershipCheck {
     const [result] = await execute([{ type: 'UserGetRequest23V2', body: { userId: user } }], opts);
     if (!result || result.kind !== 'data') {
       if (result?.kind === 'error' && result.code !== 4008) {
-        throw new ApiFailure(502, 'backend-error', 'BroadWorks error', 'BroadWorks refused the membership check', {
-          backend: { code: result.code, summary: result.summaryEnglish },
+        throw backendReadFailure('BroadWorks refused the membership check', {
+          code: result.code,
+          summary: result.summaryEnglish,
         });
       }
       throw notAssignedFailure(

@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { REDACT_PATHS } from '../http/auth/redact';
+import { REDACT_PATHS } from './redact';
 import { currentRequestContext } from './request-context';
 
 export type { Logger } from 'pino';

@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { executiveMappings } from '../../mappings';
 import { loadConfig } from '../../src/config';
-import { createAuth, createEdge, createRateLimiter, type Auth } from '../../src/http/auth';
+import { createAuth, type Auth } from '../../src/http/auth';
+import { createEdge, createRateLimiter } from '../../src/http/edge';
 import { createApiRouter } from '../../src/http/api-router';
 import { createProblemHandler, notFoundHandler } from '../../src/http/problem';
 import { startBackend, type Backend } from './support/backend';
@@ -34,7 +35,6 @@ describe('scope check then membership check, through the real REST router and si
         executor: backend.oci,
         mappings: executiveMappings,
         membershipCacheMs: 0,
-        bodyLimitBytes: config.bodyLimitBytes,
       }),
     );
     app.use(notFoundHandler);

@@ -237,7 +237,6 @@ describe('engine decisions', () => {
     const engine = new MappingEngine({ executor: exec, membershipCacheMs: 60_000 });
     const op = find('get', 'services/executive/screening/');
     await expect(engine.run(op, op.validate({ params: PATH, query: {}, body: undefined }))).rejects.toMatchObject({
-      status: 404,
       slug: 'service-not-assigned',
     });
     expect(exec.documents).toHaveLength(1);
@@ -247,7 +246,7 @@ describe('engine decisions', () => {
     const { error } = await run(find('get', 'services/executive/alerting/'), () => ({
       error: '[Error 4410] Service is not assigned to this subscriber: Executive',
     }));
-    expect(error).toMatchObject({ status: 404, slug: 'service-not-assigned' });
+    expect(error).toMatchObject({ slug: 'service-not-assigned' });
   });
 
   it('GET criteria: 404 decided from the table, whatever the Get21 error says', async () => {
@@ -260,7 +259,7 @@ describe('engine decisions', () => {
       undefined,
       { name: 'Missing' },
     );
-    expect(error).toMatchObject({ status: 404, slug: 'resource-not-found' });
+    expect(error).toMatchObject({ slug: 'resource-not-found' });
   });
 
   it('POST with active: a refused Add sends no activation, re-reads, answers 400 pointing at the name', async () => {
@@ -275,7 +274,7 @@ describe('engine decisions', () => {
       },
       { name: 'Dup name', active: true },
     );
-    expect(error).toMatchObject({ status: 400, slug: 'rejected-by-backend' });
+    expect(error).toMatchObject({ slug: 'rejected-by-backend' });
     expect(error!.extras.errors).toEqual([{ pointer: '/name', message: 'refused by BroadWorks' }]);
     expect(exec.documents.map((d) => d.map((c) => c.type))).toEqual([
       ['UserGetRequest23V2'],
@@ -294,7 +293,7 @@ describe('engine decisions', () => {
       { filter: true },
       { name: 'Missing' },
     );
-    expect(error).toMatchObject({ status: 404, slug: 'resource-not-found' });
+    expect(error).toMatchObject({ slug: 'resource-not-found' });
     expect(exec.documents).toHaveLength(2);
   });
 
@@ -310,7 +309,7 @@ describe('engine decisions', () => {
             },
       { assistantUserIds: ['asst1@acme.example.com', 'ghost@acme.example.com'] },
     );
-    expect(error).toMatchObject({ status: 400 });
+    expect(error).toMatchObject({ slug: 'rejected-by-backend' });
     expect(error!.extras.errors).toEqual([{ pointer: '/assistantUserIds/1', message: 'refused by BroadWorks' }]);
   });
 });

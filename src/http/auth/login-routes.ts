@@ -7,7 +7,8 @@ import type { OciCredentialVerifier, OciExecutor } from '../../oci/executor';
 import type { Principal } from '../principal';
 import type { BruteForceGuard } from './brute-force';
 import { LoginRefusedError, LoginReplyError, principalFromLogin } from './login-principal';
-import { problemType, sendProblem } from '../problem';
+import { sendProblem } from '../problem';
+import { tokenRefused } from './authenticate';
 import type { TokenSigner } from './sign-token';
 import type { TokenVerifier } from './verify-token';
 import { bearerChallenge } from './www-authenticate';
@@ -54,11 +55,7 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     const wait = deps.guard.retryAfterSeconds(userId, address);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
-      return sendProblem(res, 429, {
-        type: problemType('login-locked'),
-        title: 'Too Many Requests',
-        detail: 'too many failed logins; try again later',
-      });
+      return sendProblem(res, 'login-locked', { detail: 'too many failed logins; try again later' });
     }
     const requestId = requestIdOf(req, res);
     let principal: Principal;
@@ -70,31 +67,19 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
         deps.guard.recordFailure(userId, address);
         deps.logger?.warn({ event: 'login-failed', userId, address }, 'login refused by BroadWorks');
         res.setHeader('WWW-Authenticate', bearerChallenge());
-        return sendProblem(res, 401, {
-          type: problemType('unauthorized'),
-          title: 'Unauthorized',
-          detail: 'user id or password is wrong',
-        });
+        return sendProblem(res, 'unauthorized', { detail: 'user id or password is wrong' });
       }
       if (isOciError(err)) {
         if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
-        return sendProblem(res, 503, {
-          type: problemType('backend-unavailable'),
-          title: 'Service Unavailable',
-          detail: 'BroadWorks cannot be reached to verify the login',
-        });
+        return sendProblem(res, 'backend-unavailable', { detail: 'BroadWorks cannot be reached to verify the login' });
       }
       if (err instanceof LoginRefusedError) {
         deps.logger?.warn({ event: 'login-refused', userId }, err.message);
-        return sendProblem(res, 403, { type: problemType('forbidden'), title: 'Forbidden', detail: err.message });
+        return sendProblem(res, 'forbidden', { detail: err.message });
       }
       if (err instanceof LoginReplyError) {
         deps.logger?.error({ event: 'login-bad-reply', userId }, err.message);
-        return sendProblem(res, 502, {
-          type: problemType('bad-backend-reply'),
-          title: 'Bad Gateway',
-          detail: err.message,
-        });
+        return sendProblem(res, 'bad-backend-reply', { detail: err.message });
       }
       throw err;
     }
@@ -108,10 +93,7 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     const body = refreshBody.safeParse(req.body ?? {});
     if (!body.success) return invalidBody(res, body.error);
     const v = await deps.tokens.verifyRefresh(body.data.refreshToken);
-    if (!v.ok) {
-      res.setHeader('WWW-Authenticate', bearerChallenge('invalid_token', v.description));
-      return sendProblem(res, 401, { type: problemType('unauthorized'), title: 'Unauthorized', detail: v.description });
-    }
+    if (!v.ok) return tokenRefused(res, v.description);
     // The refresh token keeps its original expiry: refreshing never extends a session.
     await issuePair(res, v.principal, v.expSec);
   });
@@ -120,9 +102,7 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
 }
 
 function notImplemented(res: Response): void {
-  sendProblem(res, 501, {
-    type: problemType('login-not-available'),
-    title: 'Not Implemented',
+  sendProblem(res, 'login-not-available', {
     detail: 'this gateway verifies tokens from an identity provider (JWKS) and cannot sign its own',
   });
 }
@@ -130,11 +110,9 @@ function notImplemented(res: Response): void {
 function invalidBody(res: Response, error: z.ZodError): void {
   // Same shape as the REST layer's field errors: a JSON pointer into the body.
   const errors = error.issues.map((i) => ({ pointer: `/${i.path.join('/')}`, message: i.message }));
-  sendProblem(res, 400, {
-    type: problemType('validation-error'),
-    title: 'Invalid request',
+  sendProblem(res, 'validation-error', {
     detail: `invalid field(s): ${errors.map((e) => e.pointer).join(', ')}`,
-    errors,
+    extras: { errors },
   });
 }
 

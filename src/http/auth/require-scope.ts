@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express';
 import { PRINCIPAL_LOCAL, type Principal } from '../principal';
+import { sendProblem } from '../problem';
+import { tokenRequired } from './authenticate';
 import { BadPathError, isInScope, parseScopeTarget } from './scope';
-import { problemType, sendProblem } from '../problem';
 import { bearerChallenge } from './www-authenticate';
 
 /**
@@ -11,21 +12,13 @@ import { bearerChallenge } from './www-authenticate';
 export function createRequireScope(): RequestHandler {
   return (req, res, next) => {
     const principal = res.locals[PRINCIPAL_LOCAL] as Principal | undefined;
-    if (!principal) {
-      res.setHeader('WWW-Authenticate', bearerChallenge());
-      sendProblem(res, 401, {
-        type: problemType('unauthorized'),
-        title: 'Unauthorized',
-        detail: 'a Bearer token is required',
-      });
-      return;
-    }
+    if (!principal) return tokenRequired(res);
     let target;
     try {
       target = parseScopeTarget(req.path);
     } catch (err) {
       if (!(err instanceof BadPathError)) throw err;
-      sendProblem(res, 400, { type: problemType('bad-path'), title: 'Bad Request', detail: err.message });
+      sendProblem(res, 'bad-path', { detail: err.message });
       return;
     }
     if (isInScope(principal, target)) {
@@ -33,10 +26,6 @@ export function createRequireScope(): RequestHandler {
       return;
     }
     res.setHeader('WWW-Authenticate', bearerChallenge('insufficient_scope'));
-    sendProblem(res, 403, {
-      type: problemType('forbidden'),
-      title: 'Forbidden',
-      detail: `a ${principal.level} token does not reach this resource`,
-    });
+    sendProblem(res, 'forbidden', { detail: `a ${principal.level} token does not reach this resource` });
   };
 }

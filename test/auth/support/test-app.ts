@@ -6,7 +6,7 @@ import type { Config, AuthConfig } from '../../../src/config';
 import type { OciCredentialVerifier, OciExecutor } from '../../../src/oci/executor';
 import { createAuth, type Auth } from '../../../src/http/auth/create-auth';
 import type { BruteForceOptions } from '../../../src/http/auth/brute-force';
-import { createEdge, createRateLimiter } from '../../../src/http/auth/edge';
+import { createEdge, createRateLimiter } from '../../../src/http/edge';
 import { PRINCIPAL_LOCAL } from '../../../src/http/principal';
 
 export interface TestApp {

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { PRINCIPAL_LOCAL, type Principal } from '../principal';
-import { problemType, sendProblem } from '../problem';
+import { sendProblem } from '../problem';
 
 export interface RateLimiterOptions {
   /** Bucket size (requests allowed in a burst); defaults to one second's worth, at least 1. */
@@ -60,10 +60,6 @@ export function createRateLimiter(rps: number | undefined, opts: RateLimiterOpti
     }
     const waitS = Math.max(1, Math.ceil((1 - b.tokens) / rps));
     res.setHeader('Retry-After', String(waitS));
-    sendProblem(res, 429, {
-      type: problemType('rate-limited'),
-      title: 'Too Many Requests',
-      detail: `rate limit of ${rps} requests per second exceeded`,
-    });
+    sendProblem(res, 'rate-limited', { detail: `rate limit of ${rps} requests per second exceeded` });
   };
 }
