@@ -18,90 +18,172 @@ const csv = z.string().transform((s) =>
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const envSchema = z
-  .object({
-    PORT: int(0, 65535).default(8080),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    OCI_URL: csv
-      .pipe(z.array(z.url({ protocol: /^https?$/ })).max(2, 'at most two URLs: primary, secondary'))
-      .optional(),
-    OCI_USERNAME: z.string().min(1).optional(),
-    OCI_PASSWORD: z.string().min(1).optional(),
-    OCI_PASSWORD_FILE: z.string().min(1).optional(),
-    OCI_LOGIN: z.enum(['auto', '22V5', '14sp4']).default('auto'),
-    OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP: bool.default(false),
-    OCI_CA_FILE: z.string().min(1).optional(),
-    OCI_SESSIONS: int(1, 64).default(4),
-    OCI_TIMEOUT_MS: int(50, 600_000).default(10_000),
-    OCI_BREAKER_RESET_MS: int(50, 600_000).default(5_000),
-    OCI_QUEUE_MAX: int(0, 100_000).default(1000),
-    OCI_SESSION_MAX_AGE_MS: int(1000, 7 * 24 * 3600_000).default(3600_000),
-    OCI_KEEPALIVE_MS: int(1000, 3600_000).default(60_000),
-    OCI_CONNECT_TIMEOUT_MS: int(100, 60_000).default(1000),
-    AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (HS256)').optional(),
-    AUTH_JWT_SECRET_FILE: z.string().min(1).optional(),
-    AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
-    AUTH_ISSUER: z.string().min(1).optional(),
-    AUTH_AUDIENCE: z.string().min(1).optional(),
-    AUTH_ACCESS_TTL_S: int(30, 86_400).default(900),
-    AUTH_REFRESH_TTL_S: int(60, 30 * 86_400).default(86_400),
-    RATE_LIMIT_RPS: z.coerce.number().positive().optional(),
-    CORS_ORIGINS: csv.optional(),
-    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-    BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(64 * 1024),
-    MEMBERSHIP_CACHE_MS: int(0, 60_000).default(60_000),
-    IDEMPOTENCY_TTL_S: int(1, 7 * 86_400).default(86_400),
-    SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
-  })
-  .superRefine((env, ctx) => {
-    if (env.OCI_URL && !env.AUTH_JWT_SECRET && !env.AUTH_JWT_SECRET_FILE && !env.AUTH_JWKS_URL) {
+/**
+ * Every variable the gateway reads, with its validation, default and description: the one
+ * source of `--help` (src/cli-help.ts) and of the table in docs/configuration.md
+ * (`npm run docs:config`).
+ */
+export const ENV_VARIABLES = {
+  PORT: int(0, 65535).default(8080).describe('HTTP port to listen on (0 picks a free port)'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('Address to listen on; 0.0.0.0 in a container'),
+  OCI_URL: csv
+    .pipe(z.array(z.url({ protocol: /^https?$/ })).max(2, 'at most two URLs: primary, secondary'))
+    .optional()
+    .describe('OCI-P SOAP endpoint(s): primary[,secondary]. Unset: the built-in simulator runs in-process (demo mode)'),
+  OCI_USERNAME: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('BroadWorks administrator used for the OCI sessions (required with OCI_URL)'),
+  OCI_PASSWORD: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Its password (or OCI_PASSWORD_FILE; one is required with OCI_URL)'),
+  OCI_PASSWORD_FILE: z.string().min(1).optional().describe('File holding the password (Docker/Kubernetes secret)'),
+  OCI_LOGIN: z
+    .enum(['auto', '22V5', '14sp4'])
+    .default('auto')
+    .describe(
+      'Login flavour: auto, 22V5 (LoginRequest22V5) or 14sp4 (AuthenticationRequest + signed password). 22V5 with an http:// URL (or the built-in simulator) is refused at start-up unless OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP=true',
+    ),
+  OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP: bool
+    .default(false)
+    .describe('Allow sending the plain password over http:// (true/false/1/0); only for labs'),
+  OCI_CA_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('PEM file of extra CAs trusted for https:// OCI URLs; must be readable at start-up'),
+  OCI_SESSIONS: int(1, 64).default(4).describe('OCI sessions per backend in the pool (1-64)'),
+  OCI_TIMEOUT_MS: int(50, 600_000).default(10_000).describe('Deadline of one OCI document exchange'),
+  OCI_BREAKER_RESET_MS: int(50, 600_000)
+    .default(5_000)
+    .describe('How long the circuit breaker stays open before a trial request'),
+  OCI_QUEUE_MAX: int(0, 100_000)
+    .default(1000)
+    .describe('Requests that may wait for a free session; beyond it: 503 busy'),
+  OCI_SESSION_MAX_AGE_MS: int(1000, 7 * 24 * 3600_000)
+    .default(3600_000)
+    .describe('A session is logged out and replaced after this age'),
+  OCI_KEEPALIVE_MS: int(1000, 3600_000)
+    .default(60_000)
+    .describe('Idle sessions are probed this often so they do not expire'),
+  OCI_CONNECT_TIMEOUT_MS: int(100, 60_000)
+    .default(1000)
+    .describe(
+      'Longest wait for a TCP/TLS connection to BroadWorks (at most half of OCI_TIMEOUT_MS); a backend that drops connection attempts fails this fast',
+    ),
+  AUTH_JWT_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (HS256)')
+    .optional()
+    .describe(
+      'HS256 secret (>= 32 characters) for tokens; the same on every replica. Unset with no JWKS: random demo secret',
+    ),
+  AUTH_JWT_SECRET_FILE: z.string().min(1).optional().describe('File holding the HS256 secret'),
+  AUTH_JWKS_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('Verify tokens of an external issuer against this JWKS instead of a shared secret'),
+  AUTH_ISSUER: z.string().min(1).optional().describe('Expected (and issued) token "iss"'),
+  AUTH_AUDIENCE: z.string().min(1).optional().describe('Expected (and issued) token "aud"'),
+  AUTH_ACCESS_TTL_S: int(30, 86_400).default(900).describe('Lifetime of issued access tokens, seconds'),
+  AUTH_REFRESH_TTL_S: int(60, 30 * 86_400)
+    .default(86_400)
+    .describe('Lifetime of issued refresh tokens, seconds'),
+  RATE_LIMIT_RPS: z.coerce
+    .number()
+    .positive()
+    .optional()
+    .describe('Requests per second per principal, per replica; unset: no limit'),
+  CORS_ORIGINS: csv.optional().describe('Comma-separated origins allowed by CORS; unset: no CORS headers'),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS)
+    .default('info')
+    .describe('fatal, error, warn, info, debug (adds the OCI commands of each request), trace or silent'),
+  BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024)
+    .default(64 * 1024)
+    .describe('Largest JSON request body accepted'),
+  MEMBERSHIP_CACHE_MS: int(0, 60_000)
+    .default(60_000)
+    .describe('How long a user/group membership lookup is cached, per replica (0: off)'),
+  IDEMPOTENCY_TTL_S: int(1, 7 * 86_400)
+    .default(86_400)
+    .describe(
+      'How long the answer to a POST/PUT with an Idempotency-Key is replayed, per replica (at most 10000 keys)',
+    ),
+  SHUTDOWN_GRACE_MS: int(0, 120_000)
+    .default(10_000)
+    .describe('On SIGTERM/SIGINT, time allowed for in-flight requests before sockets are cut'),
+};
+
+/** One environment variable as --help and docs/configuration.md show it. */
+export interface ConfigVariable {
+  name: string;
+  /** As written in the environment; '' when there is no default. */
+  default: string;
+  meaning: string;
+}
+
+/** The variables of ENV_VARIABLES in declaration order, with default and description. */
+export function describeConfigVariables(): ConfigVariable[] {
+  return Object.entries(ENV_VARIABLES).map(([name, schema]) => ({
+    name,
+    default: schema instanceof z.ZodDefault ? String(schema.def.defaultValue) : '',
+    meaning: schema.description ?? '',
+  }));
+}
+
+const envSchema = z.object(ENV_VARIABLES).superRefine((env, ctx) => {
+  if (env.OCI_URL && !env.AUTH_JWT_SECRET && !env.AUTH_JWT_SECRET_FILE && !env.AUTH_JWKS_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AUTH_JWT_SECRET'],
+      message:
+        'OCI_URL is set, so AUTH_JWT_SECRET or AUTH_JWKS_URL is required (demo tokens are only for the built-in simulator)',
+    });
+  }
+  if (env.OCI_URL && !env.OCI_USERNAME) {
+    ctx.addIssue({ code: 'custom', path: ['OCI_USERNAME'], message: 'required when OCI_URL is set' });
+  }
+  if (env.OCI_URL && !env.OCI_PASSWORD && !env.OCI_PASSWORD_FILE) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['OCI_PASSWORD'],
+      message: 'OCI_PASSWORD or OCI_PASSWORD_FILE is required when OCI_URL is set',
+    });
+  }
+  // The OCI client refuses this combination at start-up; say so here instead of with a stack.
+  // Without OCI_URL the built-in simulator is served over http:// as well.
+  if (env.OCI_LOGIN === '22V5' && !env.OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP) {
+    // Only the origin is named: a URL may carry user:password.
+    const plain = env.OCI_URL
+      ? env.OCI_URL.map((u) => new URL(u))
+          .filter((u) => u.protocol === 'http:')
+          .map((u) => u.origin)
+      : ['the built-in simulator'];
+    if (plain.length > 0) {
       ctx.addIssue({
         code: 'custom',
-        path: ['AUTH_JWT_SECRET'],
-        message:
-          'OCI_URL is set, so AUTH_JWT_SECRET or AUTH_JWKS_URL is required (demo tokens are only for the built-in simulator)',
+        path: ['OCI_LOGIN'],
+        message: `22V5 would send the plain password over http:// to ${plain.join(', ')}; use https://, OCI_LOGIN=auto or 14sp4, or set OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP=true (labs only)`,
       });
     }
-    if (env.OCI_URL && !env.OCI_USERNAME) {
-      ctx.addIssue({ code: 'custom', path: ['OCI_USERNAME'], message: 'required when OCI_URL is set' });
-    }
-    if (env.OCI_URL && !env.OCI_PASSWORD && !env.OCI_PASSWORD_FILE) {
+  }
+  if (env.OCI_CA_FILE) {
+    // Read now (the OCI client reads it again) so a missing file is one message, not an ENOENT stack.
+    try {
+      readFileSync(env.OCI_CA_FILE);
+    } catch (err) {
       ctx.addIssue({
         code: 'custom',
-        path: ['OCI_PASSWORD'],
-        message: 'OCI_PASSWORD or OCI_PASSWORD_FILE is required when OCI_URL is set',
+        path: ['OCI_CA_FILE'],
+        message: `cannot read ${env.OCI_CA_FILE} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
       });
     }
-    // The OCI client refuses this combination at start-up; say so here instead of with a stack.
-    // Without OCI_URL the built-in simulator is served over http:// as well.
-    if (env.OCI_LOGIN === '22V5' && !env.OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP) {
-      // Only the origin is named: a URL may carry user:password.
-      const plain = env.OCI_URL
-        ? env.OCI_URL.map((u) => new URL(u))
-            .filter((u) => u.protocol === 'http:')
-            .map((u) => u.origin)
-        : ['the built-in simulator'];
-      if (plain.length > 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['OCI_LOGIN'],
-          message: `22V5 would send the plain password over http:// to ${plain.join(', ')}; use https://, OCI_LOGIN=auto or 14sp4, or set OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP=true (labs only)`,
-        });
-      }
-    }
-    if (env.OCI_CA_FILE) {
-      // Read now (the OCI client reads it again) so a missing file is one message, not an ENOENT stack.
-      try {
-        readFileSync(env.OCI_CA_FILE);
-      } catch (err) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['OCI_CA_FILE'],
-          message: `cannot read ${env.OCI_CA_FILE} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
-        });
-      }
-    }
-  });
+  }
+});
 
 export interface OciConfig {
   /** Backends in order of preference; empty means the built-in simulator. */

@@ -28,10 +28,11 @@ async function main(): Promise<void> {
 
   // Without OCI_URL the gateway brings its own BroadWorks: the simulator, in-process.
   const simulator = config.simulator ? await startSimulator({ quiet: true }) : undefined;
-  if (simulator) config.oci.urls = [simulator.url];
 
   const oci = createOciClient({
     ...config.oci,
+    // The simulator's URL is known only now: passed here, never written back into config.
+    urls: simulator ? [simulator.url] : config.oci.urls,
     logger,
     observer: combineObservers(metrics.ociObserver, createOciLogObserver(logger)),
   });
