@@ -93,27 +93,44 @@ export interface ParsedDocument {
   commands: ParsedCommand[];
 }
 
-/** Parses a BroadsoftDocument (request or reply). Refuses DOCTYPE and foreign shapes. */
-export function parseDocument(xml: string): ParsedDocument {
+/** The top level of a BroadsoftDocument, as both readers (replies here, requests in the simulator) see it. */
+export interface DocumentRoot {
+  sessionId?: string;
+  /** The `<command>` elements, in document order. */
+  commands: RawNode[];
+  /** The other children of the root by local name, in document order (e.g. session-less identities). */
+  others: { name: string; node: RawNode }[];
+}
+
+/** Parses XML and walks the BroadsoftDocument root. Throws XmlRefusedError or DocumentShapeError. */
+export function readDocumentRoot(xml: string): DocumentRoot {
   const tree = parseXml(xml);
   const rootKey = Object.keys(tree).find((k) => localName(k) === 'BroadsoftDocument');
   const root = rootKey ? (tree[rootKey] as RawNode[])[0] : undefined;
   if (!root || typeof root === 'string') throw new DocumentShapeError('not a BroadsoftDocument');
-  const doc: ParsedDocument = { commands: [] };
+  const doc: DocumentRoot = { commands: [], others: [] };
   for (const [key, value] of Object.entries(root)) {
     if (key.startsWith(ATTR) || !Array.isArray(value)) continue;
     const name = localName(key);
-    if (name === 'command') {
-      for (const c of value) {
-        if (typeof c === 'string') throw new DocumentShapeError('empty command element');
-        doc.commands.push(toParsedCommand(c));
-      }
-    } else if (name === 'sessionId') {
-      doc.sessionId = plainText(value[0]);
-    } else if (['userId', 'phoneNumber', 'linePort', 'externalUserIdentity'].includes(name)) {
-      doc.identity = { kind: name, value: plainText(value[0]) };
-    }
+    if (name === 'command') doc.commands.push(...value);
+    else if (name === 'sessionId') doc.sessionId = plainText(value[0]);
+    else doc.others.push({ name, node: value[0] });
   }
+  return doc;
+}
+
+const IDENTITIES = ['userId', 'phoneNumber', 'linePort', 'externalUserIdentity'];
+
+/** Parses a BroadsoftDocument (request or reply). Refuses DOCTYPE and foreign shapes. */
+export function parseDocument(xml: string): ParsedDocument {
+  const root = readDocumentRoot(xml);
+  const doc: ParsedDocument = { sessionId: root.sessionId, commands: [] };
+  for (const c of root.commands) {
+    if (typeof c === 'string') throw new DocumentShapeError('empty command element');
+    doc.commands.push(toParsedCommand(c));
+  }
+  const identity = root.others.filter((o) => IDENTITIES.includes(o.name)).pop();
+  if (identity) doc.identity = { kind: identity.name, value: plainText(identity.node) };
   return doc;
 }
 

@@ -1,5 +1,6 @@
 import { OciError } from './errors';
 import { ATTR, childByLocalName, escapeXml, parseXml, RawElement, RawNode } from './xml';
+import { decodeXmlReferences } from './xml-entities';
 
 const SOAPENV = 'http://schemas.xmlsoap.org/soap/envelope/';
 const SOAPENC = 'http://schemas.xmlsoap.org/soap/encoding/';
@@ -25,50 +26,6 @@ const ENVELOPE_TAIL = '</arg0></processOCIMessage></soapenv:Body></soapenv:Envel
 // Anything else (CDATA, comments, faults, odd markup) takes the full parser.
 const RETURN_RE =
   /<(?:([A-Za-z_][\w.-]*):)?processOCIMessageReturn(?:\s[^<>]*)?>([^<]*)<\/(?:([A-Za-z_][\w.-]*):)?processOCIMessageReturn\s*>/;
-const NUMERIC_REF = /#(?:(\d{1,7})|x([0-9a-fA-F]{1,6}));/y;
-
-/**
- * Unescapes the 5 XML entities and numeric references in one pass (this text is the whole
- * inner document, so it runs once per reply); undefined when anything else shows up.
- */
-function unescapeFast(text: string): string | undefined {
-  let amp = text.indexOf('&');
-  if (amp < 0) return text;
-  let out = '';
-  let from = 0;
-  while (amp >= 0) {
-    let ch: string;
-    let next: number;
-    if (text.startsWith('lt;', amp + 1)) {
-      ch = '<';
-      next = amp + 4;
-    } else if (text.startsWith('gt;', amp + 1)) {
-      ch = '>';
-      next = amp + 4;
-    } else if (text.startsWith('amp;', amp + 1)) {
-      ch = '&';
-      next = amp + 5;
-    } else if (text.startsWith('quot;', amp + 1)) {
-      ch = '"';
-      next = amp + 6;
-    } else if (text.startsWith('apos;', amp + 1)) {
-      ch = "'";
-      next = amp + 6;
-    } else {
-      NUMERIC_REF.lastIndex = amp + 1;
-      const m = NUMERIC_REF.exec(text);
-      if (!m) return undefined;
-      const cp = m[1] !== undefined ? Number(m[1]) : parseInt(m[2], 16);
-      if (cp === 0 || cp > 0x10ffff) return undefined;
-      ch = String.fromCodePoint(cp);
-      next = NUMERIC_REF.lastIndex;
-    }
-    out += text.slice(from, amp) + ch;
-    from = next;
-    amp = text.indexOf('&', from);
-  }
-  return out + text.slice(from);
-}
 
 /**
  * Extracts the inner OCI document from a SOAP reply. A strict regex handles the common
@@ -84,7 +41,8 @@ export function unwrapEnvelope(envelope: string): string {
       /Envelope[\s>]/.test(envelope.slice(0, m.index)) &&
       !/Fault[\s>]/.test(envelope)
     ) {
-      const text = unescapeFast(m[2]);
+      // The whole inner document is this one text: decoded in one pass, or the full parser decides.
+      const text = decodeXmlReferences(m[2]);
       if (text !== undefined) return text;
     }
   }

@@ -1,4 +1,5 @@
-import type { RawElement, RawNode } from './xml';
+import { decodeXmlReferences, type ReferenceBudget } from './xml-entities';
+import { ATTR, MAX_REFERENCES, type RawElement, type RawNode } from './xml-types';
 
 /**
  * A tight reader for the plain XML that OCI-P traffic uses (elements, attributes, text, the
@@ -9,14 +10,7 @@ import type { RawElement, RawNode } from './xml';
  * largest cost of a gateway request. test/oci/xml-strict.test.ts proves the equivalence.
  */
 
-const ATTR = '@_';
 const NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?$/;
-/**
- * References one document may hold, here and in the safe parser (xml.ts). DOCTYPE is refused
- * before either runs, so only the predefined and numeric references exist and none can expand
- * recursively; the bound only caps work on a hostile reply (whose size is capped too).
- */
-export const MAX_REFERENCES = 1_000_000;
 
 interface Frame {
   name: string;
@@ -26,44 +20,13 @@ interface Frame {
 }
 
 class Reader {
-  refs = 0;
+  readonly budget: ReferenceBudget = { left: MAX_REFERENCES };
   constructor(readonly s: string) {}
 
   /** Decodes entity and character references; undefined for anything the safe parser treats differently. */
   decode(raw: string): string | undefined {
-    let amp = raw.indexOf('&');
-    if (amp < 0) return raw;
-    let out = '';
-    let from = 0;
-    while (amp >= 0) {
-      const semi = raw.indexOf(';', amp);
-      if (semi < 0 || semi - amp > 10) return undefined;
-      const ref = raw.slice(amp + 1, semi);
-      let ch: string | undefined;
-      if (ref === 'lt') ch = '<';
-      else if (ref === 'gt') ch = '>';
-      else if (ref === 'amp') ch = '&';
-      else if (ref === 'quot') ch = '"';
-      else if (ref === 'apos') ch = "'";
-      else ch = numeric(ref);
-      if (ch === undefined || ++this.refs > MAX_REFERENCES) return undefined;
-      out += raw.slice(from, amp) + ch;
-      from = semi + 1;
-      amp = raw.indexOf('&', from);
-    }
-    return out + raw.slice(from);
+    return decodeXmlReferences(raw, this.budget);
   }
-}
-
-function numeric(ref: string): string | undefined {
-  let cp: number;
-  if (/^#[0-9]{1,7}$/.test(ref)) cp = Number(ref.slice(1));
-  else if (/^#x[0-9a-fA-F]{1,6}$/.test(ref)) cp = parseInt(ref.slice(2), 16);
-  else return undefined;
-  // Control characters, surrogates and non-characters: not worth matching the safe parser on.
-  if (cp < 0x20 && cp !== 0x09 && cp !== 0x0a) return undefined;
-  if ((cp >= 0xd800 && cp <= 0xdfff) || cp === 0xfffe || cp === 0xffff || cp > 0x10ffff) return undefined;
-  return String.fromCodePoint(cp);
 }
 
 function isSpace(c: number): boolean {

@@ -1,12 +1,13 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
-import { MAX_REFERENCES, parseStrictXml } from './xml-strict';
+import { parseStrictXml } from './xml-strict';
+import { ATTR, MAX_REFERENCES, type RawElement, type RawNode } from './xml-types';
+
+export { ATTR, type RawElement, type RawNode } from './xml-types';
 
 /**
  * The one XML dialect of the project (client and simulator alike): a builder that escapes
  * every text and attribute value, and a parser with the safe settings of design.md.
  */
-
-export const ATTR = '@_';
 
 const builder = new XMLBuilder({
   ignoreAttributes: false,
@@ -34,9 +35,6 @@ export function escapeXml(text: string): string {
   return SPECIAL.test(text) ? text.replace(SPECIALS, (c) => ENTITY[c]) : text;
 }
 
-/** Escapes a string for use as XML character data (the same escaping the builder applies). */
-export const escapeXmlText = escapeXml;
-
 /** Raised when a reply is not XML we are willing to read. */
 export class XmlRefusedError extends Error {
   constructor(message: string) {
@@ -57,12 +55,6 @@ const parser = new XMLParser({
   isArray: (_name: string, _jpath: unknown, _isLeaf: boolean, isAttribute: boolean) => !isAttribute,
   processEntities: { enabled: true, maxTotalExpansions: MAX_REFERENCES, maxEntityCount: 100 },
 });
-
-/** A raw parsed node: attributes under `@_name`, children as arrays, text under `#text`. */
-export type RawNode = string | RawElement;
-export interface RawElement {
-  [key: string]: RawNode[] | string | undefined;
-}
 
 /**
  * Parses XML into raw nodes. Refuses DOCTYPE (entity expansion attacks) and anything

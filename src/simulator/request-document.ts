@@ -1,4 +1,5 @@
-import { ATTR, localName, parseXml, RawElement, RawNode } from '../oci/xml';
+import { readDocumentRoot, type DocumentRoot } from '../oci/document';
+import { ATTR, localName, type RawNode } from '../oci/xml';
 import { collapseXmlWhitespace } from './xsd-whitespace';
 
 /**
@@ -48,29 +49,17 @@ function toNode(name: string, raw: RawNode): XNode {
 
 /** Parses a request BroadsoftDocument (DOCTYPE refused by the shared parser). */
 export function parseRequestDocument(xml: string): RequestDocument {
-  let tree: RawElement;
+  let root: DocumentRoot;
   try {
-    tree = parseXml(xml);
+    root = readDocumentRoot(xml);
   } catch (err) {
     throw new RequestDocumentError((err as Error).message);
   }
-  const rootKey = Object.keys(tree).find((k) => localName(k) === 'BroadsoftDocument');
-  const root = rootKey ? (tree[rootKey] as RawNode[])[0] : undefined;
-  if (!root || typeof root === 'string') throw new RequestDocumentError('not a BroadsoftDocument');
-  const doc: RequestDocument = { commands: [] };
-  for (const [key, value] of Object.entries(root)) {
-    if (key.startsWith(ATTR) || !Array.isArray(value)) continue;
-    const name = localName(key);
-    if (name === 'sessionId') {
-      const s = value[0];
-      doc.sessionId = typeof s === 'string' ? s : typeof s['#text'] === 'string' ? s['#text'] : '';
-    } else if (name === 'command') {
-      for (const c of value) {
-        const node = toNode('command', c);
-        const echo = typeof c === 'object' && typeof c[`${ATTR}echo`] === 'string' ? (c[`${ATTR}echo`] as string) : '';
-        doc.commands.push({ type: node.xsiType ?? '', echo, node });
-      }
-    }
+  const doc: RequestDocument = { sessionId: root.sessionId, commands: [] };
+  for (const c of root.commands) {
+    const node = toNode('command', c);
+    const echo = typeof c === 'object' && typeof c[`${ATTR}echo`] === 'string' ? (c[`${ATTR}echo`] as string) : '';
+    doc.commands.push({ type: node.xsiType ?? '', echo, node });
   }
   return doc;
 }

@@ -2,13 +2,14 @@ import {
   ATTR,
   buildXml,
   childByLocalName,
-  escapeXmlText,
+  escapeXml,
   localName,
   parseXml,
   rawText,
   RawElement,
   RawNode,
 } from '../oci/xml';
+import { decodeXmlReferences } from '../oci/xml-entities';
 
 const SOAPENV = 'http://schemas.xmlsoap.org/soap/envelope/';
 const WS_NS = 'urn:com:broadsoft:webservice';
@@ -22,9 +23,6 @@ function asElement(node: RawNode | undefined): RawElement | undefined {
 
 const CALL = /<(?:[\w.-]+:)?processOCIMessage[\s>]/;
 const PARAM = /<((?:[\w.-]+:)?(?:arg0|in0))(?:\s[^>]*)?>([^<]*)<\/\1\s*>/;
-const ENTITY = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g;
-const STRAY_AMP = /&(?!(?:#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);)/;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /**
  * The common envelope (no DOCTYPE, CDATA or comment; one plain-text parameter) read without a
@@ -34,10 +32,7 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 function fastParam(body: string): string | undefined {
   if (body.includes('<!') || !CALL.test(body)) return undefined;
   const m = PARAM.exec(body);
-  if (!m || STRAY_AMP.test(m[2])) return undefined;
-  return m[2].replace(ENTITY, (_all, hex: string, dec: string, named: string) =>
-    named ? NAMED[named] : String.fromCodePoint(hex ? parseInt(hex, 16) : Number(dec)),
-  );
+  return m ? decodeXmlReferences(m[2]) : undefined;
 }
 
 /**
@@ -92,7 +87,7 @@ const [REPLY_HEAD, REPLY_TAIL] = (
 
 /** The SOAP envelope carrying a reply document, shaped like Axis writes it. */
 export function soapReply(innerXml: string): string {
-  return REPLY_HEAD + escapeXmlText(innerXml) + REPLY_TAIL;
+  return REPLY_HEAD + escapeXml(innerXml) + REPLY_TAIL;
 }
 
 /** A SOAP 1.1 fault (sent with HTTP 500). */
