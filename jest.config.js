@@ -6,6 +6,8 @@ module.exports = {
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
   transformIgnorePatterns: ['/node_modules/(?!(jose|@seriousme/openapi-schema-validator)/)'],
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+  // Subscribes each test file to the documents the OCI transport sends (see global-teardown.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/capture-documents.ts'],
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
   testTimeout: 20000,
 };

@@ -1,9 +1,22 @@
+import { channel } from 'node:diagnostics_channel';
 import type { Dispatcher } from 'undici';
-import { captureDocument } from './capture';
 import { decodeBody } from './charset';
 import type { CookieJar } from './cookie-jar';
 import { OciError } from './errors';
 import { buildEnvelope, unwrapEnvelope } from './soap';
+
+/**
+ * Every BroadsoftDocument a transport sends is published on this diagnostics channel as
+ * `{ xml }` (the test harness subscribes and validates them all against the XSD). Without a
+ * subscriber, publishing is skipped: it costs production nothing.
+ */
+export const SENT_DOCUMENTS_CHANNEL = 'oci-rest-gateway:oci:document-sent';
+const sentDocuments = channel(SENT_DOCUMENTS_CHANNEL);
+
+/** What SENT_DOCUMENTS_CHANNEL carries. */
+export interface SentDocumentMessage {
+  xml: string;
+}
 
 /** Replies larger than this are refused (a runaway or hostile backend must not exhaust memory). */
 export const DEFAULT_MAX_REPLY_BYTES = 10 * 1024 * 1024;
@@ -73,7 +86,7 @@ export class SoapTransport {
    * document. Throws OciError for every failure, classified for the resend rule.
    */
   async exchange(innerXml: string, jar: CookieJar, signal: AbortSignal): Promise<string> {
-    captureDocument(innerXml);
+    if (sentDocuments.hasSubscribers) sentDocuments.publish({ xml: innerXml } satisfies SentDocumentMessage);
     const headers: Record<string, string> = { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' };
     const cookie = jar.header();
     if (cookie) headers.cookie = cookie;
