@@ -24,11 +24,6 @@ export function token(min: number, max: number) {
     .regex(NO_EXTRA_SPACES, 'must not have leading, trailing or doubled spaces');
 }
 
-/** An xs:token enumeration. */
-export function tokenEnum<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.enum(values);
-}
-
 /** An xs:int range. */
 export function int(min: number, max: number) {
   return z.number().int().min(min).max(max);

@@ -1,8 +1,8 @@
 import type { RequestHandler, Router } from 'express';
 import express from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { OciObserver } from '../oci/observer';
-import { breakerStateValue, type OciStats } from './oci-stats';
+import type { OciBreakerState, OciObserver } from '../oci/observer';
+import type { OciClientStats } from '../oci/client';
 import { currentRequestContext } from './request-context';
 import { routeTemplate } from './route-template';
 
@@ -15,12 +15,12 @@ export interface GatewayMetrics {
   /** GET /metrics in the Prometheus text format. */
   route(): Router;
   /** Pool gauges are read from this at scrape time. */
-  bindOciStats(stats: () => OciStats): void;
-  /**
-   * Reports how many OCI documents a request needed. Optional: without it the figure is
-   * counted from the OCI observer per request; calling it replaces that count.
-   */
-  observeDocumentsPerRequest(n: number): void;
+  bindOciStats(stats: () => OciClientStats): void;
+}
+
+/** Gauge value for a breaker state: 0 closed, 1 half-open, 2 open. */
+export function breakerStateValue(state: OciBreakerState): number {
+  return state === 'open' ? 2 : state === 'half-open' ? 1 : 0;
 }
 
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -30,7 +30,7 @@ const OCI_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
 export function createMetrics(): GatewayMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  let statsSource: (() => OciStats) | undefined;
+  let statsSource: (() => OciClientStats) | undefined;
   // Breaker states pushed by the observer; the scrape-time stats win when bound.
   const breakerStates = new Map<string, number>();
 
@@ -78,7 +78,7 @@ export function createMetrics(): GatewayMetrics {
     labelNames: ['backend', 'result'] as const,
     registers: [registry],
   });
-  const readStats = (): OciStats | undefined => {
+  const readStats = (): OciClientStats | undefined => {
     if (!statsSource) return undefined;
     try {
       return statsSource();
@@ -86,7 +86,7 @@ export function createMetrics(): GatewayMetrics {
       return undefined; // a scrape must not fail because the client is closing
     }
   };
-  const poolGauge = (name: string, help: string, pick: (b: OciStats['backends'][number]) => number) =>
+  const poolGauge = (name: string, help: string, pick: (b: OciClientStats['backends'][number]) => number) =>
     new Gauge({
       name,
       help,
@@ -137,11 +137,6 @@ export function createMetrics(): GatewayMetrics {
     bindOciStats(stats) {
       statsSource = stats;
     },
-    observeDocumentsPerRequest(n) {
-      const ctx = currentRequestContext();
-      if (ctx) ctx.documentsReported = true;
-      documentsPerRequest.observe(n);
-    },
     httpMiddleware() {
       return (req, res, next) => {
         const start = process.hrtime.bigint();
@@ -155,7 +150,7 @@ export function createMetrics(): GatewayMetrics {
           httpDuration.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
           // API requests and whatever reached the OCI layer; probes and scrapes would drown the figure.
           const counts = (ctx !== undefined && ctx.ociDocuments > 0) || route.startsWith('/api/');
-          if (ctx && !ctx.documentsReported && counts) documentsPerRequest.observe(ctx.ociDocuments);
+          if (ctx && counts) documentsPerRequest.observe(ctx.ociDocuments);
         });
         next();
       };

@@ -5,8 +5,6 @@ export interface RequestContext {
   requestId: string;
   /** OCI documents exchanged for this request so far (counted by the metrics observer). */
   ociDocuments: number;
-  /** Set once someone reported the documents-per-request figure explicitly. */
-  documentsReported: boolean;
 }
 
 // One store for the process: the logger mixin and the OCI observer read it, so log lines

@@ -23,6 +23,6 @@ export function requestId(): RequestHandler {
     const id = isValidRequestId(given) ? given : randomUUID();
     res.locals.requestId = id;
     res.setHeader(REQUEST_ID_HEADER, id);
-    runWithRequestContext({ requestId: id, ociDocuments: 0, documentsReported: false }, () => next());
+    runWithRequestContext({ requestId: id, ociDocuments: 0 }, () => next());
   };
 }

@@ -1,7 +1,7 @@
 import express from 'express';
 import { createLogger } from '../../src/observability/logger';
 import { createMetrics } from '../../src/observability/metrics';
-import type { OciStats } from '../../src/observability/oci-stats';
+import type { OciClientStats as OciStats } from '../../src/oci/client';
 import { listen } from './helpers/listen';
 import { opsApp } from './helpers/ops-app';
 import { waitFor } from './helpers/wait-for';

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { fixturePath } from '../../simulator/paths';
 import type { Auth } from './create-auth';
 
 interface DemoUser {
@@ -26,7 +26,7 @@ export async function printDemoTokens(
   write: (line: string) => void = console.log,
   opts: DemoTokenOptions = {},
 ): Promise<void> {
-  const data = JSON.parse(readFileSync(opts.dataFile ?? demoDataPath(), 'utf8')) as {
+  const data = JSON.parse(readFileSync(opts.dataFile ?? fixturePath('demo-data.json'), 'utf8')) as {
     _readme?: string[];
     users?: DemoUser[];
   };
@@ -59,14 +59,4 @@ function demoExecutive(data: { _readme?: string[]; users?: DemoUser[] }): DemoUs
   const exec = users.find((u) => u.userId === named) ?? users.find((u) => u.executive !== undefined);
   if (!exec) throw new Error('demo-data.json names no executive user');
   return exec;
-}
-
-function demoDataPath(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('fixtures/demo-data.json not found');
-    dir = up;
-  }
-  return join(dir, 'fixtures', 'demo-data.json');
 }
