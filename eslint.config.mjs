@@ -76,6 +76,28 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/http/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            forbid(
+              ['**/oci/xml', '**/oci/xml-*', '**/oci/soap'],
+              'src/http never builds XML: it hands command objects to the OCI client.',
+            ),
+            {
+              group: ['**/oci/document'],
+              importNames: ['buildDocument'],
+              message: 'src/http never builds XML: it hands command objects to the OCI client.',
+            },
+          ],
+          paths: [{ name: 'fast-xml-parser', message: 'src/http never builds XML.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/observability/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
