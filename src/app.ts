@@ -24,6 +24,8 @@ export interface AppDeps {
   metrics?: GatewayMetrics;
   /** Default: the Executive mappings. Adding a service means adding mappings, nothing here. */
   mappings?: ResourceMapping[];
+  /** Clock of token expiry, login limits, rate limit and idempotency TTL (default Date.now); tests inject one. */
+  now?: () => number;
 }
 
 export interface App {
@@ -52,17 +54,17 @@ export function createApp(deps: AppDeps): App {
   if (metrics) app.use(metrics.route());
   app.use(createDocsRouter(buildOpenApi(mappings)));
 
-  const auth = createAuth({ config: config.auth, verifier: oci, executor: oci, logger });
+  const auth = createAuth({ config: config.auth, verifier: oci, executor: oci, logger, now: deps.now });
   app.use(...createEdge(config));
   app.use(auth.loginRouter);
-  app.use('/api', auth.authenticate, createRateLimiter(config.rateLimitRps), auth.requireScope);
+  app.use('/api', auth.authenticate, createRateLimiter(config.rateLimitRps, { now: deps.now }), auth.requireScope);
   app.use(
     createApiRouter({
       executor: oci,
       mappings,
       membershipCacheMs: config.membershipCacheMs,
       logger,
-      idempotency: { ttlMs: config.idempotencyTtlSeconds * 1000 },
+      idempotency: { ttlMs: config.idempotencyTtlSeconds * 1000, now: deps.now },
     }),
   );
 

@@ -25,6 +25,8 @@ export interface BackendOptions {
   observer?: OciObserver;
   /** How long a successful exchange keeps the backend "ready" (default 5000). */
   readyWindowMs?: number;
+  /** Clock of the readiness window (default Date.now); tests move it instead of sleeping. */
+  now?: () => number;
 }
 
 /** How long an exchange or keep-alive keeps a backend "ready". */
@@ -84,7 +86,8 @@ export class Backend {
     try {
       const xml = buildDocument({ sessionId: session.sessionId, commands });
       const results = await this.breaker.fire(xml, session.jar, signal, commands.length);
-      session.lastOkAt = this.lastOkAt = Date.now();
+      session.lastOkAt = Date.now();
+      this.lastOkAt = (this.opts.now ?? Date.now)();
       return results;
     } catch (err) {
       outcome = err instanceof OciError ? err.kind : 'bad-reply';
@@ -198,7 +201,7 @@ export class Backend {
     return (
       this.breaker.state !== 'open' &&
       this.pool.hasSession &&
-      Date.now() - this.lastOkAt <= (this.opts.readyWindowMs ?? READY_WINDOW_MS)
+      (this.opts.now ?? Date.now)() - this.lastOkAt <= (this.opts.readyWindowMs ?? READY_WINDOW_MS)
     );
   }
 

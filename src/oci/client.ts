@@ -19,6 +19,8 @@ export interface OciClientOptions extends OciConfig {
   observer?: OciObserver;
   /** Readiness window (default 5000 ms); tests shorten it. */
   readyWindowMs?: number;
+  /** Clock of the readiness window (default Date.now); tests move it instead of sleeping. */
+  readinessNow?: () => number;
 }
 
 export interface OciClientStats {
@@ -85,6 +87,7 @@ export function createOciClient(opts: OciClientOptions): OciClient {
       logger,
       observer: opts.observer,
       readyWindowMs: opts.readyWindowMs,
+      now: opts.readinessNow,
     });
   });
 

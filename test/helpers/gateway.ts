@@ -1,17 +1,19 @@
-import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
 import { appendFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import type { Auth } from '../../src/http/auth';
+import { loadConfig, type Config } from '../../src/config';
 import type { Principal } from '../../src/http/principal';
 import type { ResourceMapping } from '../../src/mapping/types';
 import { createOciClient, type OciClient } from '../../src/oci/client';
 import { createLogger } from '../../src/observability/logger';
 import { combineObservers, createOciLogObserver } from '../../src/observability/oci-log-observer';
-import { createMetrics } from '../../src/observability/metrics';
+import { createMetrics, type GatewayMetrics } from '../../src/observability/metrics';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator';
+import type { AnyAnswer } from './http';
+import { listen } from './listen';
 
 export interface Gateway {
   url: string;
@@ -19,36 +21,46 @@ export interface Gateway {
   /** The secondary backend, when `secondary` was given. */
   sim2?: Simulator;
   oci: OciClient;
+  /** The configuration the app was built from. */
+  config: Config;
+  /** The app's authentication (issueToken signs with the configured secret and clock). */
+  auth: Auth;
+  metrics?: GatewayMetrics;
   /** Log lines the gateway wrote (pino-compatible capture). */
   logs: { level: string; obj: Record<string, unknown>; msg?: string }[];
   token(claims?: Partial<Principal>): Promise<string>;
   close(): Promise<void>;
 }
 
+export interface GatewayOptions {
+  /** Environment variables, as main.ts would read them (PORT=0 and LOG_LEVEL=debug unless given). */
+  env?: Record<string, string>;
+  simulator?: SimulatorOptions;
+  secondary?: SimulatorOptions;
+  /** Puts something (e.g. a proxy that drops a chosen document) in front of the simulator. */
+  primaryUrl?: (sim: Simulator) => string | Promise<string>;
+  mappings?: ResourceMapping[];
+  metrics?: boolean;
+  /** The app's clock (tokens, login limits, rate limit, idempotency TTL); default Date.now. */
+  now?: () => number;
+  /** The OCI client's readiness-window clock; default Date.now. */
+  readinessNow?: () => number;
+  /** Readiness window of the OCI client (default 5000 ms). */
+  readyWindowMs?: number;
+  /** Also append the raw log output to this file (default: $GATEWAY_LOG_FILE; unset: no file). */
+  logFile?: string;
+}
+
 /**
- * A real gateway over HTTP on 127.0.0.1 against the simulator: real OCI client, real app,
- * HS256 tokens signed with the configured secret.
+ * A real gateway over HTTP on 127.0.0.1 against the simulator, wired as main.ts wires it:
+ * config from env, pino logger, OCI client with its observers, createApp, listen.
  */
-export async function startGateway(
-  opts: {
-    env?: Record<string, string>;
-    simulator?: SimulatorOptions;
-    secondary?: SimulatorOptions;
-    primaryUrl?: (sim: Simulator) => Promise<string>;
-    mappings?: ResourceMapping[];
-    metrics?: boolean;
-    /** Also append the raw log output to this file (default: $GATEWAY_LOG_FILE; unset: no file). */
-    logFile?: string;
-  } = {},
-): Promise<Gateway> {
+export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> {
   const sim = await startSimulator({ quiet: true, ...opts.simulator });
   // OCI_URL may list a primary and a secondary: a second simulator plays the secondary.
   const sim2 = opts.secondary ? await startSimulator({ quiet: true, ...opts.secondary }) : undefined;
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', ...opts.env });
-  // primaryUrl lets a test put a proxy (e.g. one that drops a chosen document) in front of the simulator.
   const primary = opts.primaryUrl ? await opts.primaryUrl(sim) : sim.url;
-  config.oci.urls = sim2 ? [primary, sim2.url] : [primary];
-  config.oci.login = '14sp4';
   // A real pino logger whose JSON lines are kept for the assertions.
   const logs: Gateway['logs'] = [];
   const logFile = opts.logFile ?? process.env.GATEWAY_LOG_FILE;
@@ -68,19 +80,30 @@ export async function startGateway(
   const metrics = opts.metrics ? createMetrics() : undefined;
   // The OCI observers main.ts wires, so the logs hold the same OCI lines as in production.
   const observers = metrics ? [metrics.ociObserver, createOciLogObserver(logger)] : [createOciLogObserver(logger)];
-  const oci = createOciClient({ ...config.oci, logger, observer: combineObservers(...observers) });
+  const oci = createOciClient({
+    ...config.oci,
+    // The simulator's URL is passed here, as main.ts passes its built-in one.
+    urls: sim2 ? [primary, sim2.url] : [primary],
+    // The simulator speaks plain http: the two-step 14sp4 login unless a test asks for another.
+    login: opts.env?.OCI_LOGIN ? config.oci.login : '14sp4',
+    logger,
+    observer: combineObservers(...observers),
+    readyWindowMs: opts.readyWindowMs,
+    readinessNow: opts.readinessNow,
+  });
   metrics?.bindOciStats(() => oci.stats());
   await oci.start();
-  const { app } = createApp({ config, oci, logger, metrics, mappings: opts.mappings });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  const { app, auth } = createApp({ config, oci, logger, metrics, mappings: opts.mappings, now: opts.now });
+  const http = await listen(app);
   const secret = new TextEncoder().encode(config.auth.jwtSecret);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: http.url,
     sim,
     sim2,
     oci,
+    config,
+    auth,
+    metrics,
     logs,
     async token(claims = {}) {
       const { sub = 'test-user', level = 'system', ...rest } = claims;
@@ -94,8 +117,7 @@ export async function startGateway(
       return jwt.sign(secret);
     },
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await http.close();
       await oci.close();
       await sim.close();
       await sim2?.close();
@@ -103,27 +125,38 @@ export async function startGateway(
   };
 }
 
-export interface ApiAnswer {
+export interface ApiAnswer<T = AnyAnswer> {
   status: number;
   headers: Headers;
-  json: any;
+  json: T;
 }
 
-/** One HTTP request to the gateway with a bearer token; JSON in, JSON (or problem+json) out. */
-export async function call(
-  gw: Gateway,
+/** Connections from another loopback address (127.0.0.2 …), so that a test can be several clients. */
+const agents = new Map<string, Agent>();
+function from(localAddress: string): Agent {
+  let agent = agents.get(localAddress);
+  if (!agent) agents.set(localAddress, (agent = new Agent({ connect: { localAddress } })));
+  return agent;
+}
+
+/** One HTTP request to the gateway with a bearer token (null: none); JSON in, JSON (or problem+json) out. */
+export async function call<T = AnyAnswer>(
+  gw: Pick<Gateway, 'url' | 'token'>,
   method: string,
   path: string,
   opts: {
     body?: unknown;
     rawBody?: string;
     contentType?: string;
-    token?: string;
+    token?: string | null;
     headers?: Record<string, string>;
+    /** The client's own address, a loopback one such as 127.0.0.7. */
+    localAddress?: string;
   } = {},
-): Promise<ApiAnswer> {
+): Promise<ApiAnswer<T>> {
+  const token = opts.token === undefined ? await gw.token() : opts.token;
   const headers: Record<string, string> = {
-    authorization: `Bearer ${opts.token ?? (await gw.token())}`,
+    ...(token === null ? {} : { authorization: `Bearer ${token}` }),
     ...opts.headers,
   };
   let body: string | undefined;
@@ -132,11 +165,16 @@ export async function call(
     headers['content-type'] = opts.contentType ?? 'application/json';
   }
   // undici's request, not fetch: the APIO document sends a JSON body on a GET.
-  const res = await request(gw.url + path, { method: method as 'GET', headers, body });
+  const res = await request(gw.url + path, {
+    method: method as 'GET',
+    headers,
+    body,
+    dispatcher: opts.localAddress ? from(opts.localAddress) : undefined,
+  });
   const text = await res.body.text();
   const h = new Headers();
   for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v);
-  return { status: res.statusCode, headers: h, json: text ? JSON.parse(text) : undefined };
+  return { status: res.statusCode, headers: h, json: (text ? JSON.parse(text) : undefined) as T };
 }
 
 /** The REST base of a user, ids URL-encoded. */

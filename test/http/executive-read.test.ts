@@ -1,4 +1,5 @@
 import { executiveMappings } from '../../mappings';
+import type { Assistants, AvailableAssistants, Filtering } from '../helpers/executive';
 import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
 
 let gw: Gateway;
@@ -60,11 +61,11 @@ describe('Executive reads over HTTP', () => {
   });
 
   it('GET assistants: user summaries with E.164 phone numbers and departments', async () => {
-    const res = await call(gw, 'GET', EXEC1 + 'assistants/');
+    const res = await call<Assistants>(gw, 'GET', EXEC1 + 'assistants/');
     expect(res.status).toBe(200);
     expect(responseOf('get', 'services/executive/assistants/').safeParse(res.json).success).toBe(true);
     expect(res.json.allowOptInOut).toBe(true);
-    const asst1 = res.json.assistantUsers.find((u: { userId: string }) => u.userId === 'asst1@acme.example.com');
+    const asst1 = res.json.assistantUsers.find((u) => u.userId === 'asst1@acme.example.com');
     expect(asst1).toEqual({
       userId: 'asst1@acme.example.com',
       firstName: 'Carla',
@@ -79,8 +80,8 @@ describe('Executive reads over HTTP', () => {
       },
       emailAddress: 'asst1@acme.example.com',
     });
-    const asst2 = res.json.assistantUsers.find((u: { userId: string }) => u.userId === 'asst2@acme.example.com');
-    expect(asst2.department).toEqual({
+    const asst2 = res.json.assistantUsers.find((u) => u.userId === 'asst2@acme.example.com');
+    expect(asst2?.department).toEqual({
       tenantId: 'acme-ent',
       groupId: null,
       departmentName: 'Support',
@@ -89,12 +90,14 @@ describe('Executive reads over HTTP', () => {
   });
 
   it('GET available_assistants: same group by default; sameGroupOnly=false by query or JSON body widens it', async () => {
-    const ids = (r: { json: { users: { userId: string }[] } }) => r.json.users.map((u) => u.userId).sort();
-    const dflt = await call(gw, 'GET', EXEC1 + 'available_assistants/');
+    const ids = (r: { json: AvailableAssistants }) => r.json.users.map((u) => u.userId).sort();
+    const dflt = await call<AvailableAssistants>(gw, 'GET', EXEC1 + 'available_assistants/');
     expect(dflt.status).toBe(200);
     expect(responseOf('get', 'services/executive/available_assistants/').safeParse(dflt.json).success).toBe(true);
-    const wide = await call(gw, 'GET', EXEC1 + 'available_assistants/?sameGroupOnly=0');
-    const byBody = await call(gw, 'GET', EXEC1 + 'available_assistants/', { body: { sameGroupOnly: false } });
+    const wide = await call<AvailableAssistants>(gw, 'GET', EXEC1 + 'available_assistants/?sameGroupOnly=0');
+    const byBody = await call<AvailableAssistants>(gw, 'GET', EXEC1 + 'available_assistants/', {
+      body: { sameGroupOnly: false },
+    });
     expect(ids(wide)).toEqual(ids(byBody));
     expect(ids(wide)).toEqual(expect.arrayContaining(['asst3@acme.example.com']));
     expect(ids(dflt)).not.toContain('asst3@acme.example.com');
@@ -115,11 +118,11 @@ describe('Executive reads over HTTP', () => {
   it('GET filtering: settings + table, then every criteria in one more document', async () => {
     await call(gw, 'GET', EXEC1 + 'screening/'); // warm the membership cache
     gw.sim.clearRequestLog();
-    const res = await call(gw, 'GET', EXEC1 + 'filtering/');
+    const res = await call<Filtering>(gw, 'GET', EXEC1 + 'filtering/');
     expect(res.status).toBe(200);
     expect(responseOf('get', 'services/executive/filtering/').safeParse(res.json).success).toBe(true);
     expect(res.json.criteria).toHaveLength(3);
-    const vip = res.json.criteria.find((c: { name: string }) => c.name === 'VIP callers');
+    const vip = res.json.criteria.find((c) => c.name === 'VIP callers');
     expect(vip).toMatchObject({
       active: true,
       timeSchedule: { level: 'User', name: 'Office hours', type: 'Time' },

@@ -1,3 +1,5 @@
+import type { Assistants, Filtering } from '../helpers/executive';
+import { pointers, type ValidationProblem } from '../helpers/http';
 import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
 
 let gw: Gateway;
@@ -81,27 +83,21 @@ describe('Executive writes over HTTP', () => {
   });
 
   it('PUT alerting with an out-of-range value → 400 with a pointer, nothing sent', async () => {
-    const res = await call(gw, 'PUT', EXEC1 + 'alerting/', {
+    const res = await call<ValidationProblem>(gw, 'PUT', EXEC1 + 'alerting/', {
       body: { rolloverWaitTime: 7201, callPushRecallAfter: 'four' },
     });
     expect(res.status).toBe(400);
-    expect(res.json.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
-      '/callPushRecallAfter',
-      '/rolloverWaitTime',
-    ]);
+    expect(pointers(res.json)).toEqual(['/callPushRecallAfter', '/rolloverWaitTime']);
     expect(documents()).toEqual([]);
   });
 
   it('PUT assistants replaces the list; [] clears it', async () => {
-    const res = await call(gw, 'PUT', EXEC1 + 'assistants/', {
+    const res = await call<Assistants>(gw, 'PUT', EXEC1 + 'assistants/', {
       body: { allowOptInOut: false, assistantUserIds: ['asst3@acme.example.com', 'asst1@acme.example.com'] },
     });
     expect(res.status).toBe(200);
     expect(res.json.allowOptInOut).toBe(false);
-    expect(res.json.assistantUsers.map((u: { userId: string }) => u.userId)).toEqual([
-      'asst3@acme.example.com',
-      'asst1@acme.example.com',
-    ]);
+    expect(res.json.assistantUsers.map((u) => u.userId)).toEqual(['asst3@acme.example.com', 'asst1@acme.example.com']);
     expect(documents()).toEqual([['UserExecutiveModifyAssistantRequest', 'UserExecutiveGetAssistantRequest']]);
     const cleared = await call(gw, 'PUT', EXEC1 + 'assistants/', { body: { assistantUserIds: [] } });
     expect(cleared.json).toEqual({ allowOptInOut: false, assistantUsers: [] });
@@ -126,12 +122,12 @@ describe('Executive writes over HTTP', () => {
       type: 'All Calls',
       criteria: [{ name: 'VIP callers', active: false, filter: 'ignored', whatever: 1 }],
     };
-    const res = await call(gw, 'PUT', EXEC1 + 'filtering/', { body });
+    const res = await call<Filtering>(gw, 'PUT', EXEC1 + 'filtering/', { body });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ enabled: false, mode: 'Advanced', type: 'All Calls' });
-    const vip = res.json.criteria.find((c: { name: string }) => c.name === 'VIP callers');
-    expect(vip.active).toBe(false);
-    expect(vip.filter).toBe(true);
+    const vip = res.json.criteria.find((c) => c.name === 'VIP callers');
+    expect(vip?.active).toBe(false);
+    expect(vip?.filter).toBe(true);
     expect(documents()).toEqual([
       ['UserExecutiveModifyFilteringRequest', 'UserExecutiveGetFilteringRequest'],
       Array(3).fill('UserExecutiveGetFilteringSelectiveCriteriaRequest21'),

@@ -78,7 +78,7 @@ describe('backend drops connection attempts (no answer at all)', () => {
     const hole = await startBlackhole();
     const gw = await startGateway({
       env: { OCI_TIMEOUT_MS: '10000', OCI_BREAKER_RESET_MS: '60000' },
-      primaryUrl: async () => `${hole.origin}/webservice/services/ProvisioningService`,
+      primaryUrl: () => `${hole.origin}/webservice/services/ProvisioningService`,
     });
     try {
       let opened = false;

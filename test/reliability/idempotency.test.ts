@@ -1,6 +1,8 @@
-import express from 'express';
-import type { AddressInfo } from 'node:net';
+import { EventEmitter } from 'node:events';
+import type { Request, Response } from 'express';
 import { IdempotencyStore } from '../../src/http/idempotency';
+import { eventually } from '../helpers/eventually';
+import type { Filtering } from '../helpers/executive';
 import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
 
 /** Idempotency-Key on POST/PUT: first final answer replayed, unknown outcomes retried. */
@@ -9,14 +11,15 @@ const EXEC = userBase('acme-ent', 'acme-hq', 'exec1@acme.example.com') + 'servic
 const PROBLEM = 'https://oci-gateway.dev/problems/';
 const MODIFY = 'UserExecutiveModifyScreeningAlertingRequest';
 const ADD = 'UserExecutiveAddFilteringSelectiveCriteriaRequest';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('Idempotency-Key over HTTP', () => {
   let gw: Gateway;
   let n = 0;
+  // The gateway's clock: the TTL test moves it instead of sleeping.
+  let clock = Date.now();
   const key = () => `key-${Date.now()}-${++n}`;
   beforeAll(async () => {
-    gw = await startGateway({ env: { IDEMPOTENCY_TTL_S: '1' } });
+    gw = await startGateway({ env: { IDEMPOTENCY_TTL_S: '1' }, now: () => clock });
   });
   afterAll(async () => gw.close());
   beforeEach(async () => {
@@ -77,9 +80,10 @@ describe('Idempotency-Key over HTTP', () => {
 
   it('When the first attempt is still running, then a repeat gets 409 and is not written', async () => {
     const k = key();
-    await gw.sim.setFaults({ latencyMs: 150 });
+    // The backend holds the first attempt's write long enough for the repeat to arrive while it runs.
+    await gw.sim.setFaults({ latencyMs: 1000 });
     const first = call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true }, headers: { 'idempotency-key': k } });
-    await sleep(50);
+    await eventually(() => sent(MODIFY) === 1, 'the first attempt to reach BroadWorks');
     const second = await call(gw, 'PUT', EXEC + 'screening/', {
       body: { enabled: true },
       headers: { 'idempotency-key': k },
@@ -120,8 +124,8 @@ describe('Idempotency-Key over HTTP', () => {
     const retry = await call(gw, 'POST', EXEC + 'criteria/', { body, headers: { 'idempotency-key': k } });
     expect(retry.status).toBe(400);
     expect(retry.json.type).toBe(PROBLEM + 'rejected-by-backend');
-    const table = (await call(gw, 'GET', EXEC + 'filtering/')).json.criteria.filter(
-      (c: { name: string }) => c.name === 'Idem two',
+    const table = (await call<Filtering>(gw, 'GET', EXEC + 'filtering/')).json.criteria.filter(
+      (c) => c.name === 'Idem two',
     );
     expect(table).toHaveLength(1);
   });
@@ -132,7 +136,7 @@ describe('Idempotency-Key over HTTP', () => {
       (await call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: true }, headers: { 'idempotency-key': k } }))
         .status,
     ).toBe(200);
-    await sleep(1100);
+    clock += 1100;
     const later = await call(gw, 'PUT', EXEC + 'screening/', {
       body: { enabled: true },
       headers: { 'idempotency-key': k },
@@ -151,33 +155,50 @@ describe('Idempotency-Key over HTTP', () => {
   });
 });
 
+/** Just what the store's middleware touches of a response; `send` ends it, as express's does. */
+class FakeResponse extends EventEmitter {
+  statusCode = 200;
+  locals: Record<string, unknown> = {};
+  body?: string;
+  private readonly headers = new Map<string, string>();
+  status(code: number): this {
+    this.statusCode = code;
+    return this;
+  }
+  setHeader(name: string, value: string): this {
+    this.headers.set(name.toLowerCase(), value);
+    return this;
+  }
+  getHeader(name: string): string | undefined {
+    return this.headers.get(name.toLowerCase());
+  }
+  send(body: string): this {
+    this.body = body;
+    this.emit('close');
+    return this;
+  }
+}
+
 describe('IdempotencyStore bounds', () => {
-  it('keeps at most maxKeys keys, dropping the least recently used', async () => {
+  it('keeps at most maxKeys keys, dropping the least recently used', () => {
     const store = new IdempotencyStore({ maxKeys: 2 });
+    const middleware = store.middleware();
     let writes = 0;
-    const app = express();
-    app.put('/x', express.json(), store.middleware(), (_req, res) => void res.json({ n: ++writes }));
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`;
-    const put = async (k: string) =>
-      (
-        await fetch(url, {
-          method: 'PUT',
-          headers: { 'idempotency-key': k, 'content-type': 'application/json' },
-          body: '{}',
-        })
-      ).json();
-    try {
-      await put('a');
-      await put('b');
-      expect(await put('a')).toEqual({ n: 1 }); // replayed, and now most recently used
-      await put('c'); // evicts b
-      expect(store.size).toBe(2);
-      expect(await put('a')).toEqual({ n: 1 });
-      expect(await put('b')).toEqual({ n: 4 });
-    } finally {
-      server.close();
-    }
+    // One PUT through the store: a new key runs the "handler" (a write), a known one is replayed.
+    const put = (k: string): unknown => {
+      const req = { method: 'PUT', originalUrl: '/x', headers: { 'idempotency-key': k }, body: {} };
+      const res = new FakeResponse();
+      middleware(req as unknown as Request, res as unknown as Response, () => {
+        res.send(JSON.stringify({ n: ++writes }));
+      });
+      return JSON.parse(res.body!);
+    };
+    put('a');
+    put('b');
+    expect(put('a')).toEqual({ n: 1 }); // replayed, and now most recently used
+    put('c'); // evicts b
+    expect(store.size).toBe(2);
+    expect(put('a')).toEqual({ n: 1 });
+    expect(put('b')).toEqual({ n: 4 });
   });
 });

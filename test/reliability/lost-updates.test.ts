@@ -1,3 +1,4 @@
+import type { Alerting } from '../helpers/executive';
 import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
 
 /** If-Match on PUT/DELETE: read and compare inside the per-user write lock, 412 on mismatch. */
@@ -89,7 +90,7 @@ describe('If-Match over HTTP', () => {
   });
 
   it('When two clients PUT with the same If-Match at once, then exactly one wins and the other gets 412 (no lost update)', async () => {
-    const current = await call(gw, 'GET', EXEC + 'alerting/');
+    const current = await call<Alerting>(gw, 'GET', EXEC + 'alerting/');
     const etag = current.headers.get('etag')!;
     const [x, y] = [1, 2].map((d) => ((current.json.nextAssistantAfter + d - 1) % 20) + 1); // both differ from now
     // Latency widens the read-compare-write window: without the lock both would pass the check.

@@ -22,7 +22,7 @@ export function flushTimings(): void {
   if (!out) return;
   let prev: Record<string, number[]> = {};
   try {
-    prev = JSON.parse(readFileSync(out, 'utf8'));
+    prev = JSON.parse(readFileSync(out, 'utf8')) as Record<string, number[]>;
   } catch {
     /* first writer */
   }
