@@ -1,11 +1,12 @@
 import { printDemoTokens } from '../../src/http/auth/demo-tokens';
-import { authConfig } from './support/keys';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startGateway, type Gateway } from '../helpers/gateway';
 
 describe('printDemoTokens', () => {
-  let app: TestApp;
+  let app: Gateway;
   beforeAll(async () => {
-    app = await startTestApp({ auth: authConfig({ demo: true }) });
+    // No AUTH_* variable and no OCI_URL: demo mode, a secret generated at start-up.
+    app = await startGateway();
+    expect(app.config.auth.demo).toBe(true);
   });
   afterAll(() => app.close());
 
@@ -19,7 +20,7 @@ describe('printDemoTokens', () => {
     expect(url).toMatch(/\/api\/v1\/tenants\/[^/]+\/groups\/[^/]+\/users\/[^/]+\/services\/executive\/alerting\/$/);
     expect((await fetch(url, { headers: { authorization: `Bearer ${userToken}` } })).status).toBe(200);
     // The end-user token reaches only its own user.
-    const other = url.replace(/\/users\/[^/]+\//, '/users/someone-else/');
+    const other = url.replace(/\/users\/[^/]+\//, `/users/${encodeURIComponent('exec2@acme.example.com')}/`);
     expect((await fetch(other, { headers: { authorization: `Bearer ${userToken}` } })).status).toBe(403);
     const systemToken = /System token:\n\s+(\S+)/.exec(text)![1];
     expect((await fetch(other, { headers: { authorization: `Bearer ${systemToken}` } })).status).toBe(200);

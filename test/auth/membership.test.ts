@@ -1,54 +1,21 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import express from 'express';
-import { executiveMappings } from '../../mappings';
-import { loadConfig } from '../../src/config';
-import { createAuth, type Auth } from '../../src/http/auth';
-import { createEdge, createRateLimiter } from '../../src/http/edge';
-import { createApiRouter } from '../../src/http/api-router';
-import { createProblemHandler, notFoundHandler } from '../../src/http/problem';
-import { startBackend, type Backend } from './support/backend';
-import { json } from './support/http';
-import { authConfig } from './support/keys';
+import type { Auth } from '../../src/http/auth';
+import { startGateway, type Gateway } from '../helpers/gateway';
+import { json, type TokenPair } from '../helpers/http';
 
 const EXEC1 = 'exec1@acme.example.com';
 const alerting = (tenant: string, group: string, user: string) =>
   `/api/v1/tenants/${tenant}/groups/${group}/users/${encodeURIComponent(user)}/services/executive/alerting/`;
 
-// The wiring the lead puts in src/app.ts: edge → login → /api: authenticate → rate limit → scope → REST.
-describe('scope check then membership check, through the real REST router and simulator', () => {
-  let backend: Backend;
-  let server: Server;
+describe('scope check then membership check, through the whole gateway and the simulator', () => {
+  let gw: Gateway;
   let url: string;
   let auth: Auth;
 
   beforeAll(async () => {
-    backend = await startBackend();
-    const config = { ...loadConfig({}), auth: authConfig() };
-    auth = createAuth({ config: config.auth, verifier: backend.oci, executor: backend.oci });
-    const app = express();
-    app.use(...createEdge(config));
-    app.use(auth.loginRouter);
-    app.use('/api', auth.authenticate, createRateLimiter(config.rateLimitRps), auth.requireScope);
-    app.use(
-      createApiRouter({
-        executor: backend.oci,
-        mappings: executiveMappings,
-        membershipCacheMs: 0,
-      }),
-    );
-    app.use(notFoundHandler);
-    app.use(createProblemHandler());
-    server = await new Promise((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    gw = await startGateway({ env: { MEMBERSHIP_CACHE_MS: '0' } });
+    ({ url, auth } = gw);
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-    await backend.close();
-  });
+  afterAll(() => gw.close());
 
   const get = async (path: string, token: string) =>
     fetch(url + path, { headers: { authorization: `Bearer ${token}` } });
@@ -60,10 +27,10 @@ describe('scope check then membership check, through the real REST router and si
       tenantId: 'acme-ent',
       groupId: 'acme-branch',
     });
-    backend.sim.clearRequestLog();
+    gw.sim.clearRequestLog();
     const res = await get(alerting('acme-ent', 'acme-hq', EXEC1), token);
     expect(res.status).toBe(403);
-    expect(backend.sim.requestLog()).toHaveLength(0); // decided without OCI traffic
+    expect(gw.sim.requestLog()).toHaveLength(0); // decided without OCI traffic
   });
 
   test('when the admin of group acme-branch names a user of acme-hq under its own group, then 404 from the membership check', async () => {
@@ -90,7 +57,7 @@ describe('scope check then membership check, through the real REST router and si
       body: JSON.stringify({ userId: EXEC1, password: 'exec1-password' }),
     });
     expect(login.status).toBe(200);
-    const { accessToken } = await json(login);
+    const { accessToken } = await json<TokenPair>(login);
     const own = await get(alerting('acme-ent', 'acme-hq', EXEC1), accessToken);
     expect(own.status).toBe(200);
     expect(await json(own)).toHaveProperty('mode');

@@ -1,24 +1,29 @@
 import nock from 'nock';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
-import { json } from './support/http';
-import { authConfig, TEST_SECRET } from './support/keys';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startGateway, userBase, type Gateway } from '../helpers/gateway';
+import { json } from '../helpers/http';
 
-const PATH = '/api/v1/tenants/T1/groups/G1/users/u1/services/executive/alerting/';
-const USER_CLAIMS = { level: 'user', tenantId: 'T1', groupId: 'G1', userId: 'u1' };
+/** A test-only HS256 secret (≥ 32 characters). */
+const TEST_SECRET = 'test-secret-for-the-auth-suite-0123456789';
+const EXEC1 = 'exec1@acme.example.com';
+const PATH = userBase('acme-ent', 'acme-hq', EXEC1) + 'services/executive/alerting/';
+const USER_CLAIMS = { level: 'user', tenantId: 'acme-ent', groupId: 'acme-hq', userId: EXEC1 };
 const T0 = Date.parse('2026-03-01T10:00:00Z');
+
+/** The whole gateway with these AUTH_* variables, its clock at `now`. */
+const startApp = (env: Record<string, string>, now: () => number) => startGateway({ env, now });
 
 function hs256(
   payload: JWTPayload,
   opts: { secret?: string; expSec?: number | null; now?: number } = {},
 ): Promise<string> {
   const nowSec = Math.floor((opts.now ?? T0) / 1000);
-  const jwt = new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setIssuedAt(nowSec);
+  const jwt = new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setSubject(EXEC1).setIssuedAt(nowSec);
   if (opts.expSec !== null) jwt.setExpirationTime(opts.expSec ?? nowSec + 300);
   return jwt.sign(new TextEncoder().encode(opts.secret ?? TEST_SECRET));
 }
 
-async function call(app: TestApp, token: string | undefined, path = PATH): Promise<Response> {
+async function call(app: Gateway, token: string | undefined, path = PATH): Promise<Response> {
   return fetch(app.url + path, { headers: token === undefined ? {} : { authorization: token } });
 }
 
@@ -32,10 +37,10 @@ async function expectInvalid(res: Response, description?: RegExp): Promise<void>
 }
 
 describe('bearer tokens signed with the shared secret (HS256)', () => {
-  let app: TestApp;
+  let app: Gateway;
   let clock = T0;
   beforeAll(async () => {
-    app = await startTestApp({ auth: authConfig(), now: () => clock });
+    app = await startApp({ AUTH_JWT_SECRET: TEST_SECRET }, () => clock);
   });
   afterEach(() => {
     clock = T0;
@@ -45,7 +50,8 @@ describe('bearer tokens signed with the shared secret (HS256)', () => {
   test('when the token is valid, then the principal reaches the handler', async () => {
     const res = await call(app, `Bearer ${await hs256(USER_CLAIMS)}`);
     expect(res.status).toBe(200);
-    expect((await json(res)).principal).toEqual({ sub: 'u1', ...USER_CLAIMS });
+    // The principal's own resource, served from BroadWorks.
+    expect(await json(res)).toHaveProperty('mode');
   });
 
   test.each([
@@ -66,7 +72,7 @@ describe('bearer tokens signed with the shared secret (HS256)', () => {
   test('when the payload is altered after signing, then 401', async () => {
     const [h, , s] = (await hs256(USER_CLAIMS)).split('.');
     const forged = Buffer.from(
-      JSON.stringify({ sub: 'u1', level: 'system', exp: Math.floor(T0 / 1000) + 300 }),
+      JSON.stringify({ sub: EXEC1, level: 'system', exp: Math.floor(T0 / 1000) + 300 }),
     ).toString('base64url');
     await expectInvalid(await call(app, `Bearer ${h}.${forged}.${s}`));
   });
@@ -117,12 +123,12 @@ describe('bearer tokens signed with the shared secret (HS256)', () => {
 });
 
 describe('issuer and audience checks', () => {
-  let app: TestApp;
+  let app: Gateway;
   beforeAll(async () => {
-    app = await startTestApp({
-      auth: authConfig({ issuer: 'https://issuer.test', audience: 'oci-gateway' }),
-      now: () => T0,
-    });
+    app = await startApp(
+      { AUTH_JWT_SECRET: TEST_SECRET, AUTH_ISSUER: 'https://issuer.test', AUTH_AUDIENCE: 'oci-gateway' },
+      () => T0,
+    );
   });
   afterAll(() => app.close());
 
@@ -177,14 +183,14 @@ describe('keys from a JWKS URL (served by nock through global fetch)', () => {
     const nowSec = Math.floor(T0 / 1000);
     return new SignJWT(claims)
       .setProtectedHeader({ alg, kid })
-      .setSubject('u1')
+      .setSubject(EXEC1)
       .setIssuedAt(nowSec)
       .setExpirationTime(nowSec + 300)
       .sign(key);
   }
 
-  async function withApp(over: Parameters<typeof authConfig>[0], fn: (app: TestApp) => Promise<void>): Promise<void> {
-    const app = await startTestApp({ auth: authConfig(over), now: () => T0 });
+  async function withApp(env: Record<string, string>, fn: (app: Gateway) => Promise<void>): Promise<void> {
+    const app = await startApp(env, () => T0);
     try {
       await fn(app);
     } finally {
@@ -193,21 +199,21 @@ describe('keys from a JWKS URL (served by nock through global fetch)', () => {
   }
 
   test('when tokens are signed RS256 and ES256 by keys of the set, then both are accepted', async () => {
-    await withApp({ jwtSecret: undefined, jwksUrl: IDP + JWKS_PATH }, async (app) => {
+    await withApp({ AUTH_JWKS_URL: IDP + JWKS_PATH }, async (app) => {
       expect((await call(app, `Bearer ${await signWith(rsa.privateKey, 'RS256', 'rsa-1')}`)).status).toBe(200);
       expect((await call(app, `Bearer ${await signWith(ec.privateKey, 'ES256', 'ec-1')}`)).status).toBe(200);
     });
   });
 
   test('when a token is signed by a key outside the set, then 401', async () => {
-    await withApp({ jwtSecret: undefined, jwksUrl: IDP + JWKS_PATH }, async (app) => {
+    await withApp({ AUTH_JWKS_URL: IDP + JWKS_PATH }, async (app) => {
       await expectInvalid(await call(app, `Bearer ${await signWith(otherRsa.privateKey, 'RS256', 'rsa-1')}`));
       await expectInvalid(await call(app, `Bearer ${await signWith(otherRsa.privateKey, 'RS256', 'unknown-kid')}`));
     });
   });
 
   test('when only a JWKS is configured, then an HS256 token is refused (no algorithm confusion)', async () => {
-    await withApp({ jwtSecret: undefined, jwksUrl: IDP + JWKS_PATH }, async (app) => {
+    await withApp({ AUTH_JWKS_URL: IDP + JWKS_PATH }, async (app) => {
       await expectInvalid(await call(app, `Bearer ${await hs256(USER_CLAIMS)}`));
       const pubAsSecret = JSON.stringify(jwks.keys[0]);
       await expectInvalid(await call(app, `Bearer ${await hs256(USER_CLAIMS, { secret: pubAsSecret })}`));
@@ -215,14 +221,14 @@ describe('keys from a JWKS URL (served by nock through global fetch)', () => {
   });
 
   test('when both a secret and a JWKS are configured, then HS256 and RS256 tokens both work', async () => {
-    await withApp({ jwksUrl: IDP + JWKS_PATH }, async (app) => {
+    await withApp({ AUTH_JWT_SECRET: TEST_SECRET, AUTH_JWKS_URL: IDP + JWKS_PATH }, async (app) => {
       expect((await call(app, `Bearer ${await hs256(USER_CLAIMS)}`)).status).toBe(200);
       expect((await call(app, `Bearer ${await signWith(rsa.privateKey, 'RS256', 'rsa-1')}`)).status).toBe(200);
     });
   });
 
   test('when the IdP token has an audience other than the configured one, then 401', async () => {
-    await withApp({ jwtSecret: undefined, jwksUrl: IDP + JWKS_PATH, audience: 'oci-gateway' }, async (app) => {
+    await withApp({ AUTH_JWKS_URL: IDP + JWKS_PATH, AUTH_AUDIENCE: 'oci-gateway' }, async (app) => {
       const wrong = await signWith(rsa.privateKey, 'RS256', 'rsa-1', { ...USER_CLAIMS, aud: 'someone-else' });
       await expectInvalid(await call(app, `Bearer ${wrong}`));
       const right = await signWith(rsa.privateKey, 'RS256', 'rsa-1', { ...USER_CLAIMS, aud: 'oci-gateway' });
@@ -233,7 +239,7 @@ describe('keys from a JWKS URL (served by nock through global fetch)', () => {
   test('when the JWKS endpoint cannot be reached, then 503 (the token may be fine)', async () => {
     nock.cleanAll();
     nock(IDP).get(JWKS_PATH).replyWithError('connect ECONNREFUSED').persist();
-    await withApp({ jwtSecret: undefined, jwksUrl: IDP + JWKS_PATH }, async (app) => {
+    await withApp({ AUTH_JWKS_URL: IDP + JWKS_PATH }, async (app) => {
       const res = await call(app, `Bearer ${await signWith(rsa.privateKey, 'RS256', 'rsa-1')}`);
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toMatch(/^\d+$/);

@@ -135,7 +135,7 @@ export interface ApiAnswer<T = AnyAnswer> {
 const agents = new Map<string, Agent>();
 function from(localAddress: string): Agent {
   let agent = agents.get(localAddress);
-  if (!agent) agents.set(localAddress, (agent = new Agent({ connect: { localAddress } })));
+  if (!agent) agents.set(localAddress, (agent = new Agent({ localAddress })));
   return agent;
 }
 

@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+
 /** Shapes of the JSON answers the tests read, so assertions are typed rather than `any`. */
 
 /** One entry of a problem's `errors`: a body field (pointer) or a query parameter. */
@@ -42,4 +44,34 @@ export type AnyAnswer = Partial<Problem> & Record<string, unknown>;
 /** A fetch response body as JSON of the shape the test expects (not checked: the assertions do that). */
 export async function json<T = AnyAnswer>(res: Response): Promise<T> {
   return (await res.json()) as T;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A request with the path sent exactly as given (fetch would normalise dot segments). */
+export function rawRequest(
+  url: string,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<RawResponse> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: u.hostname, port: u.port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    if (opts.body !== undefined) req.write(opts.body);
+    req.end();
+  });
 }

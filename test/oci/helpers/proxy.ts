@@ -1,6 +1,7 @@
 import { createServer, request, IncomingHttpHeaders, RequestListener, Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listen } from '../../helpers/listen';
 
 export interface SeenRequest {
   headers: IncomingHttpHeaders;
@@ -9,13 +10,15 @@ export interface SeenRequest {
 
 /**
  * A loopback HTTP proxy in front of the simulator that records every request and can
- * drop a chosen one (socket destroyed) before or after forwarding it, or forward it
- * without its cookie.
+ * drop a chosen one (socket destroyed) before or after forwarding it, forward it
+ * without its cookie, or rewrite a reply (to play what a real BroadWorks may answer
+ * and the simulator does not).
  */
 export async function startProxy(
   target: string,
   drop: (body: string, n: number) => 'before' | 'after' | 'strip-cookie' | undefined = () => undefined,
   tls?: { key: Buffer; cert: Buffer },
+  rewriteReply: (reply: string, request: string) => string = (reply) => reply,
 ) {
   const seen: SeenRequest[] = [];
   const sockets = new Set<Socket>();
@@ -35,8 +38,9 @@ export async function startProxy(
         upRes.on('data', (c: Buffer) => out.push(c));
         upRes.on('end', () => {
           if (verdict === 'after') return void req.socket.destroy();
-          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-          res.end(Buffer.concat(out));
+          const reply = Buffer.from(rewriteReply(Buffer.concat(out).toString('utf8'), body), 'utf8');
+          res.writeHead(upRes.statusCode ?? 502, { ...upRes.headers, 'content-length': String(reply.length) });
+          res.end(reply);
         });
       });
       up.end(body);
@@ -47,8 +51,8 @@ export async function startProxy(
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const origin = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url } = await listen(server);
+  const origin = tls ? url.replace(/^http:/, 'https:') : url;
   return {
     origin,
     seen,
