@@ -28,6 +28,8 @@ export interface Gateway {
   metrics?: GatewayMetrics;
   /** Log lines the gateway wrote (pino-compatible capture). */
   logs: { level: string; obj: Record<string, unknown>; msg?: string }[];
+  /** Everything the logger wrote, byte for byte (for "no secret in the output" checks). */
+  logText(): string;
   token(claims?: Partial<Principal>): Promise<string>;
   close(): Promise<void>;
 }
@@ -63,11 +65,13 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
   const primary = opts.primaryUrl ? await opts.primaryUrl(sim) : sim.url;
   // A real pino logger whose JSON lines are kept for the assertions.
   const logs: Gateway['logs'] = [];
+  let logText = '';
   const logFile = opts.logFile ?? process.env.GATEWAY_LOG_FILE;
   const capture = new Writable({
     write(chunk: Buffer, _enc, done) {
       // The bytes exactly as the logger wrote them, before any parsing (for redaction checks).
       if (logFile) appendFileSync(logFile, chunk);
+      logText += chunk.toString('utf8');
       for (const line of chunk.toString('utf8').split('\n')) {
         if (!line) continue;
         const obj = JSON.parse(line) as Record<string, unknown>;
@@ -105,6 +109,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
     auth,
     metrics,
     logs,
+    logText: () => logText,
     async token(claims = {}) {
       const { sub = 'test-user', level = 'system', ...rest } = claims;
       let jwt = new SignJWT({ level, typ: 'access', ...rest })

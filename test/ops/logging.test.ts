@@ -1,39 +1,39 @@
-import { createLogger } from '../../src/observability/logger';
-import { createMetrics } from '../../src/observability/metrics';
-import { combineObservers, createOciLogObserver } from '../../src/observability/oci-log-observer';
-import { listen } from './helpers/listen';
-import { logSink } from './helpers/log-sink';
-import { opsApp } from './helpers/ops-app';
-import { waitFor } from './helpers/wait-for';
+import { eventually } from '../helpers/eventually';
+import { startGateway, userBase, type Gateway } from '../helpers/gateway';
+import { json, type TokenPair } from '../helpers/http';
 
-describe('structured logs and request ids', () => {
-  const sink = logSink();
-  const logger = createLogger('debug', sink.stream);
-  const metrics = createMetrics();
-  const observer = combineObservers(metrics.ociObserver, createOciLogObserver(logger));
-  let gw: Awaited<ReturnType<typeof listen>>;
+const EXEC1 = 'exec1@acme.example.com';
+const ALERTING = userBase('acme-ent', 'acme-hq', EXEC1) + 'services/executive/alerting/';
+
+describe('structured logs and request ids, from the whole gateway', () => {
+  let gw: Gateway;
+  let token: string;
 
   beforeAll(async () => {
-    gw = await listen(opsApp({ logger, metrics, observer }));
+    gw = await startGateway({ env: { LOG_LEVEL: 'debug' } });
+    token = await gw.token();
   });
   afterAll(() => gw.close());
 
-  const linesFor = (id: string) => sink.lines().filter((l) => l.requestId === id);
+  const linesFor = (id: string) => gw.logs.filter((l) => l.obj.requestId === id).map((l) => l.obj);
+  const accessLogged = (id: string) =>
+    eventually(() => linesFor(id).some((l) => l.msg === 'request completed'), 'access log line');
+  const get = (headers: Record<string, string> = {}) =>
+    fetch(gw.url + ALERTING, { headers: { authorization: `Bearer ${token}`, ...headers } });
 
   it('When a caller sends a valid X-Request-Id, then it is echoed and every log line of the request carries it', async () => {
-    const res = await fetch(`${gw.url}/api/v1/tenants/t1/users/u1?documents=2`, {
-      headers: { 'X-Request-Id': 'abc.DEF_1:2-3' },
-    });
+    const res = await get({ 'X-Request-Id': 'abc.DEF_1:2-3' });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe('abc.DEF_1:2-3');
-    await waitFor(() => linesFor('abc.DEF_1:2-3').some((l) => l.msg === 'request completed'), 'access log line');
+    await accessLogged('abc.DEF_1:2-3');
     const lines = linesFor('abc.DEF_1:2-3');
     const messages = lines.map((l) => l.msg);
-    // The handler's own line (root logger), the OCI documents at debug, and the access log.
-    expect(messages).toEqual(['oci document', 'oci document', 'handler reached', 'request completed']);
-    const oci = lines.find((l) => l.msg === 'oci document')!;
-    expect(oci.level).toBe('debug');
-    expect(oci.oci).toMatchObject({ commands: ['UserGetRequest22', 'UserExecutiveGetRequest'], outcome: 'ok' });
+    // The OCI documents at debug (membership check, then the read), and the access log.
+    expect(messages).toEqual(['oci document', 'oci document', 'request completed']);
+    const oci = lines.filter((l) => l.msg === 'oci document');
+    expect(oci.map((l) => l.level)).toEqual(['debug', 'debug']);
+    expect(oci[0].oci).toMatchObject({ commands: ['UserGetRequest23V2'], outcome: 'ok' });
+    expect(oci[1].oci).toMatchObject({ commands: ['UserExecutiveGetScreeningAlertingRequest'], outcome: 'ok' });
     expect(lines.every((l) => typeof l.time === 'string' && l.service === 'oci-rest-gateway')).toBe(true);
   });
 
@@ -41,61 +41,69 @@ describe('structured logs and request ids', () => {
     ['too long', 'x'.repeat(129)],
     ['forbidden characters', 'abc def<script>'],
   ])('When the given request id is %s, then a fresh UUID replaces it', async (_what, given) => {
-    const res = await fetch(`${gw.url}/api/v1/tenants/t1/users/u1`, { headers: { 'X-Request-Id': given } });
+    const res = await get({ 'X-Request-Id': given });
     const id = res.headers.get('x-request-id')!;
     expect(id).not.toBe(given);
-    await waitFor(() => linesFor(id).some((l) => l.msg === 'request completed'), 'access log line');
+    await accessLogged(id);
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(linesFor(id).length).toBeGreaterThan(0);
-    expect(sink.raw()).not.toContain(given);
+    expect(gw.logText()).not.toContain(given);
   });
 
   it('When no id is sent, then each request gets its own', async () => {
-    const a = await fetch(`${gw.url}/api/v1/tenants/t1/users/u1`);
-    const b = await fetch(`${gw.url}/api/v1/tenants/t1/users/u1`);
+    const a = await get();
+    const b = await get();
     expect(a.headers.get('x-request-id')).toBeTruthy();
     expect(a.headers.get('x-request-id')).not.toBe(b.headers.get('x-request-id'));
   });
 
-  it('When a request carries credentials, then the log holds none of them', async () => {
-    const res = await fetch(`${gw.url}/api/v1/login`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: 'Bearer top-secret-bearer',
-        cookie: 'sid=cookie-secret',
-      },
-      body: JSON.stringify({ userId: 'alice', password: 'hunter2-password', refreshToken: 'refresh-secret' }),
-    });
+  it('When requests carry credentials, then the log holds none of them', async () => {
+    const post = (path: string, body: unknown) =>
+      fetch(gw.url + path, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: 'Bearer top-secret-bearer',
+          cookie: 'sid=cookie-secret',
+        },
+        body: JSON.stringify(body),
+      });
+    const wrong = await post('/api/v1/login', { userId: 'alice', password: 'hunter2-password' });
+    expect(wrong.status).toBe(401);
+    const res = await post('/api/v1/login', { userId: EXEC1, password: 'exec1-password' });
     expect(res.status).toBe(200);
+    const pair = await json<TokenPair>(res);
+    const refreshed = await post('/api/v1/login/refresh', { refreshToken: pair.refreshToken });
+    expect(refreshed.status).toBe(200);
     const id = res.headers.get('x-request-id')!;
-    await waitFor(() => linesFor(id).some((l) => l.msg === 'request completed'), 'access log line');
-    const attempt = linesFor(id).find((l) => l.msg === 'login attempt')!;
-    expect(attempt.body).toEqual({ userId: 'alice', password: '[Redacted]', refreshToken: '[Redacted]' });
+    await accessLogged(id);
+    await accessLogged(refreshed.headers.get('x-request-id')!);
+    // The login is logged, by user id only.
+    expect(linesFor(id).find((l) => l.msg === 'login')).toMatchObject({ event: 'login', userId: EXEC1 });
     for (const secret of [
       'top-secret-bearer',
       'cookie-secret',
       'hunter2-password',
-      'refresh-secret',
-      'eyJ.secret.token',
+      'exec1-password',
+      pair.accessToken,
+      pair.refreshToken,
     ]) {
-      expect(sink.raw()).not.toContain(secret);
+      expect(gw.logText()).not.toContain(secret);
     }
   });
+});
 
+describe('logs at LOG_LEVEL=info', () => {
   it('When the level is info, then the OCI document lines are left out', async () => {
-    const quiet = logSink();
-    const infoLogger = createLogger('info', quiet.stream);
-    const app = await listen(
-      opsApp({ logger: infoLogger, metrics: createMetrics(), observer: createOciLogObserver(infoLogger) }),
-    );
+    const gw = await startGateway({ env: { LOG_LEVEL: 'info' } });
     try {
-      await fetch(`${app.url}/api/v1/tenants/t1/users/u1`);
-      await waitFor(() => quiet.raw().includes('request completed'), 'access log line');
+      const res = await fetch(gw.url + ALERTING, { headers: { authorization: `Bearer ${await gw.token()}` } });
+      expect(res.status).toBe(200);
+      await eventually(() => gw.logText().includes('request completed'), 'access log line');
     } finally {
-      await app.close();
+      await gw.close();
     }
-    const messages = quiet.lines().map((l) => l.msg);
+    const messages = gw.logs.map((l) => l.msg);
     expect(messages).toContain('request completed');
     expect(messages).not.toContain('oci document');
   });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../src/simulator';
-import { waitFor } from './helpers/wait-for';
+import { eventually } from '../helpers/eventually';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -36,7 +36,9 @@ describe('the gateway process on SIGTERM', () => {
     child.stderr.on('data', (d) => (out += d));
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      await waitFor(() => /listening on http:\/\/127\.0\.0\.1:\d+/.test(out), 'the gateway to listen', 15_000);
+      await eventually(() => /listening on http:\/\/127\.0\.0\.1:\d+/.test(out), 'the gateway to listen', {
+        withinMs: 15_000,
+      });
       const base = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)![1];
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       sim.clearRequestLog();

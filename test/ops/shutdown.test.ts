@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { waitFor } from './helpers/wait-for';
+import { eventually } from '../helpers/eventually';
 
 interface Child {
   proc: ChildProcess;
@@ -41,9 +41,9 @@ describe('graceful shutdown', () => {
   it('When SIGTERM arrives during a request, then new connections are refused, the request completes, OCI is closed once and the exit code is 0', async () => {
     const app = await startApp(30_000);
     const slow = fetch(`${app.url}/slow`);
-    await waitFor(() => app.events.some((e) => e.event === 'slow-started'), 'the slow request to arrive');
+    await eventually(() => app.events.some((e) => e.event === 'slow-started'), 'the slow request to arrive');
     app.proc.kill('SIGTERM');
-    await waitFor(() => app.stdout().includes('shutdown: draining'), 'the drain to start');
+    await eventually(() => app.stdout().includes('shutdown: draining'), 'the drain to start');
     await expect(fetch(`${app.url}/fast`)).rejects.toThrow();
     expect(app.events.some((e) => e.event === 'oci-closed')).toBe(false); // not before the request is done
     app.proc.send('release');
@@ -62,7 +62,7 @@ describe('graceful shutdown', () => {
   it('When a request outlives the grace period, then its socket is cut and the process still exits 0 after closing OCI', async () => {
     const app = await startApp(50);
     const slow = fetch(`${app.url}/slow`);
-    await waitFor(() => app.events.some((e) => e.event === 'slow-started'), 'the slow request to arrive');
+    await eventually(() => app.events.some((e) => e.event === 'slow-started'), 'the slow request to arrive');
     app.proc.kill('SIGTERM');
     await expect(slow).rejects.toThrow();
     expect(await app.exit).toBe(0);
