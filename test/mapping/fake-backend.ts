@@ -13,22 +13,25 @@ export function fakeExecutor(answer: (c: OciCommand) => FakeReply): OciExecutor 
   const documents: OciCommand[][] = [];
   return {
     documents,
-    async execute(commands: OciCommand[]): Promise<OciResult[]> {
-      documents.push(commands);
-      const xml = buildDocument({
-        sessionId: 'fake',
-        commands: commands.map((c): DocumentCommand => {
-          const r = answer(c);
-          if ('data' in r) return { type: r.data, body: r.body };
-          if ('success' in r) return { type: 'c:SuccessResponse', attributes: { 'xmlns:c': 'C' }, body: {} };
-          return {
-            type: 'c:ErrorResponse',
-            attributes: { 'xmlns:c': 'C', type: 'Error' },
-            body: { summary: r.error, summaryEnglish: r.error },
-          };
-        }),
+    execute(commands: OciCommand[]): Promise<OciResult[]> {
+      // A promise executor: an answer that throws rejects, as an async executor would.
+      return new Promise((resolve) => {
+        documents.push(commands);
+        const xml = buildDocument({
+          sessionId: 'fake',
+          commands: commands.map((c): DocumentCommand => {
+            const r = answer(c);
+            if ('data' in r) return { type: r.data, body: r.body };
+            if ('success' in r) return { type: 'c:SuccessResponse', attributes: { 'xmlns:c': 'C' }, body: {} };
+            return {
+              type: 'c:ErrorResponse',
+              attributes: { 'xmlns:c': 'C', type: 'Error' },
+              body: { summary: r.error, summaryEnglish: r.error },
+            };
+          }),
+        });
+        resolve(parseReply(xml).results);
       });
-      return parseReply(xml).results;
     },
   };
 }

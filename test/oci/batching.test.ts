@@ -66,7 +66,7 @@ describe('result count check', () => {
       .reply(
         200,
         (opts) => {
-          const body = String(opts.body);
+          const body = typeof opts.body === 'string' ? opts.body : '';
           const commands = body.includes('AuthenticationRequest')
             ? [{ type: 'AuthenticationResponse', body: { userId: 'admin', nonce: '1', passwordAlgorithm: 'MD5' } }]
             : body.includes('LoginRequest14sp4')

@@ -5,6 +5,7 @@ import { OciBreakerState, silentLogger } from '../../src/oci/observer';
 import { failure, READ, sent, simulatorPerTest, testOptions, waitFor, WRITE } from './helpers/client-options';
 import { startBlackhole } from './helpers/blackhole';
 import { startProxy } from './helpers/proxy';
+import { containing, matching } from '../helpers/matchers';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -27,7 +28,7 @@ describe('OCI client resilience', () => {
     const at = attempts().map((e) => e.at);
     const gaps = at.slice(1).map((t, i) => t - at[i]);
     gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(Math.min(backoff.max, backoff.initial * 2 ** i)));
-    expect(t.client.readiness()).toEqual({ ready: false, reason: expect.stringMatching(/Invalid password/) });
+    expect(t.client.readiness()).toEqual({ ready: false, reason: matching(/Invalid password/) });
   });
 
   test('circuit breaker: open on failures → immediate unavailable → half-open → closed', async () => {
@@ -106,9 +107,7 @@ describe('OCI client resilience', () => {
       t.client = createOciClient(testOptions([url, t.sim.url], { sessions: 1, timeoutMs: 4000, logger }));
       expect(await t.client.execute([WRITE])).toHaveLength(1);
       expect(sent(t.sim, WRITE.type)).toBe(1);
-      expect(warnings).toContainEqual(
-        expect.objectContaining({ kind: 'unavailable', reason: expect.stringMatching(/UND_ERR_CONNECT_TIMEOUT/) }),
-      );
+      expect(warnings).toContainEqual(containing({ kind: 'unavailable', reason: matching(/UND_ERR_CONNECT_TIMEOUT/) }));
     } finally {
       await t.client?.close();
       t.client = undefined;

@@ -7,6 +7,11 @@ import { gatewayOpenApi } from './helpers/openapi-doc';
 
 // Outside the tracked tree: docs/screenshots/docs-page.png is the committed image, refreshed by hand.
 const SCREENSHOT = join(mkdtempSync(join(tmpdir(), 'docs-page-')), 'docs-page.png');
+/** What the page function reads of an element (the test's TypeScript has no DOM lib). */
+interface DomElement {
+  querySelector(selector: string): { textContent: string | null; getAttribute(name: string): string | null } | null;
+}
+
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
 
 /** "GET /path" for every operation of an OpenAPI document. */
@@ -49,7 +54,7 @@ function operationsOf(doc: { paths: Record<string, Record<string, unknown>> }): 
           ).document.querySelectorAll('.opblock').length >= n,
         expected.length,
       );
-      const listed = await page.$$eval('.opblock', (blocks) =>
+      const listed = await page.$$eval('.opblock', (blocks: DomElement[]) =>
         blocks.map(
           (b) =>
             `${b.querySelector('.opblock-summary-method')?.textContent?.trim()} ${b.querySelector('.opblock-summary-path')?.getAttribute('data-path')}`,

@@ -12,7 +12,7 @@ function startCli(args: string[]): Promise<{ child: ChildProcess; origin: string
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/[^/\s]+)\//.exec(out);
       if (m) resolve({ child, origin: m[1] });

@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { startSimulator, Simulator } from '../../src/simulator';
+import { startSimulator, Simulator, type RequestLogEntry } from '../../src/simulator';
 import { tableOf, textOf } from '../../src/oci/document';
 import { envelope, loggedIn, SimSession } from './sim-client';
 
@@ -161,13 +161,17 @@ describe('fault knobs', () => {
 });
 
 describe('admin HTTP API under /__simulator/', () => {
-  const admin = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown) =>
+  const admin = <T = Record<string, unknown>>(
+    method: 'GET' | 'PUT' | 'POST' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ) =>
     request(`${sim.origin}/__simulator/${path}`, {
       method,
       body: body === undefined ? undefined : JSON.stringify(body),
     }).then(async (r) => ({
       status: r.statusCode,
-      json: (await r.body.json()) as any, // eslint-disable-line @typescript-eslint/no-explicit-any
+      json: (await r.body.json()) as T,
     }));
 
   test('faults are read and written as JSON; bad values are 400', async () => {
@@ -188,7 +192,7 @@ describe('admin HTTP API under /__simulator/', () => {
 
   test('requests, stats and logout-all', async () => {
     const s = await loggedIn(sim.url);
-    expect((await admin('GET', 'requests')).json.map((e: { commandTypes: string[] }) => e.commandTypes)).toEqual([
+    expect((await admin<RequestLogEntry[]>('GET', 'requests')).json.map((e) => e.commandTypes)).toEqual([
       ['LoginRequest22V5'],
     ]);
     expect((await admin('DELETE', 'requests')).status).toBe(200);

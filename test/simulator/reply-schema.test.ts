@@ -41,7 +41,7 @@ test('every reply document the simulator writes is valid against the R25 schema'
   ]);
   docs.push({ fileName: 'login22v5.xml', xml: l22.inner! });
   const all = await s.send(COMMANDS);
-  expect(all.results.map((r) => r.kind)).toEqual([...Array(10).fill('data'), 'success', 'error']);
+  expect(all.results.map((r) => r.kind)).toEqual([...Array<string>(10).fill('data'), 'success', 'error']);
   docs.push({ fileName: 'commands.xml', xml: all.inner! });
   expect(await validateDocuments(docs)).toEqual([]);
 });

@@ -1,7 +1,7 @@
 // Lets a child `node -r ./swc-register.js file.ts` run TypeScript sources as they are,
 // without a build (the same compiler jest uses).
-const fs = require('node:fs');
-const { transformSync } = require('@swc/core');
+const fs = require('node:fs'); // eslint-disable-line @typescript-eslint/no-require-imports -- a `node -r` preload is CommonJS: require is how it imports
+const { transformSync } = require('@swc/core'); // eslint-disable-line @typescript-eslint/no-require-imports -- as above
 
 require.extensions['.ts'] = function compileTs(module, filename) {
   const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {
