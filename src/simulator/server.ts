@@ -65,6 +65,8 @@ export class SimulatorServer implements Simulator {
   private upTimer?: NodeJS.Timeout;
   /** Latency waits in progress: close() ends them so no timer outlives the simulator. */
   private readonly waits = new Set<() => void>();
+  /** Requests received and not yet answered (or dropped). */
+  private active = 0;
 
   constructor(private readonly opts: SimulatorOptions) {
     this.state = new SimState(opts.data ?? loadDemoData());
@@ -75,6 +77,8 @@ export class SimulatorServer implements Simulator {
       random: Math.random,
     };
     this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+      this.active += 1;
+      res.once('close', () => (this.active -= 1));
       this.handle(req, res).catch((err) => this.internalError(res, err));
     });
     this.server.on('connection', (s: Socket) => {
@@ -146,6 +150,10 @@ export class SimulatorServer implements Simulator {
     this.env.faults = { ...NO_FAULTS, down: this.env.faults.down };
     if (this.env.faults.down) void this.setFaults({ down: false });
     this.log = [];
+  }
+
+  inFlight(): number {
+    return this.active;
   }
 
   stats(): SimulatorStats {

@@ -68,5 +68,7 @@ export interface Simulator {
   clearRequestLog(): void;
   reset(): void;
   stats(): SimulatorStats;
+  /** Requests received and not yet answered: tests wait for 0 (a late answer sent) instead of sleeping. */
+  inFlight(): number;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { createOciClient } from '../../src/oci/client';
-import { failure, READ, sent, simulatorPerTest, testOptions, waitFor } from './helpers/client-options';
+import { eventually } from '../helpers/eventually';
+import { failure, READ, sent, simulatorPerTest, testOptions } from './helpers/client-options';
 
 /*
  * The default rule: the breaker opens at 5 or more failures making at least half of the
@@ -29,7 +30,7 @@ describe('circuit breaker default rule', () => {
     expect(open.message).toMatch(/circuit open/);
     expect(t.sim.requestLog()).toHaveLength(calls); // failed fast, nothing sent
     await t.sim.setFaults({ replyMode: 'normal' });
-    await waitFor(() => breaker() === 'half-open', 10_000);
+    await eventually(() => breaker() === 'half-open', 'the breaker to turn half-open', { withinMs: 10_000 });
     expect((await t.client.execute([READ]))[0].kind).toBe('success');
     expect(breaker()).toBe('closed');
     // The trial starts a fresh window: one failure after recovery does not re-open it.

@@ -2,12 +2,11 @@ import { startSimulator } from '../../src/simulator';
 import { createOciClient } from '../../src/oci/client';
 import { OciError } from '../../src/oci/errors';
 import { OciBreakerState, silentLogger } from '../../src/oci/observer';
-import { failure, READ, sent, simulatorPerTest, testOptions, waitFor, WRITE } from './helpers/client-options';
+import { eventually } from '../helpers/eventually';
+import { failure, READ, sent, simulatorPerTest, testOptions, WRITE } from './helpers/client-options';
 import { startBlackhole } from './helpers/blackhole';
 import { startProxy } from './helpers/proxy';
 import { containing, matching } from '../helpers/matchers';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('OCI client resilience', () => {
   const t = simulatorPerTest();
@@ -18,10 +17,14 @@ describe('OCI client resilience', () => {
     t.client = createOciClient(testOptions([t.sim.url], { sessions: 1, password: 'wrong', loginBackoffMs: backoff }));
     const errors: OciError[] = [];
     const attempts = () => t.sim.requestLog().filter((e) => e.commandTypes.includes('LoginRequest14sp4'));
-    await waitFor(async () => {
-      errors.push(await failure(t.client!.execute([READ])));
-      return attempts().length >= 5;
-    }, 20_000);
+    await eventually(
+      async () => {
+        errors.push(await failure(t.client!.execute([READ])));
+        return attempts().length >= 5;
+      },
+      'five login attempts',
+      { withinMs: 20_000, everyMs: 10 },
+    );
     expect(errors.every((e) => e.kind === 'unavailable' && /Invalid password/.test(e.message))).toBe(true);
     // Each retry waits at least the back-off after the previous failure: 50, 100, 200 (max), 200 ms.
     // Gaps are only bounded from below: anything else would be a wall-clock assertion.
@@ -50,7 +53,7 @@ describe('OCI client resilience', () => {
     const open = await failure(t.client.execute([READ]));
     expect([open.kind, open.sent, open.retryAfterSeconds]).toEqual(['unavailable', false, 1]);
     await t.sim.setFaults({ down: false });
-    await waitFor(() => t.client!.stats().backends[0].breaker === 'half-open');
+    await eventually(() => t.client!.stats().backends[0].breaker === 'half-open', 'the breaker to turn half-open');
     expect((await t.client.execute([READ]))[0].kind).toBe('success');
     expect(t.client.stats().backends[0].breaker).toBe('closed');
     expect(states).toEqual(['open', 'half-open', 'closed']);
@@ -85,7 +88,7 @@ describe('OCI client resilience', () => {
       expect(t.client.stats().backends[0].breaker).toBe('open');
       await t.sim.setFaults({ down: false });
       t.sim.clearRequestLog();
-      await waitFor(() => t.client!.stats().backends[0].breaker === 'half-open');
+      await eventually(() => t.client!.stats().backends[0].breaker === 'half-open', 'the breaker to turn half-open');
       expect((await t.client.execute([READ]))[0].kind).toBe('success');
       expect(sent(t.sim, 'VerifySessionIsValidRequest')).toBe(1);
       expect(t.client.stats().backends[0].breaker).toBe('closed');
@@ -128,7 +131,10 @@ describe('OCI client resilience', () => {
       expect([read.kind, read.timedOut]).toEqual(['timeout', true]);
       const write = await failure(t.client.execute([WRITE]));
       expect([write.kind, write.sent, write.timedOut]).toEqual(['outcome-unknown', true, true]);
-      await sleep(700);
+      // Nothing can be sent any more once the client is closed; the simulator then sends its
+      // late answers. The log is complete from there: no resend, on either backend.
+      await t.client.close();
+      await eventually(() => t.sim.inFlight() === 0 && second.inFlight() === 0, 'the late answers to be sent');
       expect(sent(t.sim, WRITE.type)).toBe(1);
       expect(sent(second, WRITE.type)).toBe(0);
     } finally {
@@ -199,7 +205,7 @@ describe('OCI client resilience', () => {
     await t.client.start();
     expect(t.client.readiness().ready).toBe(false);
     await t.sim.setFaults({ down: false });
-    await waitFor(() => t.client!.readiness().ready);
+    await eventually(() => t.client!.readiness().ready, 'the client to be ready');
     expect(t.client.stats().logins).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { createOciClient } from '../../src/oci/client';
 import { OciError } from '../../src/oci/errors';
-import { failure, READ, sent, simulatorPerTest, testOptions, waitFor } from './helpers/client-options';
+import { eventually } from '../helpers/eventually';
+import { failure, READ, sent, simulatorPerTest, testOptions } from './helpers/client-options';
 import { startProxy } from './helpers/proxy';
 
 describe('session pool against the simulator', () => {
@@ -90,7 +91,9 @@ describe('session pool against the simulator', () => {
     await t.client.start();
     const types = () => t.sim.requestLog().map((e) => e.commandTypes[0]);
     // Polled, not slept: on a busy machine the timers run late, never out of order.
-    await waitFor(() => sent(t.sim, 'LogoutRequest') === 1, 15_000);
+    await eventually(() => sent(t.sim, 'LogoutRequest') === 1, 'the old session to be logged out', {
+      withinMs: 15_000,
+    });
     // Probed while idle (more than once), then logged out past its age, and nothing since.
     const log = types();
     expect(log.slice(0, 2)).toEqual(['AuthenticationRequest', 'LoginRequest14sp4']);
@@ -104,18 +107,21 @@ describe('session pool against the simulator', () => {
   });
 
   test('readiness needs a logged-in session and a recent exchange, and probes when asked', async () => {
-    t.client = createOciClient(testOptions([t.sim.url], { sessions: 1, readyWindowMs: 100 }));
+    let clock = Date.now();
+    t.client = createOciClient(
+      testOptions([t.sim.url], { sessions: 1, readyWindowMs: 100, readinessNow: () => clock }),
+    );
     expect(t.client.readiness().ready).toBe(false);
     await t.client.start();
     expect(t.client.readiness()).toEqual({ ready: true });
     const before = sent(t.sim, 'VerifySessionIsValidRequest');
     expect((await t.client.checkReadiness()).ready).toBe(true);
     expect(sent(t.sim, 'VerifySessionIsValidRequest')).toBe(before); // fresh: no probe
-    await new Promise((r) => setTimeout(r, 150));
+    clock += 150; // past the readiness window
     expect(t.client.readiness()).toEqual({ ready: false, reason: 'no recent exchange; probing' });
-    await waitFor(() => t.client!.readiness().ready);
+    await eventually(() => t.client!.readiness().ready, 'the probe to make the client ready');
     expect(sent(t.sim, 'VerifySessionIsValidRequest')).toBe(before + 1);
-    await new Promise((r) => setTimeout(r, 150));
+    clock += 150;
     expect(await t.client.checkReadiness()).toEqual({ ready: true });
     expect(sent(t.sim, 'VerifySessionIsValidRequest')).toBe(before + 2);
   });

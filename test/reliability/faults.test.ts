@@ -1,5 +1,6 @@
 import { startBlackhole } from '../oci/helpers/blackhole';
 import { startProxy } from '../oci/helpers/proxy';
+import { eventually } from '../helpers/eventually';
 import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
 import { flushTimings, timed } from './timings';
 
@@ -14,19 +15,9 @@ const MODIFY = 'UserExecutiveModifyScreeningAlertingRequest';
 const RESET_MS = 1000;
 const FAST = { OCI_TIMEOUT_MS: '500', OCI_BREAKER_RESET_MS: String(RESET_MS) };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sentCount = (log: { commandTypes: string[] }[], type: string) =>
   log.filter((e) => e.commandTypes.includes(type)).length;
 const ready = async (gw: Gateway) => (await fetch(gw.url + '/readyz')).status;
-
-/** Polls until `ok` holds (bounded attempts, so a regression fails instead of hanging). */
-async function eventually(ok: () => Promise<boolean>, attempts = 60, everyMs = 100): Promise<boolean> {
-  for (let i = 0; i < attempts; i++) {
-    if (await ok()) return true;
-    await sleep(everyMs);
-  }
-  return false;
-}
 
 afterAll(() => flushTimings());
 
@@ -64,11 +55,13 @@ describe('backend down', () => {
     for (let i = 0; i < 5; i++) await call(gw, 'GET', EXEC + 'alerting/');
     expect(gw.oci.stats().backends[0].breaker).toBe('open');
     await gw.sim.setFaults({ down: false });
-    const back = await timed('down: recovery after backend is back (reset 1000 ms)', () =>
-      eventually(async () => (await call(gw, 'GET', EXEC + 'alerting/')).status === 200),
+    await timed('down: recovery after backend is back (reset 1000 ms)', () =>
+      eventually(async () => (await call(gw, 'GET', EXEC + 'alerting/')).status === 200, 'a request to succeed', {
+        withinMs: 6000,
+        everyMs: 100,
+      }),
     );
-    expect(back).toBe(true);
-    expect(await eventually(async () => (await ready(gw)) === 200)).toBe(true);
+    await eventually(async () => (await ready(gw)) === 200, '/readyz to answer 200', { withinMs: 6000, everyMs: 100 });
     expect(gw.oci.stats().backends[0].breaker).toBe('closed');
   });
 });
@@ -125,7 +118,8 @@ describe('backend slow', () => {
     );
     expect(res.status).toBe(504);
     expect(res.json.type).toBe(PROBLEM + 'outcome-unknown');
-    await sleep(1600); // let the simulator finish the delayed document
+    // Once the simulator has sent its late answer, the gateway has nothing left that could resend.
+    await eventually(() => gw.sim.inFlight() === 0, 'the late answer to be sent', { withinMs: 5000 });
     expect(sentCount(gw.sim.requestLog(), MODIFY)).toBe(1);
   });
 });

@@ -24,15 +24,6 @@ export function testOptions(urls: string[], over: Partial<OciClientOptions> = {}
   };
 }
 
-/** Polls `pred` every 10 ms until it holds or `ms` pass. */
-export async function waitFor(pred: () => boolean | Promise<boolean>, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 export const READ = { type: 'VerifySessionIsValidRequest', body: {} };
 export const WRITE = {
   type: 'UserExecutiveModifyFilteringRequest',
