@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signedPassword } from '../../src/oci/login';
 import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
+import { startProxy } from '../oci/helpers/proxy';
 
 /**
  * The whole gateway (startGateway: createApp, createLogger, the OCI client and its log observer)
@@ -44,34 +43,11 @@ const sha1 = (s: string) => createHash('sha1').update(s, 'utf8').digest('hex');
  */
 async function startReplyTap(target: string): Promise<{ url: string; replies: string[]; close(): Promise<void> }> {
   const replies: string[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const up = httpRequest(target + req.url, { method: req.method, headers: req.headers }, (upRes) => {
-        const out: Buffer[] = [];
-        upRes.on('data', (c: Buffer) => out.push(c));
-        upRes.on('end', () => {
-          const body = Buffer.concat(out);
-          replies.push(body.toString('utf8'));
-          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-          res.end(body);
-        });
-      });
-      up.on('error', () => res.destroy());
-      up.end(Buffer.concat(chunks));
-    });
+  const proxy = await startProxy(target, undefined, undefined, (reply) => {
+    replies.push(reply);
+    return reply;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    replies,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { url: proxy.origin, replies, close: proxy.close };
 }
 
 describe('logs at LOG_LEVEL=trace carry no secret, token, password, signed password or nonce', () => {

@@ -6,7 +6,7 @@ export interface Listening {
   url: string;
   server: Server;
   /** Drops open connections (keep-alive included) and stops listening. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** Serves `target` (an express app or any request listener, or a server) on a free loopback port. */

@@ -1,5 +1,5 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../helpers/listen';
 import { Pool } from 'undici';
 import { CookieJar } from '../../src/oci/cookie-jar';
 import { OciError } from '../../src/oci/errors';
@@ -26,14 +26,8 @@ async function tinyServer(
       res.end(r.body);
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    origin,
-    url: `${origin}/webservice/services/ProvisioningService`,
-    seen,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
+  const { url: origin, close } = await listen(server);
+  return { origin, url: `${origin}/webservice/services/ProvisioningService`, seen, close };
 }
 
 const envelopeOf = (inner: string) =>
