@@ -79,7 +79,13 @@ describe('structured logs and request ids, from the whole gateway', () => {
     await accessLogged(id);
     await accessLogged(refreshed.headers.get('x-request-id')!);
     // The login is logged, by user id only.
-    expect(linesFor(id).find((l) => l.msg === 'login')).toMatchObject({ event: 'login', userId: EXEC1 });
+    // At info level, with the principal's level beside it (not over pino's own field).
+    expect(linesFor(id).find((l) => l.msg === 'login')).toMatchObject({
+      event: 'login',
+      userId: EXEC1,
+      level: 'info',
+      principalLevel: 'user',
+    });
     for (const secret of [
       'top-secret-bearer',
       'cookie-secret',

@@ -84,7 +84,8 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
       throw err;
     }
     deps.guard.recordSuccess(userId);
-    deps.logger?.info({ event: 'login', userId, level: principal.level }, 'login');
+    // 'level' would clash with pino's own level field.
+    deps.logger?.info({ event: 'login', userId, principalLevel: principal.level }, 'login');
     await issuePair(res, principal, Math.floor(deps.now() / 1000) + deps.refreshTtlSeconds);
   });
 
