@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { executiveMappings } from '../mappings';
 import type { Config } from './config';
+import { createProcessCoordination, type Coordination } from './coordination';
 import { createApiRouter } from './http/api-router';
 import { createAuth, type Auth } from './http/auth';
 import { createDocsRouter } from './http/docs-page';
@@ -22,6 +23,11 @@ export interface AppDeps {
   logger: Logger;
   /** Absent in tests that don't look at metrics. */
   metrics?: GatewayMetrics;
+  /**
+   * Write lock, idempotency records, counters, logout denylist: in-process or shared through
+   * Redis (main.ts picks by REDIS_URL). Default: in-process, from the config.
+   */
+  coordination?: Coordination;
   /** Default: the Executive mappings. Adding a service means adding mappings, nothing here. */
   mappings?: ResourceMapping[];
   /** Clock of token expiry, login limits, rate limit and idempotency TTL (default Date.now); tests inject one. */
@@ -42,29 +48,53 @@ export interface App {
 export function createApp(deps: AppDeps): App {
   const { config, oci, logger, metrics } = deps;
   const mappings = deps.mappings ?? executiveMappings;
+  const coordination =
+    deps.coordination ??
+    createProcessCoordination({
+      ociTimeoutMs: config.oci.timeoutMs,
+      idempotencyTtlMs: config.idempotencyTtlSeconds * 1000,
+      rateLimitRps: config.rateLimitRps,
+      now: deps.now,
+    });
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Behind a balancer the client address (login and rate limits) comes from X-Forwarded-For.
+  app.set('trust proxy', config.trustProxy);
 
   app.use(requestId());
   if (metrics) app.use(metrics.httpMiddleware());
   app.use(httpLogger(logger));
 
-  app.use(createHealthRouter(() => oci.checkReadiness()));
+  app.use(createHealthRouter(() => oci.checkReadiness(), () => coordination.status()));
   if (metrics) app.use(metrics.route());
   app.use(createDocsRouter(buildOpenApi(mappings)));
 
-  const auth = createAuth({ config: config.auth, verifier: oci, executor: oci, logger, now: deps.now });
+  const auth = createAuth({
+    config: config.auth,
+    verifier: oci,
+    executor: oci,
+    logger,
+    now: deps.now,
+    loginFailures: coordination.loginFailures,
+    revocations: coordination.revocations,
+  });
   app.use(...createEdge(config));
   app.use(auth.loginRouter);
-  app.use('/api', auth.authenticate, createRateLimiter(config.rateLimitRps, { now: deps.now }), auth.requireScope);
+  app.use(
+    '/api',
+    auth.authenticate,
+    createRateLimiter(config.rateLimitRps, { counter: coordination.rateLimit }),
+    auth.requireScope,
+  );
   app.use(
     createApiRouter({
       executor: oci,
       mappings,
       membershipCacheMs: config.membershipCacheMs,
       logger,
-      idempotency: { ttlMs: config.idempotencyTtlSeconds * 1000, now: deps.now },
+      idempotency: coordination.idempotency,
+      writeLock: coordination.writeLock,
     }),
   );
 

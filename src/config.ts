@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -17,6 +18,25 @@ const csv = z.string().transform((s) =>
 );
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** TRUST_PROXY: what express's `trust proxy` accepts without throwing at start-up. */
+function trustProxyValid(v: string): boolean {
+  if (/^(true|false|\d+)$/.test(v)) return true;
+  return v.split(',').every((item) => {
+    const [ip, bits, more] = item.trim().split('/');
+    if (more !== undefined) return false;
+    if (bits === undefined && ['loopback', 'linklocal', 'uniquelocal'].includes(ip)) return true;
+    return isIP(ip) !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits));
+  });
+}
+
+/** 'true'/'false', a hop count, or what express accepts as a list ('loopback', '10.0.0.0/8, …'). */
+function parseTrustProxy(v: string): boolean | number | string {
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
+}
 
 /**
  * Every variable the gateway reads, with its validation, default and description: the one
@@ -96,7 +116,7 @@ export const ENV_VARIABLES = {
     .number()
     .positive()
     .optional()
-    .describe('Requests per second per principal, per replica; unset: no limit'),
+    .describe('Requests per second per principal (per replica, or fleet-wide with REDIS_URL); unset: no limit'),
   CORS_ORIGINS: csv.optional().describe('Comma-separated origins allowed by CORS; unset: no CORS headers'),
   LOG_LEVEL: z
     .enum(LOG_LEVELS)
@@ -111,11 +131,37 @@ export const ENV_VARIABLES = {
   IDEMPOTENCY_TTL_S: int(1, 7 * 86_400)
     .default(86_400)
     .describe(
-      'How long the answer to a POST/PUT with an Idempotency-Key is replayed, per replica (at most 10000 keys)',
+      'How long the answer to a POST/PUT with an Idempotency-Key is replayed (per replica, at most 10000 keys; fleet-wide with REDIS_URL)',
     ),
   SHUTDOWN_GRACE_MS: int(0, 120_000)
     .default(10_000)
     .describe('On SIGTERM/SIGINT, time allowed for in-flight requests before sockets are cut'),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+    .optional()
+    .describe(
+      'redis:// or rediss:// URL of a Redis shared by every replica (write lock, Idempotency-Key records, rate-limit and login counters, logout denylist). Unset: all in-process (one replica)',
+    ),
+  REDIS_PASSWORD: z.string().min(1).optional().describe("Redis password (overrides the URL's; or REDIS_PASSWORD_FILE)"),
+  REDIS_PASSWORD_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('File holding the Redis password (Docker/Kubernetes secret)'),
+  REDIS_TIMEOUT_MS: int(10, 10_000)
+    .default(250)
+    .describe('Bound of every Redis command and connection attempt; slower counts as Redis unavailable'),
+  TRUST_PROXY: z
+    .string()
+    .min(1)
+    .refine(
+      trustProxyValid,
+      'true, false, a hop count, or comma-separated addresses/subnets or loopback, linklocal, uniquelocal',
+    )
+    .default('false')
+    .describe(
+      "express 'trust proxy': true, a hop count, or addresses/subnets of the proxies (e.g. loopback, 10.0.0.0/8); sets the client address used by the login and rate limits",
+    ),
 };
 
 /** One environment variable as --help and docs/configuration.md show it. */
@@ -230,6 +276,10 @@ export interface Config {
   /** How long an Idempotency-Key answer is replayed, per replica. */
   idempotencyTtlSeconds: number;
   shutdownGraceMs: number;
+  /** Shared coordination state (write lock, idempotency, counters, logout denylist); absent: in-process. */
+  redis?: { url: string; password?: string; timeoutMs: number };
+  /** express's `trust proxy` setting (TRUST_PROXY): false, true, a hop count, or addresses/subnets. */
+  trustProxy: boolean | number | string;
 }
 
 /** Raised with one readable message listing every bad variable. */
@@ -270,6 +320,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     throw new ConfigError(
       'invalid configuration:\n  AUTH_JWT_SECRET_FILE: the secret must be at least 32 characters (HS256)',
     );
+  const redisPassword =
+    e.REDIS_PASSWORD ??
+    (e.REDIS_PASSWORD_FILE ? readSecretFile(e.REDIS_PASSWORD_FILE, 'REDIS_PASSWORD_FILE') : undefined);
   const demo = !jwtSecret && !e.AUTH_JWKS_URL;
   if (demo) jwtSecret = randomSecret();
   return {
@@ -307,6 +360,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     membershipCacheMs: e.MEMBERSHIP_CACHE_MS,
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_S,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, password: redisPassword, timeoutMs: e.REDIS_TIMEOUT_MS } : undefined,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }
 

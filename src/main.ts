@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { handleHelpFlag } from './cli-help';
 import { ConfigError, loadConfig, type Config } from './config';
+import { createCoordination } from './coordination';
 import { printDemoTokens } from './http/auth';
 import { createOciClient } from './oci/client';
 import { combineObservers, createOciLogObserver } from './observability/oci-log-observer';
@@ -39,7 +40,19 @@ async function main(): Promise<void> {
   metrics.bindOciStats(() => oci.stats());
   await oci.start();
 
-  const { app, auth } = createApp({ config, oci, logger, metrics });
+  // REDIS_URL: write lock, idempotency records and counters shared by the fleet; else in-process.
+  const coordination = createCoordination({
+    redisUrl: config.redis?.url,
+    redisPassword: config.redis?.password,
+    redisTimeoutMs: config.redis?.timeoutMs ?? 0,
+    ociTimeoutMs: config.oci.timeoutMs,
+    idempotencyTtlMs: config.idempotencyTtlSeconds * 1000,
+    rateLimitRps: config.rateLimitRps,
+    logger,
+  });
+  metrics.bindCoordination(() => coordination.status().degraded);
+
+  const { app, auth } = createApp({ config, oci, logger, metrics, coordination });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -47,7 +60,14 @@ async function main(): Promise<void> {
   });
   const { port } = server.address() as AddressInfo;
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  logger.info({ url: base, backend: simulator ? 'built-in simulator' : config.oci.urls }, 'OCI REST gateway listening');
+  logger.info(
+    {
+      url: base,
+      backend: simulator ? 'built-in simulator' : config.oci.urls,
+      coordination: coordination.status().mode,
+    },
+    'OCI REST gateway listening',
+  );
   process.stdout.write(`OCI REST gateway listening on ${base} — API docs at ${base}/docs\n`);
   if (simulator)
     process.stdout.write(
@@ -60,6 +80,7 @@ async function main(): Promise<void> {
     oci: {
       close: async () => {
         await oci.close();
+        await coordination.close();
         await simulator?.close();
       },
     },

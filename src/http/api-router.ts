@@ -1,12 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { compileMappings, type CompiledOperation } from '../mapping/compile';
+import { MemoryIdempotencyRecords } from '../coordination/memory-idempotency';
+import type { IdempotencyRecords, WriteLock } from '../coordination/stores';
 import { MappingEngine, type RunTrace } from '../mapping/engine';
 import type { ResourceMapping } from '../mapping/types';
 import { OciError } from '../oci/errors';
 import type { OciExecutor } from '../oci/executor';
 import { auditWrite, type AuditOutcome } from './audit';
-import { IdempotencyStore, type IdempotencyOptions } from './idempotency';
+import { IDEMPOTENT_LOCAL, idempotencyMiddleware } from './idempotency';
 import { ifMatchHolds, parseIfMatch, preconditionFailed } from './if-match';
 import { PRINCIPAL_LOCAL, type Principal } from './principal';
 
@@ -15,9 +17,11 @@ export interface ApiRouterDeps {
   mappings: ResourceMapping[];
   membershipCacheMs: number;
   /** pino-compatible; audit lines go here. */
-  logger?: { info(obj: object, msg?: string): void };
-  /** Idempotency-Key replay store (TTL, size); one per router, so per replica. */
-  idempotency?: IdempotencyOptions;
+  logger?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+  /** Idempotency-Key records (in-process or shared); default: in-process, 24 h. */
+  idempotency?: IdempotencyRecords;
+  /** Per-executive write lock (in-process or shared); default: in-process. */
+  writeLock?: WriteLock;
 }
 
 /** A strong validator of the JSON answer, so clients can use If-Match. */
@@ -31,10 +35,14 @@ export function etagOf(body: unknown): string {
  */
 export function createApiRouter(deps: ApiRouterDeps): express.Router {
   const ops = compileMappings(deps.mappings);
-  const engine = new MappingEngine({ executor: deps.executor, membershipCacheMs: deps.membershipCacheMs });
+  const engine = new MappingEngine({
+    executor: deps.executor,
+    membershipCacheMs: deps.membershipCacheMs,
+    writeLock: deps.writeLock,
+  });
   const router = express.Router();
 
-  const idempotency = new IdempotencyStore(deps.idempotency).middleware();
+  const idempotency = idempotencyMiddleware(deps.idempotency ?? new MemoryIdempotencyRecords(), deps.logger);
   // If-Match on PUT/DELETE is checked against what the GET of the same path answers.
   const readerOf = new Map(ops.filter((o) => o.method === 'get').map((o) => [o.openApiPath, o]));
   for (const op of ops) {
@@ -69,6 +77,8 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
           requestId,
           trace,
           precondition: precondition(op, req, requestId),
+          // If-Match and Idempotency-Key promise more than one replica can keep alone.
+          strict: req.headers['if-match'] !== undefined || res.locals[IDEMPOTENT_LOCAL] === true,
         });
         outcome = 'applied';
         // A PUT answers the re-read state, i.e. the GET representation of the same path.

@@ -1,4 +1,5 @@
 import express, { type Router } from 'express';
+import type { CoordinationStatus } from '../coordination/stores';
 import { sendProblem } from './problem';
 
 export interface Readiness {
@@ -11,8 +12,12 @@ export interface Readiness {
  * GET /readyz: 200 only when `readiness()` says the gateway can reach BroadWorks,
  * else 503 problem+json with the reason, so a balancer stops routing to this replica.
  * `readiness` may be async (e.g. the OCI client's checkReadiness(), which probes when stale).
+ * The body also reports where coordination state lives and whether Redis is degraded.
  */
-export function createHealthRouter(readiness: () => Readiness | Promise<Readiness>): Router {
+export function createHealthRouter(
+  readiness: () => Readiness | Promise<Readiness>,
+  coordination?: () => CoordinationStatus,
+): Router {
   const router = express.Router();
   router.get('/healthz', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -26,8 +31,11 @@ export function createHealthRouter(readiness: () => Readiness | Promise<Readines
     } catch (err) {
       state = { ready: false, reason: `readiness check failed: ${(err as Error).message}` };
     }
+    // Redis trouble degrades (503 for If-Match/Idempotency-Key writes) but does not unready:
+    // taking every replica out of the balancer would turn it into a full outage.
+    const shared = coordination?.();
     if (state.ready) {
-      res.json({ status: 'ready' });
+      res.json(shared ? { status: 'ready', coordination: shared } : { status: 'ready' });
       return;
     }
     sendProblem(res, 'not-ready', { detail: state.reason ?? 'not ready' });

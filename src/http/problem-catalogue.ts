@@ -45,6 +45,8 @@ export const PROBLEMS = {
   'backend-error': { status: 502, title: 'BroadWorks error' },
   'backend-unavailable': { status: 503, title: 'BroadWorks unavailable' },
   'keys-unavailable': { status: 503, title: 'Service Unavailable' },
+  'coordination-unavailable': { status: 503, title: 'Coordination unavailable' },
+  busy: { status: 503, title: 'Busy' },
   'not-ready': { status: 503, title: 'Not Ready', type: 'about:blank' },
   'backend-timeout': { status: 504, title: 'BroadWorks timeout' },
 } as const satisfies Record<string, ProblemEntry>;

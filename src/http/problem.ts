@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { CoordinationError } from '../coordination/errors';
 import { ApiFailure } from '../mapping/failure';
 import { OciError } from '../oci/errors';
 import { PRINCIPAL_LOCAL, type Principal } from './principal';
@@ -101,6 +102,18 @@ export function createProblemHandler(logger?: LogLike): ErrorRequestHandler {
       logger?.warn({ ociFailure: err.kind, message: err.message, path: req.path }, 'OCI exchange failed');
       if (p.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(p.retryAfter))));
       return sendProblem(res, p.slug, { detail: p.detail, timedOut: err.timedOut });
+    }
+    if (err instanceof CoordinationError) {
+      logger?.warn({ coordinationFailure: err.kind, message: err.message, path: req.path }, 'write not coordinated');
+      res.setHeader('Retry-After', String(err.retryAfterSeconds));
+      return err.kind === 'busy'
+        ? sendProblem(res, 'busy', {
+            detail: 'another write to this executive is still running; nothing was sent; retry later',
+          })
+        : sendProblem(res, 'coordination-unavailable', {
+            detail:
+              'the shared store that keeps If-Match and Idempotency-Key safe across replicas is unreachable; nothing was sent; retry later',
+          });
     }
     // express itself refuses some requests (e.g. a path with broken %-encoding → 400): keep its 4xx.
     const status = (err as { status?: unknown } | undefined)?.status;

@@ -1,3 +1,5 @@
+import { ProcessWriteLock } from '../coordination/memory-write-lock';
+import type { Lease, WriteLock } from '../coordination/stores';
 import type { OciCommand, OciResult } from '../oci/command';
 import type { OciExecutor } from '../oci/executor';
 import type { CompiledCommand, CompiledOperation, ValidInput } from './compile';
@@ -8,7 +10,6 @@ import {
   notAssignedFailure,
   type BackendError,
 } from './failure';
-import { KeyedMutex } from './keyed-mutex';
 import { MembershipCheck } from './membership';
 import { findPointer } from './pointer';
 import type { Scope } from './scope';
@@ -29,6 +30,11 @@ export interface RunOptions {
   trace?: RunTrace;
   /** Runs before the documents, inside the per-user write lock (If-Match); throws to refuse. */
   precondition?: () => Promise<void>;
+  /**
+   * The request relies on fleet-wide atomicity (If-Match, Idempotency-Key): refused with
+   * CoordinationError('unavailable') when the shared write lock cannot be had.
+   */
+  strict?: boolean;
 }
 
 export interface RunResult {
@@ -39,6 +45,8 @@ export interface RunResult {
 export interface EngineDeps {
   executor: OciExecutor;
   membershipCacheMs: number;
+  /** Per-executive write lock; default: in-process, unbounded wait. */
+  writeLock?: WriteLock;
   now?: () => number;
 }
 
@@ -56,19 +64,22 @@ function backendOf(r: OciResult): BackendError | undefined {
 /** Runs compiled operations against an OCI executor: membership, documents, decisions, answer. */
 export class MappingEngine {
   private readonly membership: MembershipCheck;
-  private readonly writes = new KeyedMutex();
+  private readonly writes: WriteLock;
 
   constructor(private readonly deps: EngineDeps) {
     this.membership = new MembershipCheck(deps.membershipCacheMs, deps.now);
+    this.writes = deps.writeLock ?? new ProcessWriteLock();
   }
 
   /** Runs one validated request. Throws ApiFailure for decided failures, OciError for exchange failures. */
   async run(op: CompiledOperation, input: ValidInput, opts: RunOptions = {}): Promise<RunResult> {
     const trace = opts.trace ?? { commandTypes: [], documents: 0, applied: false };
+    let lease: Lease | undefined;
     const execute = async (commands: OciCommand[]) => {
       trace.commandTypes.push(...commands.map((c) => c.type));
       trace.documents += 1;
-      return this.deps.executor.execute(commands, { requestId: opts.requestId });
+      // Under the write lock, no document goes out that could outlive the lock.
+      return this.deps.executor.execute(commands, { requestId: opts.requestId, beforeDocument: () => lease?.check() });
     };
     const { tenant, group, user } = input.path;
     await this.membership.ensure(execute, tenant, group, user, { requestId: opts.requestId });
@@ -82,8 +93,12 @@ export class MappingEngine {
         throw trace.applied ? incompleteWriteFailure(err) : err;
       }
     };
-    // Writes to one user are serialized inside the process; reads are not.
-    return op.isWrite ? this.writes.run(JSON.stringify([tenant, group, user]), go) : go();
+    // Writes to one user are serialized (fleet-wide with Redis); reads are not.
+    if (!op.isWrite) return go();
+    return this.writes.run(JSON.stringify([tenant, group, user]), { strict: opts.strict ?? false }, (held) => {
+      lease = held;
+      return go();
+    });
   }
 
   private async runDocuments(

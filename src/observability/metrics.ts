@@ -16,6 +16,8 @@ export interface GatewayMetrics {
   route(): Router;
   /** Pool gauges are read from this at scrape time. */
   bindOciStats(stats: () => OciClientStats): void;
+  /** `coordination_degraded` is read from this at scrape time (1: Redis configured but unusable). */
+  bindCoordination(degraded: () => boolean): void;
 }
 
 /** Gauge value for a breaker state: 0 closed, 1 half-open, 2 open. */
@@ -113,6 +115,16 @@ export function createMetrics(): GatewayMetrics {
     },
   });
 
+  let coordinationDegraded: (() => boolean) | undefined;
+  new Gauge({
+    name: 'coordination_degraded',
+    help: '1 while REDIS_URL is set and Redis cannot be used (If-Match/Idempotency-Key writes answer 503, counters per replica), else 0',
+    registers: [registry],
+    collect() {
+      this.set(coordinationDegraded?.() ? 1 : 0);
+    },
+  });
+
   const ociObserver: OciObserver = {
     onDocument(e) {
       ociDocuments.inc({ backend: e.backend, outcome: e.outcome });
@@ -136,6 +148,9 @@ export function createMetrics(): GatewayMetrics {
     ociObserver,
     bindOciStats(stats) {
       statsSource = stats;
+    },
+    bindCoordination(degraded) {
+      coordinationDegraded = degraded;
     },
     httpMiddleware() {
       return (req, res, next) => {

@@ -136,7 +136,10 @@ export function createOciClient(opts: OciClientOptions): OciClient {
       if (closed) throw new OciError('unavailable', 'the OCI client is closed');
       const results: OciResult[] = [];
       // Documents go out one after another, so that later ones see earlier writes.
-      for (const chunk of chunkCommands(commands)) results.push(...(await runDocument(chunk, execOpts.requestId)));
+      for (const chunk of chunkCommands(commands)) {
+        execOpts.beforeDocument?.();
+        results.push(...(await runDocument(chunk, execOpts.requestId)));
+      }
       return results;
     },
 

@@ -3,6 +3,8 @@ import type { OciCommand, OciResult } from './command';
 export interface OciExecuteOptions {
   /** The REST request id; it travels in every command's `echo` attribute. */
   requestId?: string;
+  /** Called before each document goes out; throwing stops it (and the rest) from being sent. */
+  beforeDocument?: () => void;
 }
 
 /**

@@ -1,6 +1,4 @@
-import { EventEmitter } from 'node:events';
-import type { Request, Response } from 'express';
-import { IdempotencyStore } from '../../src/http/idempotency';
+import { MemoryIdempotencyRecords } from '../../src/coordination/memory-idempotency';
 import { eventually } from '../helpers/eventually';
 import type { Filtering } from '../helpers/executive';
 import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
@@ -155,50 +153,27 @@ describe('Idempotency-Key over HTTP', () => {
   });
 });
 
-/** Just what the store's middleware touches of a response; `send` ends it, as express's does. */
-class FakeResponse extends EventEmitter {
-  statusCode = 200;
-  locals: Record<string, unknown> = {};
-  body?: string;
-  private readonly headers = new Map<string, string>();
-  status(code: number): this {
-    this.statusCode = code;
-    return this;
-  }
-  setHeader(name: string, value: string): this {
-    this.headers.set(name.toLowerCase(), value);
-    return this;
-  }
-  getHeader(name: string): string | undefined {
-    return this.headers.get(name.toLowerCase());
-  }
-  send(body: string): this {
-    this.body = body;
-    this.emit('close');
-    return this;
-  }
-}
-
-describe('IdempotencyStore bounds', () => {
-  it('keeps at most maxKeys keys, dropping the least recently used', () => {
-    const store = new IdempotencyStore({ maxKeys: 2 });
-    const middleware = store.middleware();
+describe('In-process idempotency records: bounds', () => {
+  it('keeps at most maxKeys keys, dropping the least recently used', async () => {
+    const records = new MemoryIdempotencyRecords({ maxKeys: 2 });
     let writes = 0;
-    // One PUT through the store: a new key runs the "handler" (a write), a known one is replayed.
-    const put = (k: string): unknown => {
-      const req = { method: 'PUT', originalUrl: '/x', headers: { 'idempotency-key': k }, body: {} };
-      const res = new FakeResponse();
-      middleware(req as unknown as Request, res as unknown as Response, () => {
-        res.send(JSON.stringify({ n: ++writes }));
-      });
-      return JSON.parse(res.body!);
+    // One attempt on a key: a new key "runs" (a write) and stores its answer, a known one is replayed.
+    const put = async (k: string): Promise<unknown> => {
+      const begun = await records.begin(k, 'same body');
+      if (begun.kind === 'started') {
+        const body = JSON.stringify({ n: ++writes });
+        await begun.claim.complete({ status: 200, body });
+        return JSON.parse(body);
+      }
+      if (begun.kind !== 'replay') throw new Error(`unexpected ${begun.kind}`);
+      return JSON.parse(begun.answer.body);
     };
-    put('a');
-    put('b');
-    expect(put('a')).toEqual({ n: 1 }); // replayed, and now most recently used
-    put('c'); // evicts b
-    expect(store.size).toBe(2);
-    expect(put('a')).toEqual({ n: 1 });
-    expect(put('b')).toEqual({ n: 4 });
+    await put('a');
+    await put('b');
+    expect(await put('a')).toEqual({ n: 1 }); // replayed, and now most recently used
+    await put('c'); // evicts b
+    expect(records.size).toBe(2);
+    expect(await put('a')).toEqual({ n: 1 });
+    expect(await put('b')).toEqual({ n: 4 });
   });
 });

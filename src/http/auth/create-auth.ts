@@ -4,7 +4,8 @@ import type { AuthConfig } from '../../config';
 import type { OciCredentialVerifier, OciExecutor } from '../../oci/executor';
 import type { Principal } from '../principal';
 import { createAuthenticate } from './authenticate';
-import { BruteForceGuard, type BruteForceOptions } from './brute-force';
+import { MemoryLoginFailures, MemoryRevocationList, type LoginFailureLimits } from '../../coordination/memory-counters';
+import type { LoginFailureCounter, RevocationList } from '../../coordination/stores';
 import { createLoginRouter } from './login-routes';
 import { createRequireScope } from './require-scope';
 import { createTokenSigner } from './sign-token';
@@ -16,8 +17,12 @@ export interface AuthDeps {
   executor: OciExecutor;
   logger?: Logger;
   now?: () => number;
-  /** Overrides of the failed-login limits (5 per account, 20 per address, 15 min). */
-  bruteForce?: BruteForceOptions;
+  /** Overrides of the failed-login limits (5 per account, 20 per address, 15 min), in-process counter. */
+  bruteForce?: LoginFailureLimits;
+  /** Failed-login counter (e.g. shared through Redis); default: in-process with `bruteForce`. */
+  loginFailures?: LoginFailureCounter;
+  /** Refresh-session denylist (logout); default: in-process. */
+  revocations?: RevocationList;
 }
 
 export interface Auth {
@@ -36,7 +41,8 @@ export function createAuth(deps: AuthDeps): Auth {
   const signer = config.jwtSecret
     ? createTokenSigner({ secret: config.jwtSecret, issuer: config.issuer, audience: config.audience, now })
     : undefined;
-  const guard = new BruteForceGuard({ now, ...deps.bruteForce });
+  const guard = deps.loginFailures ?? new MemoryLoginFailures({ now, ...deps.bruteForce });
+  const revocations = deps.revocations ?? new MemoryRevocationList(now);
   return {
     authenticate: createAuthenticate(tokens),
     requireScope: createRequireScope(),
@@ -46,6 +52,7 @@ export function createAuth(deps: AuthDeps): Auth {
       tokens,
       signer,
       guard,
+      revocations,
       accessTtlSeconds: config.accessTtlSeconds,
       refreshTtlSeconds: config.refreshTtlSeconds,
       now,

@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { CoordinationError } from '../../coordination/errors';
+import type { LoginFailureCounter, RevocationList } from '../../coordination/stores';
 import { xmlString, xsd } from '../../mapping/schema-types';
 import { isOciError } from '../../oci/errors';
 import type { OciCredentialVerifier, OciExecutor } from '../../oci/executor';
 import type { Principal } from '../principal';
-import type { BruteForceGuard } from './brute-force';
 import { LoginRefusedError, LoginReplyError, principalFromLogin } from './login-principal';
 import { sendProblem } from '../problem';
 import { tokenRefused } from './authenticate';
@@ -27,20 +29,28 @@ export interface LoginRouterDeps {
   tokens: TokenVerifier;
   /** Absent with a JWKS-only configuration: nothing can be signed here (501). */
   signer?: TokenSigner;
-  guard: BruteForceGuard;
+  /** Failed logins per account and address (in-process, or shared through Redis). */
+  guard: LoginFailureCounter;
+  /** Revoked refresh sessions (logout). */
+  revocations: RevocationList;
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
   now: () => number;
   logger?: Logger;
 }
 
-/** POST /api/v1/login/ and POST /api/v1/login/refresh/ (trailing slash optional). */
+/** POST /api/v1/login/, /api/v1/login/refresh/ and /api/v1/logout/ (trailing slash optional). */
 export function createLoginRouter(deps: LoginRouterDeps): Router {
   const router = express.Router();
 
-  async function issuePair(res: Response, principal: Principal, refreshExpSec: number): Promise<void> {
+  async function issuePair(
+    res: Response,
+    principal: Principal,
+    refreshExpSec: number,
+    sessionId: string,
+  ): Promise<void> {
     const accessToken = await deps.signer!.signAccess(principal, deps.accessTtlSeconds, refreshExpSec);
-    const refreshToken = await deps.signer!.signRefresh(principal, refreshExpSec);
+    const refreshToken = await deps.signer!.signRefresh(principal, refreshExpSec, sessionId);
     const expiresIn = Math.min(deps.accessTtlSeconds, refreshExpSec - Math.floor(deps.now() / 1000));
     res.setHeader('Cache-Control', 'no-store');
     res.json({ accessToken, refreshToken, tokenType: 'Bearer', expiresIn });
@@ -52,7 +62,7 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     if (!body.success) return invalidBody(res, body.error);
     const { userId, password } = body.data;
     const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    const wait = deps.guard.retryAfterSeconds(userId, address);
+    const wait = await deps.guard.retryAfterSeconds(userId, address);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
       return sendProblem(res, 'login-locked', { detail: 'too many failed logins; try again later' });
@@ -64,7 +74,7 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
       principal = await principalFromLogin(info, deps.executor, requestId);
     } catch (err) {
       if (isOciError(err) && err.kind === 'login-failed') {
-        deps.guard.recordFailure(userId, address);
+        await deps.guard.recordFailure(userId, address);
         deps.logger?.warn({ event: 'login-failed', userId, address }, 'login refused by BroadWorks');
         res.setHeader('WWW-Authenticate', bearerChallenge());
         return sendProblem(res, 'unauthorized', { detail: 'user id or password is wrong' });
@@ -83,20 +93,52 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
       }
       throw err;
     }
-    deps.guard.recordSuccess(userId);
+    await deps.guard.recordSuccess(userId);
     // 'level' would clash with pino's own level field.
     deps.logger?.info({ event: 'login', userId, principalLevel: principal.level }, 'login');
-    await issuePair(res, principal, Math.floor(deps.now() / 1000) + deps.refreshTtlSeconds);
+    await issuePair(res, principal, Math.floor(deps.now() / 1000) + deps.refreshTtlSeconds, randomUUID());
   });
 
-  router.post(['/api/v1/login/refresh', '/api/v1/login/refresh/'], async (req, res) => {
-    if (!deps.signer) return notImplemented(res);
+  /** The refresh token of the body, verified; answers 400/401 itself and returns undefined then. */
+  async function refreshTokenOf(req: Request, res: Response) {
     const body = refreshBody.safeParse(req.body ?? {});
     if (!body.success) return invalidBody(res, body.error);
     const v = await deps.tokens.verifyRefresh(body.data.refreshToken);
     if (!v.ok) return tokenRefused(res, v.description);
+    return v;
+  }
+
+  router.post(['/api/v1/login/refresh', '/api/v1/login/refresh/'], async (req, res, next) => {
+    if (!deps.signer) return notImplemented(res);
+    const v = await refreshTokenOf(req, res);
+    if (!v) return;
+    const sessionId = v.sessionId ?? randomUUID();
+    try {
+      // A revoked session stays revoked: without the denylist (Redis down) we cannot tell, so 503.
+      if (v.sessionId && (await deps.revocations.isRevoked(v.sessionId)))
+        return tokenRefused(res, 'session logged out');
+    } catch (err) {
+      if (err instanceof CoordinationError) return next(err);
+      throw err;
+    }
     // The refresh token keeps its original expiry: refreshing never extends a session.
-    await issuePair(res, v.principal, v.expSec);
+    await issuePair(res, v.principal, v.expSec, sessionId);
+  });
+
+  // Logout: the refresh token's login session goes on the denylist until the tokens expire.
+  router.post(['/api/v1/logout', '/api/v1/logout/'], async (req, res, next) => {
+    if (!deps.signer) return notImplemented(res);
+    const v = await refreshTokenOf(req, res);
+    if (!v) return;
+    try {
+      if (v.sessionId) await deps.revocations.revoke(v.sessionId, v.expSec);
+    } catch (err) {
+      if (err instanceof CoordinationError) return next(err);
+      throw err;
+    }
+    deps.logger?.info({ event: 'logout', sub: v.principal.sub }, 'logout');
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(204).end();
   });
 
   return router;

@@ -13,16 +13,19 @@ export interface TokenSignerOptions {
 export interface TokenSigner {
   /** An access token valid `ttlSeconds`, but never past `notAfterSec` when given. */
   signAccess(principal: Principal, ttlSeconds: number, notAfterSec?: number): Promise<string>;
-  /** A refresh token expiring at `expSec` (epoch seconds). */
-  signRefresh(principal: Principal, expSec: number): Promise<string>;
+  /**
+   * A refresh token expiring at `expSec` (epoch seconds), carrying `sid`: the login session it
+   * belongs to (kept across refreshes, so that logout can revoke the whole chain).
+   */
+  signRefresh(principal: Principal, expSec: number, sessionId: string): Promise<string>;
 }
 
 /** HS256 signer for the tokens this gateway issues (login, refresh, demo tokens). */
 export function createTokenSigner(opts: TokenSignerOptions): TokenSigner {
   const key = new TextEncoder().encode(opts.secret);
 
-  async function sign(principal: Principal, typ: string, expSec: number): Promise<string> {
-    const jwt = new SignJWT({ ...claimsFromPrincipal(principal), typ })
+  async function sign(principal: Principal, typ: string, expSec: number, sid?: string): Promise<string> {
+    const jwt = new SignJWT({ ...claimsFromPrincipal(principal), typ, ...(sid ? { sid } : {}) })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(principal.sub)
       .setIssuedAt(Math.floor(opts.now() / 1000))
@@ -40,8 +43,8 @@ export function createTokenSigner(opts: TokenSignerOptions): TokenSigner {
       if (notAfterSec !== undefined) exp = Math.min(exp, notAfterSec);
       return sign(principal, ACCESS_TYP, exp);
     },
-    signRefresh(principal, expSec) {
-      return sign(principal, REFRESH_TYP, expSec);
+    signRefresh(principal, expSec, sessionId) {
+      return sign(principal, REFRESH_TYP, expSec, sessionId);
     },
   };
 }

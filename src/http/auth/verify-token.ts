@@ -8,7 +8,14 @@ import { TokenCache } from './token-cache';
 export const CLOCK_TOLERANCE_S = 60;
 
 export type VerifyOutcome =
-  { ok: true; principal: Principal; expSec: number } | { ok: false; status: 401 | 503; description: string };
+  | {
+      ok: true;
+      principal: Principal;
+      expSec: number;
+      /** Refresh tokens: the login session (`sid`, else the token's `jti`), for revocation. */
+      sessionId?: string;
+    }
+  | { ok: false; status: 401 | 503; description: string };
 
 export interface TokenVerifier {
   /** Verifies a bearer access token (cached until it expires). */
@@ -82,7 +89,9 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
       const v = await verify(token, secret ? ['HS256'] : []);
       if (!('payload' in v)) return v;
       if (v.payload.typ !== REFRESH_TYP) return { ok: false, status: 401, description: 'not a refresh token' };
-      return toOutcome(v.payload);
+      const out = toOutcome(v.payload);
+      const sid = typeof v.payload.sid === 'string' ? v.payload.sid : v.payload.jti;
+      return out.ok && sid ? { ...out, sessionId: sid } : out;
     },
   };
 }

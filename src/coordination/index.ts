@@ -1,0 +1,95 @@
+import type { Logger } from 'pino';
+import { MemoryIdempotencyRecords } from './memory-idempotency';
+import {
+  MemoryLoginFailures,
+  MemoryRevocationList,
+  TokenBucketCounter,
+  type LoginFailureLimits,
+} from './memory-counters';
+import { ProcessWriteLock } from './memory-write-lock';
+import { RedisConnection } from './redis-connection';
+import { RedisLoginFailures, RedisRateCounter, RedisRevocationList } from './redis-counters';
+import { RedisIdempotencyRecords } from './redis-idempotency';
+import { lockTtlMs, SharedWriteLock } from './redis-write-lock';
+import type {
+  CoordinationStatus,
+  IdempotencyRecords,
+  LoginFailureCounter,
+  RateCounter,
+  RevocationList,
+  WriteLock,
+} from './stores';
+
+export { CoordinationError } from './errors';
+export type * from './stores';
+
+/** The stores a gateway uses, picked once by the composition root and passed through createApp. */
+export interface Coordination {
+  writeLock: WriteLock;
+  idempotency: IdempotencyRecords;
+  /** Undefined when RATE_LIMIT_RPS is unset (no limit). */
+  rateLimit?: RateCounter;
+  loginFailures: LoginFailureCounter;
+  revocations: RevocationList;
+  status(): CoordinationStatus;
+  close(): Promise<void>;
+}
+
+export interface CoordinationOptions {
+  /** REDIS_URL; unset: everything in-process (one replica). */
+  redisUrl?: string;
+  redisPassword?: string;
+  redisTimeoutMs: number;
+  /** OCI_TIMEOUT_MS: bounds the wait for the write lock and sizes its TTL. */
+  ociTimeoutMs: number;
+  idempotencyTtlMs: number;
+  rateLimitRps?: number;
+  loginLimits?: LoginFailureLimits;
+  logger?: Logger;
+  now?: () => number;
+}
+
+export type ProcessCoordinationOptions = Pick<
+  CoordinationOptions,
+  'ociTimeoutMs' | 'idempotencyTtlMs' | 'rateLimitRps' | 'loginLimits' | 'now'
+>;
+
+/** In-process stores: what one replica needs, and what the tests inject clocks into. */
+export function createProcessCoordination(opts: ProcessCoordinationOptions): Coordination {
+  const now = opts.now ?? Date.now;
+  return {
+    writeLock: new ProcessWriteLock(opts.ociTimeoutMs),
+    idempotency: new MemoryIdempotencyRecords({ ttlMs: opts.idempotencyTtlMs, now }),
+    rateLimit: opts.rateLimitRps === undefined ? undefined : new TokenBucketCounter(opts.rateLimitRps, { now }),
+    loginFailures: new MemoryLoginFailures({ now, ...opts.loginLimits }),
+    revocations: new MemoryRevocationList(now),
+    status: () => ({ mode: 'in-process', degraded: false }),
+    close: () => Promise.resolve(),
+  };
+}
+
+/** Redis-backed stores when a URL is given, else the in-process ones. */
+export function createCoordination(opts: CoordinationOptions): Coordination {
+  if (!opts.redisUrl) return createProcessCoordination(opts);
+  const redis = new RedisConnection({
+    url: opts.redisUrl,
+    password: opts.redisPassword,
+    timeoutMs: opts.redisTimeoutMs,
+    logger: opts.logger,
+  });
+  // The in-flight marker lives as long as the write lock would.
+  const markerTtlMs = lockTtlMs(opts.ociTimeoutMs);
+  return {
+    writeLock: new SharedWriteLock(redis, { timeoutMs: opts.ociTimeoutMs, logger: opts.logger, now: opts.now }),
+    idempotency: new RedisIdempotencyRecords(redis, { ttlMs: opts.idempotencyTtlMs, markerTtlMs }),
+    rateLimit: opts.rateLimitRps === undefined ? undefined : new RedisRateCounter(redis, opts.rateLimitRps),
+    loginFailures: new RedisLoginFailures(redis, opts.loginLimits),
+    revocations: new RedisRevocationList(redis, opts.now),
+    status: () => ({
+      mode: 'redis',
+      degraded: redis.degraded,
+      ...(redis.reason ? { reason: `Redis at ${redis.target}: ${redis.reason}` } : {}),
+    }),
+    close: () => redis.close(),
+  };
+}

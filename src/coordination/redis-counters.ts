@@ -1,0 +1,125 @@
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  accountKey,
+  loginLimits,
+  MemoryLoginFailures,
+  TokenBucketCounter,
+  type LoginFailureLimits,
+} from './memory-counters';
+import type { RedisConnection } from './redis-connection';
+import type { LoginFailureCounter, RateCounter, RateDecision, RevocationList } from './stores';
+
+/** rate-limiter-flexible refuses with a RateLimiterRes (an answer) and fails with an Error (Redis trouble). */
+function refusedAs<T>(p: Promise<T>): Promise<T | RateLimiterRes> {
+  return p.catch((err: unknown) => {
+    if (err instanceof RateLimiterRes) return err;
+    throw err;
+  });
+}
+
+/**
+ * Requests per principal counted by the fleet (rate-limiter-flexible, fixed window in Redis).
+ * `rps` becomes `points` per `duration` whole seconds. While Redis is unavailable each replica
+ * counts on its own with the in-process token bucket.
+ */
+export class RedisRateCounter implements RateCounter {
+  private readonly limiter: RateLimiterRedis;
+  private readonly fallback: TokenBucketCounter;
+
+  constructor(
+    private readonly redis: RedisConnection,
+    rps: number,
+  ) {
+    const duration = Math.max(1, Math.ceil(1 / rps));
+    const points = Math.max(1, Math.floor(rps * duration));
+    this.limiter = new RateLimiterRedis({
+      storeClient: redis.client,
+      keyPrefix: 'rate',
+      points,
+      duration,
+      rejectIfRedisNotReady: true,
+    });
+    this.fallback = new TokenBucketCounter(rps);
+  }
+
+  async take(key: string): Promise<RateDecision> {
+    let out: RateLimiterRes;
+    try {
+      out = await this.redis.call('rate limit', () => refusedAs(this.limiter.consume(key)));
+    } catch {
+      return this.fallback.takeNow(key);
+    }
+    if (out.remainingPoints >= 0 && out.consumedPoints <= this.limiter.points) return { allowed: true };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(out.msBeforeNext / 1000)) };
+  }
+}
+
+/**
+ * Failed logins counted by the fleet (fixed windows in Redis) and, always, in this process too:
+ * a lock seen by either counts, so an unreachable Redis never opens the guard — the replica
+ * still counts the failures it sees itself.
+ */
+export class RedisLoginFailures implements LoginFailureCounter {
+  private readonly accounts: RateLimiterRedis;
+  private readonly addresses: RateLimiterRedis;
+  private readonly local: MemoryLoginFailures;
+
+  constructor(
+    private readonly redis: RedisConnection,
+    opts: LoginFailureLimits = {},
+  ) {
+    const l = loginLimits(opts);
+    const duration = Math.ceil(l.windowMs / 1000);
+    const common = { storeClient: redis.client, duration, rejectIfRedisNotReady: true };
+    this.accounts = new RateLimiterRedis({ ...common, keyPrefix: 'login-account', points: l.maxPerAccount });
+    this.addresses = new RateLimiterRedis({ ...common, keyPrefix: 'login-address', points: l.maxPerAddress });
+    this.local = new MemoryLoginFailures(opts);
+  }
+
+  async retryAfterSeconds(account: string, address: string): Promise<number> {
+    const local = await this.local.retryAfterSeconds(account, address);
+    try {
+      const [a, b] = await this.redis.call('login counters', () =>
+        Promise.all([this.accounts.get(accountKey(account)), this.addresses.get(address)]),
+      );
+      const locked = (r: RateLimiterRes | null, points: number) =>
+        r && r.consumedPoints >= points ? Math.ceil(r.msBeforeNext / 1000) : 0;
+      return Math.max(local, locked(a, this.accounts.points), locked(b, this.addresses.points));
+    } catch {
+      return local;
+    }
+  }
+
+  async recordFailure(account: string, address: string): Promise<void> {
+    await this.local.recordFailure(account, address);
+    // penalty(): counts without refusing; the check above decides.
+    await this.redis
+      .call('login counters', () =>
+        Promise.all([this.accounts.penalty(accountKey(account)), this.addresses.penalty(address)]),
+      )
+      .catch(() => undefined);
+  }
+
+  async recordSuccess(account: string): Promise<void> {
+    await this.local.recordSuccess(account);
+    await this.redis.call('login counters', () => this.accounts.delete(accountKey(account))).catch(() => undefined);
+  }
+}
+
+/** Revoked refresh sessions in Redis, each key expiring with the tokens it revokes. */
+export class RedisRevocationList implements RevocationList {
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async revoke(id: string, untilEpochSeconds: number): Promise<void> {
+    const ttlMs = untilEpochSeconds * 1000 - this.now();
+    if (ttlMs <= 0) return;
+    await this.redis.call('revoke', (c) => c.set(`revoked:${id}`, '1', 'PX', Math.ceil(ttlMs)));
+  }
+
+  async isRevoked(id: string): Promise<boolean> {
+    return (await this.redis.call('revocation lookup', (c) => c.exists(`revoked:${id}`))) === 1;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The coordination state a gateway replica shares with the others when REDIS_URL is set, and
+ * keeps in-process otherwise: the per-executive write lock, Idempotency-Key records, counters
+ * (rate limit, failed logins) and the refresh-token denylist. Every call is async and may fail
+ * with CoordinationError; the callers decide what a failure means for the request.
+ */
+
+export interface Lease {
+  /**
+   * Throws CoordinationError('unavailable') when the lock could lapse before a document
+   * started now has ended (its renewal failed): that document must not be sent.
+   */
+  check(): void;
+}
+
+export interface WriteLockOptions {
+  /**
+   * The request relies on fleet-wide atomicity (If-Match or Idempotency-Key): without the
+   * shared lock it is refused (CoordinationError 'unavailable') instead of run on the
+   * in-process lock alone.
+   */
+  strict: boolean;
+}
+
+/** Serializes writes to one key (one executive). */
+export interface WriteLock {
+  /**
+   * Runs `fn` holding the lock of `key`. Throws CoordinationError('busy') when the lock cannot
+   * be had in time, ('unavailable') when a strict request cannot get the shared lock.
+   */
+  run<T>(key: string, opts: WriteLockOptions, fn: (lease: Lease) => Promise<T>): Promise<T>;
+}
+
+/** A final answer kept for an Idempotency-Key. */
+export interface StoredAnswer {
+  status: number;
+  contentType?: string;
+  etag?: string;
+  body: string;
+}
+
+/** The claim of the first attempt on a key: settle it with its answer, or give it up. */
+export interface IdempotencyClaim {
+  /** Keeps the final answer (replayed until the TTL ends) and ends the in-flight marker. */
+  complete(answer: StoredAnswer): Promise<void>;
+  /** Forgets the key (the attempt ended in a 5xx, or never answered): a retry runs anew. */
+  abandon(): Promise<void>;
+}
+
+export type IdempotencyBegin =
+  | { kind: 'started'; claim: IdempotencyClaim }
+  | { kind: 'replay'; answer: StoredAnswer }
+  | { kind: 'in-flight' }
+  | { kind: 'reused' };
+
+export interface IdempotencyRecords {
+  /** Looks the key up and, when it is new, marks it in flight for this attempt, atomically. */
+  begin(id: string, fingerprint: string): Promise<IdempotencyBegin>;
+}
+
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** Requests per principal (or client address) and second. */
+export interface RateCounter {
+  take(key: string): Promise<RateDecision>;
+}
+
+/** Failed logins per account and per client address. Never fails open. */
+export interface LoginFailureCounter {
+  /** Seconds to wait when the account or the address is locked, else 0. */
+  retryAfterSeconds(account: string, address: string): Promise<number>;
+  recordFailure(account: string, address: string): Promise<void>;
+  /** A successful login clears the account's failures (not the address's). */
+  recordSuccess(account: string): Promise<void>;
+}
+
+/** Ids of revoked refresh-token sessions, each kept until the tokens would have expired anyway. */
+export interface RevocationList {
+  revoke(id: string, untilEpochSeconds: number): Promise<void>;
+  isRevoked(id: string): Promise<boolean>;
+}
+
+export interface CoordinationStatus {
+  /** 'redis' when REDIS_URL is set (state shared by the fleet), else 'in-process'. */
+  mode: 'in-process' | 'redis';
+  /** Redis is configured but cannot be used right now. */
+  degraded: boolean;
+  reason?: string;
+}
