@@ -235,6 +235,42 @@ describe('POST /api/v1/login/ against the simulator through the real OCI client'
       expect((await json<ValidationProblem>(res)).errors[0].pointer).toBe('/refreshToken');
     });
   });
+
+  describe('logout', () => {
+    type Pair = { accessToken: string; refreshToken: string };
+    async function login(): Promise<Pair> {
+      return json<Pair>(await post(app, '/api/v1/login/', { userId: 'hq-admin', password: 'hq-password' }));
+    }
+
+    test('when a refresh token is posted to logout, then 204 and neither it nor a token refreshed from the same login refreshes again', async () => {
+      const first = await login();
+      const refreshed = await json<Pair>(
+        await post(app, '/api/v1/login/refresh/', { refreshToken: first.refreshToken }),
+      );
+      expect(decodeJwt(refreshed.refreshToken).sid).toBe(decodeJwt(first.refreshToken).sid);
+      const out = await post(app, '/api/v1/logout/', { refreshToken: first.refreshToken });
+      expect(out.status).toBe(204);
+      expect(out.headers.get('cache-control')).toBe('no-store');
+      for (const refreshToken of [first.refreshToken, refreshed.refreshToken]) {
+        const res = await post(app, '/api/v1/login/refresh/', { refreshToken });
+        expect(res.status).toBe(401);
+        expect((await json<{ detail?: string }>(res)).detail).toBe('session logged out');
+      }
+      // Another login is another session.
+      const other = await login();
+      expect((await post(app, '/api/v1/login/refresh', { refreshToken: other.refreshToken })).status).toBe(200);
+      // Logging out twice is fine.
+      expect((await post(app, '/api/v1/logout', { refreshToken: first.refreshToken })).status).toBe(204);
+    });
+
+    test('when logout gets an access token, a bad token or no token, then 401/400 and nothing is revoked', async () => {
+      const { accessToken, refreshToken } = await login();
+      expect((await post(app, '/api/v1/logout/', { refreshToken: accessToken })).status).toBe(401);
+      expect((await post(app, '/api/v1/logout/', { refreshToken: 'garbage' })).status).toBe(401);
+      expect((await post(app, '/api/v1/logout/', {})).status).toBe(400);
+      expect((await post(app, '/api/v1/login/refresh/', { refreshToken })).status).toBe(200);
+    });
+  });
 });
 
 describe('failed-login limits (per account, per address)', () => {
@@ -274,12 +310,13 @@ describe('failed-login limits (per account, per address)', () => {
 });
 
 describe('login when tokens cannot be signed or BroadWorks cannot be reached', () => {
-  test('when only a JWKS URL is configured, then both login routes answer 501', async () => {
+  test('when only a JWKS URL is configured, then the login, refresh and logout routes answer 501', async () => {
     const app = await startGateway({ env: { AUTH_JWKS_URL: 'https://idp.example.test/jwks' } });
     try {
       for (const [path, body] of [
         ['/api/v1/login/', { userId: 'admin', password: 'admin-password' }],
         ['/api/v1/login/refresh/', { refreshToken: 'x' }],
+        ['/api/v1/logout/', { refreshToken: 'x' }],
       ] as const) {
         const res = await post(app, path, body);
         expect(res.status).toBe(501);
