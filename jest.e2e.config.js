@@ -1,0 +1,8 @@
+/** End-to-end suites (several processes, Redis, Chromium): `npm run test:e2e`. Same transform and XSD teardown. */
+const base = require('./jest.config.js');
+
+module.exports = {
+  ...base,
+  testMatch: ['**/test/e2e/**/*.e2e.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/'],
+};
