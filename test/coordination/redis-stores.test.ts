@@ -2,7 +2,7 @@ import { createCoordination, CoordinationError, type Coordination } from '../../
 import { RedisConnection } from '../../src/coordination/redis-connection';
 import { SharedWriteLock, lockTtlMs } from '../../src/coordination/redis-write-lock';
 import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis-server';
-import { waitFor } from '../ops/helpers/wait-for';
+import { eventually } from '../helpers/eventually';
 
 /**
  * The Redis stores against a real redis-server: two "replicas" are two independent sets of
@@ -24,7 +24,7 @@ function replica(redis: RedisServer, extra: { rateLimitRps?: number } = {}): Coo
 
 async function usable(c: Coordination): Promise<void> {
   // The first command succeeds once the connection is ready (no offline queue).
-  await waitFor(
+  await eventually(
     async () => {
       try {
         await c.revocations.isRevoked('probe');
@@ -34,7 +34,7 @@ async function usable(c: Coordination): Promise<void> {
       }
     },
     'Redis to be usable',
-    3000,
+    { withinMs: 3000 },
   );
 }
 
@@ -65,7 +65,7 @@ describeWithRedis('Redis coordination stores', () => {
       await holding;
       order.push('a-out');
     });
-    await waitFor(() => order.includes('a-in'), 'a to hold the lock');
+    await eventually(() => order.includes('a-in'), 'a to hold the lock');
     const second = b.writeLock.run('k1', { strict: true }, () => {
       order.push('b-in');
       return Promise.resolve();
@@ -86,7 +86,7 @@ describeWithRedis('Redis coordination stores', () => {
       entered = true;
       await holding;
     });
-    await waitFor(() => entered, 'a to hold the lock');
+    await eventually(() => entered, 'a to hold the lock');
     let ranB = false;
     await expect(
       b.writeLock.run('k3', { strict: false }, () => {
@@ -122,10 +122,10 @@ describeWithRedis('Redis coordination stores', () => {
     void dying.close(); // gone mid-request: no renewal, no answer
     expect((await b.idempotency.begin('id-dead', 'fp')).kind).toBe('in-flight');
     // The marker TTL is lockTtlMs(300) = 1.6 s; the answer TTL here is 60 s.
-    await waitFor(
+    await eventually(
       async () => (await b.idempotency.begin('id-dead', 'fp')).kind === 'started',
       'the marker to expire',
-      2 * lockTtlMs(OCI_TIMEOUT_MS),
+      { withinMs: 2 * lockTtlMs(OCI_TIMEOUT_MS) },
     );
   });
 
@@ -163,7 +163,7 @@ describeWithRedis('Redis coordination stores', () => {
 
     it('strict writes are refused, plain writes run on the in-process lock, counters fall back, and all recovers', async () => {
       await redis.stop();
-      await waitFor(() => a.status().degraded, 'the stores to see Redis gone', 3000);
+      await eventually(() => a.status().degraded, 'the stores to see Redis gone', { withinMs: 3000 });
       expect(a.status()).toMatchObject({ mode: 'redis', degraded: true });
 
       let ran = false;
@@ -198,7 +198,7 @@ describeWithRedis('Redis coordination stores', () => {
     const conn = new RedisConnection({ url: redis.url, timeoutMs: 200 });
     const lock = new SharedWriteLock(conn, { timeoutMs: OCI_TIMEOUT_MS, now: () => now });
     try {
-      await waitFor(() => !conn.degraded, 'connection', 3000);
+      await eventually(() => !conn.degraded, 'connection', { withinMs: 3000 });
       await lock.run('k5', { strict: true }, async (lease) => {
         lease.check(); // fresh: covers a document
         // No renewal happened (the injected clock moved, the timer did not): the TTL is nearly over.

@@ -1,6 +1,6 @@
 import { startSimulator, type Simulator } from '../../src/simulator';
 import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis-server';
-import { waitFor } from '../ops/helpers/wait-for';
+import { eventually } from '../helpers/eventually';
 import { call, startReplicas, token, type Replica } from './helpers/replicas';
 
 /**
@@ -35,7 +35,7 @@ describeWithRedis('three replicas, one simulator, one Redis', () => {
     sim = await startSimulator({ quiet: true });
     redis = await startRedis();
     replicas = await startReplicas(3, { OCI_URL: sim.url, REDIS_URL: redis.url, OCI_TIMEOUT_MS: '5000' });
-    for (const r of replicas) await waitFor(async () => !(await coordinationOf(r)).degraded, `${r.name} on Redis`);
+    for (const r of replicas) await eventually(async () => !(await coordinationOf(r)).degraded, `${r.name} on Redis`);
   }, 60_000);
   afterAll(async () => {
     await Promise.all((replicas ?? []).map((r) => r.stop()));
@@ -126,7 +126,7 @@ describeWithRedis('three replicas, one simulator, one Redis', () => {
       for (const r of replicas) expect((await call(r, 'GET', EXEC + 'screening/')).status).toBe(200);
       const etag = (await call(replicas[0], 'GET', EXEC + 'screening/')).headers.etag;
       await redis.stop();
-      for (const r of replicas) await waitFor(async () => (await coordinationOf(r)).degraded, `${r.name} degraded`);
+      for (const r of replicas) await eventually(async () => (await coordinationOf(r)).degraded, `${r.name} degraded`);
       sim.clearRequestLog();
 
       for (const r of replicas) {
@@ -160,7 +160,8 @@ describeWithRedis('three replicas, one simulator, one Redis', () => {
       expect(sent(WRITE)).toBe(3);
 
       await redis.start();
-      for (const r of replicas) await waitFor(async () => !(await coordinationOf(r)).degraded, `${r.name} recovered`);
+      for (const r of replicas)
+        await eventually(async () => !(await coordinationOf(r)).degraded, `${r.name} recovered`);
       const fresh = (await call(replicas[1], 'GET', EXEC + 'screening/')).headers.etag;
       const again = await call(replicas[2], 'PUT', EXEC + 'screening/', {
         body: { enabled: true },
@@ -188,7 +189,7 @@ describeWithRedis('the rate limit across two replicas', () => {
     // 0.05 requests/s: a burst of one per 20 s window, so the count decides, not the clock.
     replicas = await startReplicas(2, { OCI_URL: sim.url, REDIS_URL: redis.url, RATE_LIMIT_RPS: '0.05' });
     for (const r of replicas)
-      await waitFor(async () => !(await coordinationOf(r)).degraded, `${r.name} on Redis`, 5000);
+      await eventually(async () => !(await coordinationOf(r)).degraded, `${r.name} on Redis`, { withinMs: 5000 });
   }, 60_000);
   afterAll(async () => {
     await Promise.all((replicas ?? []).map((r) => r.stop()));

@@ -5,6 +5,7 @@ import { Agent, request } from 'undici';
 import { createApp } from '../../src/app';
 import type { Auth } from '../../src/http/auth';
 import { loadConfig, type Config } from '../../src/config';
+import type { Coordination } from '../../src/coordination';
 import type { Principal } from '../../src/http/principal';
 import type { ResourceMapping } from '../../src/mapping/types';
 import { createOciClient, type OciClient } from '../../src/oci/client';
@@ -43,6 +44,8 @@ export interface GatewayOptions {
   primaryUrl?: (sim: Simulator) => string | Promise<string>;
   mappings?: ResourceMapping[];
   metrics?: boolean;
+  /** Stores for the write lock, idempotency, counters (default: in-process, from the config). */
+  coordination?: Coordination;
   /** The app's clock (tokens, login limits, rate limit, idempotency TTL); default Date.now. */
   now?: () => number;
   /** The OCI client's readiness-window clock; default Date.now. */
@@ -97,7 +100,15 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
   });
   metrics?.bindOciStats(() => oci.stats());
   await oci.start();
-  const { app, auth } = createApp({ config, oci, logger, metrics, mappings: opts.mappings, now: opts.now });
+  const { app, auth } = createApp({
+    config,
+    oci,
+    logger,
+    metrics,
+    mappings: opts.mappings,
+    now: opts.now,
+    coordination: opts.coordination,
+  });
   const http = await listen(app);
   const secret = new TextEncoder().encode(config.auth.jwtSecret);
   return {

@@ -1,3 +1,4 @@
+import { createProcessCoordination, CoordinationError } from '../../src/coordination';
 import { MemoryIdempotencyRecords } from '../../src/coordination/memory-idempotency';
 import { eventually } from '../helpers/eventually';
 import type { Filtering } from '../helpers/executive';
@@ -175,5 +176,58 @@ describe('In-process idempotency records: bounds', () => {
     expect(records.size).toBe(2);
     expect(await put('a')).toEqual({ n: 1 });
     expect(await put('b')).toEqual({ n: 4 });
+  });
+});
+
+describe('Idempotency-Key when the records cannot be stored', () => {
+  it('an applied write answers its real outcome (not 503) when storing its answer fails, and the failure is logged', async () => {
+    const stores = createProcessCoordination({ ociTimeoutMs: 10_000, idempotencyTtlMs: 60_000 });
+    const records = stores.idempotency;
+    // The shared store fails after the attempt has started (e.g. Redis went away meanwhile).
+    stores.idempotency = {
+      async begin(id, fingerprint) {
+        const out = await records.begin(id, fingerprint);
+        if (out.kind !== 'started') return out;
+        return {
+          kind: 'started',
+          claim: {
+            complete: () => Promise.reject(new CoordinationError('unavailable', 'Redis idempotency store failed')),
+            abandon: () => out.claim.abandon(),
+          },
+        };
+      },
+    };
+    const gw = await startGateway({ coordination: stores });
+    try {
+      const res = await call(gw, 'POST', EXEC + 'criteria/', {
+        body: { name: 'Stored or not', filter: true },
+        headers: { 'idempotency-key': 'store-fails' },
+      });
+      expect(res.status).toBe(200);
+      expect((res.json as { name?: string }).name).toBe('Stored or not');
+      expect(gw.sim.requestLog().filter((e) => e.commandTypes.includes(ADD))).toHaveLength(1);
+      expect(gw.logs.some((l) => l.obj.event === 'idempotency-store-failed')).toBe(true);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('when the records cannot be read, a keyed write answers 503 coordination-unavailable and sends nothing', async () => {
+    const stores = createProcessCoordination({ ociTimeoutMs: 10_000, idempotencyTtlMs: 60_000 });
+    stores.idempotency = { begin: () => Promise.reject(new CoordinationError('unavailable', 'Redis down')) };
+    const gw = await startGateway({ coordination: stores });
+    try {
+      gw.sim.clearRequestLog();
+      const res = await call(gw, 'PUT', EXEC + 'screening/', {
+        body: { enabled: true },
+        headers: { 'idempotency-key': 'cannot-read' },
+      });
+      expect(res.status).toBe(503);
+      expect((res.json as { type?: string }).type).toBe(PROBLEM + 'coordination-unavailable');
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect(gw.sim.requestLog()).toEqual([]);
+    } finally {
+      await gw.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Alerting } from '../helpers/executive';
 import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
+import { eventually } from '../helpers/eventually';
 
 /** If-Match on PUT/DELETE: read and compare inside the per-user write lock, 412 on mismatch. */
 
@@ -116,4 +117,35 @@ describe('If-Match over HTTP', () => {
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(writes()).toBe(2);
   });
+});
+
+describe('the wait for the write lock is bounded', () => {
+  let gw: Gateway;
+  beforeAll(async () => {
+    gw = await startGateway({ env: { OCI_TIMEOUT_MS: '1000' } });
+  });
+  afterAll(async () => gw.close());
+
+  it('a writer that cannot get the lock within OCI_TIMEOUT_MS answers 503 busy, with nothing of its own sent', async () => {
+    await call(gw, 'GET', EXEC + 'alerting/'); // membership cached: the second PUT sends nothing before the lock
+    // Each document takes 600 ms (< OCI_TIMEOUT_MS); the If-Match PUT holds the lock for three of them.
+    await gw.sim.setFaults({ latencyMs: 600 });
+    gw.sim.clearRequestLog();
+    const first = call(gw, 'PUT', EXEC + 'alerting/', {
+      body: { nextAssistantAfter: 4 },
+      headers: { 'if-match': '*' },
+    });
+    await eventually(() => gw.sim.requestLog().length > 0, 'the first PUT to be under way', { withinMs: 5000 });
+    const second = await call(gw, 'PUT', EXEC + 'alerting/', { body: { nextAssistantAfter: 5 } });
+    expect(second.status).toBe(503);
+    expect((second.json as { type?: string }).type).toBe(PROBLEM + 'busy');
+    expect(second.headers.get('retry-after')).toBe('1');
+    expect((await first).status).toBe(200);
+    await gw.sim.setFaults({ latencyMs: 0 });
+    expect(writes()).toBe(1);
+    expect(
+      ((await call(gw, 'GET', EXEC + 'alerting/')).json as { nextAssistantAfter?: number }).nextAssistantAfter,
+    ).toBe(4);
+  });
+  const writes = () => gw.sim.requestLog().filter((e) => e.commandTypes.includes(MODIFY)).length;
 });
