@@ -211,3 +211,38 @@ describeWithRedis('Redis coordination stores', () => {
     }
   });
 });
+
+describeWithRedis('Redis with a password', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedis({ password: 'redis-pass-0123' });
+  });
+  afterAll(async () => redis?.stop());
+
+  it('connects with the password from the URL or from REDIS_PASSWORD, and never logs it', async () => {
+    const lines: string[] = [];
+    const logger = {
+      info: (obj: object, msg?: string) => lines.push(JSON.stringify({ obj, msg })),
+      warn: (obj: object, msg?: string) => lines.push(JSON.stringify({ obj, msg })),
+    };
+    const withUrl = new RedisConnection({
+      url: `redis://:redis-pass-0123@127.0.0.1:${redis.port}`,
+      timeoutMs: 200,
+      logger,
+    });
+    const withOption = new RedisConnection({ url: redis.url, password: 'redis-pass-0123', timeoutMs: 200, logger });
+    const wrong = new RedisConnection({ url: redis.url, password: 'not-the-redis-pass', timeoutMs: 200, logger });
+    try {
+      for (const c of [withUrl, withOption]) {
+        await waitFor(() => !c.degraded, 'authenticated connection', 3000);
+        expect(await c.call('ping', (r) => r.ping())).toBe('PONG');
+      }
+      await expect(wrong.call('ping', (r) => r.ping())).rejects.toBeInstanceOf(CoordinationError);
+      expect(wrong.degraded).toBe(true);
+      expect(lines.join('\n')).toContain(`redis://127.0.0.1:${redis.port}`);
+      expect(lines.join('\n')).not.toMatch(/redis-pass-0123|not-the-redis-pass/);
+    } finally {
+      await Promise.all([withUrl.close(), withOption.close(), wrong.close()]);
+    }
+  });
+});

@@ -29,6 +29,8 @@ const CONFIG_PATH: Record<string, (c: Config) => unknown> = {
   MEMBERSHIP_CACHE_MS: (c) => c.membershipCacheMs,
   IDEMPOTENCY_TTL_S: (c) => c.idempotencyTtlSeconds,
   SHUTDOWN_GRACE_MS: (c) => c.shutdownGraceMs,
+  REDIS_TIMEOUT_MS: () => 250, // only read with REDIS_URL (below)
+  TRUST_PROXY: (c) => String(c.trustProxy),
 };
 
 /** Runs src/main.ts as a process (TypeScript compiled on the fly by swc). */
@@ -168,6 +170,32 @@ describe('configuration reference', () => {
       'Run with --help for the list of variables.',
     ]);
     expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/); // no stack trace
+  });
+
+  it('REDIS_URL selects Redis (redis:// or rediss://), its password comes from REDIS_PASSWORD(_FILE); TRUST_PROXY is parsed for express', () => {
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://:pw@cache:6380/2' }).redis).toEqual({
+      url: 'redis://:pw@cache:6380/2',
+      password: undefined,
+      timeoutMs: 250,
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'redis-secret-'));
+    try {
+      writeFileSync(join(dir, 'pw'), 's3cret\n');
+      expect(
+        loadConfig({ REDIS_URL: 'rediss://cache', REDIS_PASSWORD_FILE: join(dir, 'pw'), REDIS_TIMEOUT_MS: '100' })
+          .redis,
+      ).toEqual({ url: 'rediss://cache', password: 's3cret', timeoutMs: 100 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(() => loadConfig({ REDIS_URL: 'http://cache:6379' })).toThrow(
+      /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/,
+    );
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/TRUST_PROXY/);
   });
 
   it('handleHelpFlag prints HELP_TEXT for --help and -h only', () => {
