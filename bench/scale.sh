@@ -1,24 +1,28 @@
 #!/usr/bin/env bash
 # Horizontal scaling, for real: nginx on 127.0.0.1 in front of two gateway processes that
-# share one standalone simulator, loaded with autocannon. Writes docs/scaling.md.
+# share one standalone simulator, loaded with autocannon: reads and writes, first with the
+# replicas' in-process coordination, then with both on one Redis (REDIS_URL). Writes the
+# "Measured" part of docs/scaling.md (between the scale:start/scale:end markers).
 #   bash bench/scale.sh            (DURATION=10 CONNECTIONS=32 SKIP_BUILD=1 to tune)
-# Needs: Debian's nginx (apt-get install -y nginx). Uses loopback addresses only and stops
-# everything it started on exit.
+# Needs: Debian's nginx and redis-server (apt-get install -y nginx redis-server). Uses loopback
+# addresses only and stops everything it started on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-32}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+REDIS_SERVER=${REDIS_SERVER:-$(command -v redis-server || echo /usr/bin/redis-server)}
 SECRET="scale-bench-secret-$(node -e "process.stdout.write(require('crypto').randomBytes(16).toString('hex'))")"
 WORK=$(mktemp -d /tmp/gateway-scale.XXXXXX)
 PIDS=()
+GW_PIDS=()
 
 cleanup() {
   local status=$? pid
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}" "${GW_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   if [[ -f "$WORK/nginx.pid" ]]; then kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true; fi
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}" "${GW_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   if (( status != 0 )); then
     # Keep the logs of a failed run (bench/results/ is git-ignored).
     mkdir -p bench/results && cp "$WORK"/*.log bench/results/ 2>/dev/null || true
@@ -29,6 +33,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 [[ -x "$NGINX" ]] || { echo "nginx not found (apt-get install -y nginx)" >&2; exit 1; }
+[[ -x "$REDIS_SERVER" ]] || { echo "redis-server not found (apt-get install -y redis-server)" >&2; exit 1; }
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then npm run build --silent; fi
 
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"; }
@@ -49,22 +54,37 @@ wait_ready() { # url what
   exit 1
 }
 
-SIM_PORT=$(free_port); GW1_PORT=$(free_port); GW2_PORT=$(free_port); LB_PORT=$(free_port)
+SIM_PORT=$(free_port); GW1_PORT=$(free_port); GW2_PORT=$(free_port); LB_PORT=$(free_port); REDIS_PORT=$(free_port)
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 OCI_URL="http://127.0.0.1:$SIM_PORT/webservice/services/ProvisioningService"
 
 node dist/src/simulator/cli.js --port "$SIM_PORT" --host 127.0.0.1 --no-validate --quiet >"$WORK/simulator.log" 2>&1 &
 PIDS+=($!)
 wait_port "$SIM_PORT" simulator
 
-for n in 1 2; do
-  port_var="GW${n}_PORT"
-  HOST=127.0.0.1 PORT=${!port_var} OCI_URL=$OCI_URL OCI_USERNAME=admin OCI_PASSWORD=admin-password \
-    AUTH_JWT_SECRET=$SECRET LOG_LEVEL=warn \
-    node --max-old-space-size=96 dist/src/main.js >"$WORK/gateway-$n.log" 2>&1 &
-  PIDS+=($!)
-done
-wait_ready "http://127.0.0.1:$GW1_PORT/readyz" gateway-1
-wait_ready "http://127.0.0.1:$GW2_PORT/readyz" gateway-2
+# Coordination state only: no persistence.
+"$REDIS_SERVER" --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$WORK/redis.log" 2>&1 &
+PIDS+=($!)
+wait_port "$REDIS_PORT" redis-server
+
+start_replicas() { # extra env assignments, e.g. REDIS_URL=redis://…
+  GW_PIDS=()
+  for n in 1 2; do
+    port_var="GW${n}_PORT"
+    env HOST=127.0.0.1 PORT=${!port_var} OCI_URL=$OCI_URL OCI_USERNAME=admin OCI_PASSWORD=admin-password \
+      AUTH_JWT_SECRET=$SECRET LOG_LEVEL=warn TRUST_PROXY=loopback "$@" \
+      node --max-old-space-size=96 dist/src/main.js >>"$WORK/gateway-$n.log" 2>&1 &
+    GW_PIDS+=($!)
+  done
+  wait_ready "http://127.0.0.1:$GW1_PORT/readyz" gateway-1
+  wait_ready "http://127.0.0.1:$GW2_PORT/readyz" gateway-2
+}
+stop_replicas() {
+  local pid
+  for pid in "${GW_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${GW_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  GW_PIDS=()
+}
 
 # Same upstream layout as deploy/nginx.conf, on loopback ports.
 cat >"$WORK/nginx.conf" <<NGINX
@@ -90,12 +110,22 @@ http {
       proxy_pass http://gateway;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
     }
   }
 }
 NGINX
-"$NGINX" -p "$WORK" -c "$WORK/nginx.conf"
-wait_ready "http://127.0.0.1:$LB_PORT/healthz" nginx
+# nginx is started per phase (after the replicas), so no connection or failure mark of the
+# previous phase's replicas carries over.
+start_nginx() {
+  "$NGINX" -p "$WORK" -c "$WORK/nginx.conf"
+  wait_ready "http://127.0.0.1:$LB_PORT/healthz" nginx
+}
+stop_nginx() {
+  local pid; pid=$(cat "$WORK/nginx.pid")
+  kill "$pid"
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.05; done
+}
 
 # A user-level token for the demo executive (fixtures/demo-data.json "_readme").
 TENANT=acme-ent; GROUP=acme-hq; USER_ID=exec1@acme.example.com
@@ -104,78 +134,120 @@ const { createTokenSigner } = require('./dist/src/http/auth/sign-token.js');
 createTokenSigner({ secret: process.env.SECRET, now: Date.now })
   .signAccess({ sub: '$USER_ID', level: 'user', tenantId: '$TENANT', groupId: '$GROUP', userId: '$USER_ID' }, 3600)
   .then((t) => process.stdout.write(t));")
-URL="http://127.0.0.1:$LB_PORT/api/v1/tenants/$TENANT/groups/$GROUP/users/$USER_ID/services/executive/alerting/"
-probe_status=$(curl -s -o "$WORK/probe.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$URL")
-[[ "$probe_status" == 200 ]] || { echo "probe request answered $probe_status: $(cat "$WORK/probe.json")" >&2; exit 1; }
+BASE="http://127.0.0.1:$LB_PORT/api/v1/tenants/$TENANT/groups/$GROUP/users/$USER_ID/services/executive"
+READ_URL="$BASE/alerting/"
+WRITE_URL="$BASE/screening/"
+WRITE_BODY='{"enabled":true,"alertType":"Ring Splash"}'
 
-# Requests to the alerting route each replica counted, from its own /metrics: "200 aborted other".
+# Answers each replica counted for a route, from its own /metrics: "2xx aborted other".
 # "aborted": the client hung up first (autocannon closes its connections when time is up).
-served() {
-  curl -fsS "http://127.0.0.1:$1/metrics" | node -e "
+served() { # port route-fragment
+  curl -fsS "http://127.0.0.1:$1/metrics" | ROUTE=$2 node -e "
 let t='';process.stdin.on('data',d=>t+=d).on('end',()=>{const n={ok:0,aborted:0,other:0};
-for (const l of t.split('\\n')) { const m=l.match(/^http_requests_total\\{(.*)\\} (\\S+)$/); if(!m||!m[1].includes('alerting')) continue;
+for (const l of t.split('\\n')) { const m=l.match(/^http_requests_total\\{(.*)\\} (\\S+)$/); if(!m||!m[1].includes(process.env.ROUTE)) continue;
   const s=(m[1].match(/status=\"([^\"]+)\"/)||[])[1]; n[s==='200'?'ok':s==='aborted'?'aborted':'other']+=Number(m[2]); }
 process.stdout.write(n.ok+' '+n.aborted+' '+n.other+'\\n');});"
 }
-read -r b1_ok b1_ab b1_ot < <(served "$GW1_PORT")
-read -r b2_ok b2_ab b2_ot < <(served "$GW2_PORT")
 
-node_modules/.bin/autocannon -c "$CONNECTIONS" -d "$DURATION" -j -H "Authorization=Bearer $TOKEN" "$URL" >"$WORK/autocannon.json" 2>"$WORK/autocannon.log"
+# One autocannon run through nginx; prints "total rps p50 p99 errors timeouts non2xx r1ok r1ab r1ot r2ok r2ab r2ot".
+load() { # name url route-fragment [autocannon args…]
+  local name=$1 url=$2 route=$3; shift 3
+  local b1 b2 a1 a2
+  b1=$(served "$GW1_PORT" "$route"); b2=$(served "$GW2_PORT" "$route")
+  node_modules/.bin/autocannon -c "$CONNECTIONS" -d "$DURATION" -j -H "Authorization=Bearer $TOKEN" "$@" "$url" \
+    >"$WORK/$name.json" 2>"$WORK/$name.log"
+  a1=$(served "$GW1_PORT" "$route"); a2=$(served "$GW2_PORT" "$route")
+  node -e "
+const r=require('$WORK/$name.json'); const d=(a,b)=>a.split(' ').map((x,i)=>Number(x)-Number(b.split(' ')[i]));
+process.stdout.write([r.requests.total, r.requests.average, r.latency.p50, r.latency.p99, r.errors, r.timeouts, r.non2xx,
+  ...d('$a1','$b1'), ...d('$a2','$b2')].join(' ')+'\n');"
+}
 
-read -r a1_ok a1_ab a1_ot < <(served "$GW1_PORT")
-read -r a2_ok a2_ab a2_ot < <(served "$GW2_PORT")
-gw1_ok=$((a1_ok - b1_ok)); gw1_ab=$((a1_ab - b1_ab)); gw1_ot=$((a1_ot - b1_ot))
-gw2_ok=$((a2_ok - b2_ok)); gw2_ab=$((a2_ab - b2_ab)); gw2_ot=$((a2_ot - b2_ot))
+probe() { # url [curl args…]
+  local url=$1 status; shift
+  status=$(curl -s -o "$WORK/probe.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$@" "$url")
+  [[ "$status" == 200 ]] || { echo "probe $url answered $status: $(cat "$WORK/probe.json")" >&2; exit 1; }
+}
 
-read -r total rps p50 p99 errors timeouts non2xx < <(node -e "
-const r=require('$WORK/autocannon.json');
-process.stdout.write([r.requests.total, r.requests.average, r.latency.p50, r.latency.p99, r.errors, r.timeouts, r.non2xx].join(' ')+'\n');")
+# Redis commands run so far (all kinds), from INFO commandstats.
+redis_calls() {
+  redis-cli -p "$REDIS_PORT" info commandstats | sed -n 's/^cmdstat_[^:]*:calls=\([0-9]*\),.*/\1/p' | awk '{ s += $1 } END { print s + 0 }'
+}
 
-CPUS=$(nproc); NODEV=$(node -v); NGINXV=$("$NGINX" -v 2>&1 | sed 's/.*: //'); WHEN=$(date -u +%Y-%m-%dT%H:%MZ)
-cat >docs/scaling.md <<MD
-# Scaling out
+declare -A R
+measure() { # label [extra env for the replicas…]
+  local label=$1; shift
+  start_replicas "$@"
+  start_nginx
+  probe "$READ_URL"
+  probe "$WRITE_URL" -X PUT -H 'Content-Type: application/json' -d "$WRITE_BODY"
+  R[$label-read]=$(load "$label-read" "$READ_URL" alerting)
+  local calls_before; calls_before=$(redis_calls)
+  R[$label-write]=$(load "$label-write" "$WRITE_URL" screening -m PUT -H 'Content-Type=application/json' -b "$WRITE_BODY")
+  R[$label-rediscalls]=$(( $(redis_calls) - calls_before ))
+  # One connection: each write alone, so its latency is the cost of one write, not of the queue.
+  R[$label-seq]=$(CONNECTIONS=1 load "$label-seq" "$WRITE_URL" screening -m PUT -H 'Content-Type=application/json' -b "$WRITE_BODY")
+  curl -fsS "http://127.0.0.1:$GW1_PORT/readyz" >"$WORK/$label-readyz.json"
+  stop_nginx
+  stop_replicas
+}
+measure local
+measure redis "REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
+grep -q '"mode":"redis","degraded":false' "$WORK/redis-readyz.json" ||
+  { echo "the Redis run was not on Redis: $(cat "$WORK/redis-readyz.json")" >&2; exit 1; }
 
-The gateway scales horizontally: replicas share nothing but the JWT secret and the BroadWorks
-backend, so a plain round-robin balancer in front of them is enough (deploy/nginx.conf,
-\`docker compose --profile scale up\`). What each replica keeps for itself is listed in
-docs/operations.md, "State per replica".
+failed=0
+row() { # label kind → markdown row; checks
+  local v; read -r -a v <<<"${R[$1-$2]}"
+    if (( v[7] == 0 || v[10] == 0 || v[9] > 0 || v[12] > 0 || v[4] > 0 || v[6] > 0 || v[5] > 0 )); then failed=1; fi
+  printf '| %s | %s | %s | %s | %s ms / %s ms | %s / %s / %s | %s / %s |\n' "$3" "$2" "${v[0]}" "${v[1]}" "${v[2]}" "${v[3]}" \
+    "${v[4]}" "${v[5]}" "${v[6]}" "${v[7]}" "${v[10]}"
+  echo "$1 $2: total ${v[0]}, ${v[1]} req/s, p99 ${v[3]} ms, replica 1 ${v[7]} ok/${v[8]} aborted/${v[9]} other, replica 2 ${v[10]}/${v[11]}/${v[12]}" >&2
+}
+TABLE=$( {
+  echo '| coordination | request | requests | requests/s (mean) | latency p50 / p99 | errors / timeouts / non-2xx | 200s replica 1 / replica 2 |'
+  echo '|---|---|---|---|---|---|---|'
+  row local read 'in-process (no REDIS_URL)'
+  row redis read 'Redis (REDIS_URL)'
+  row local write 'in-process (no REDIS_URL)'
+  row redis write 'Redis (REDIS_URL)'
+  row local seq 'in-process (no REDIS_URL)'
+  row redis seq 'Redis (REDIS_URL)'
+} )
+read -r -a RW <<<"${R[redis-write]}"
+REDIS_PER_WRITE=$(node -e "process.stdout.write((${R[redis-rediscalls]} / ($((RW[7] + RW[8] + RW[10] + RW[11])) || 1)).toFixed(2))")
+echo "Redis commands during the Redis write row: ${R[redis-rediscalls]} (${REDIS_PER_WRITE} per write); during the in-process row: ${R[local-rediscalls]}" >&2
 
-## Measured
-
+CPUS=$(nproc); NODEV=$(node -v); NGINXV=$("$NGINX" -v 2>&1 | sed 's/.*: //'); REDISV=$("$REDIS_SERVER" --version | sed 's/.* v=\([^ ]*\).*/\1/')
+WHEN=$(date -u +%Y-%m-%dT%H:%MZ); LOAD_AT_END=$(cut -d' ' -f1-3 /proc/loadavg)
+MEASURED=$(cat <<MD
+<!-- scale:start (written by bench/scale.sh) -->
 \`bash bench/scale.sh\` ($WHEN): nginx ($NGINXV) on 127.0.0.1 in front of two gateway processes
-(\`node --max-old-space-size=96 dist/src/main.js\`, same \`AUTH_JWT_SECRET\`), both talking to one standalone simulator;
-autocannon, $CONNECTIONS connections for ${DURATION} s, \`GET /api/v1/tenants/$TENANT/groups/$GROUP/users/$USER_ID/services/executive/alerting/\`
-with a user-level bearer token. Machine: $CPUS CPU(s) shared by the simulator, both replicas, nginx
-and autocannon; Node $NODEV.
+(\`node --max-old-space-size=96 dist/src/main.js\`, same \`AUTH_JWT_SECRET\`), both on one standalone simulator;
+autocannon, $CONNECTIONS connections for ${DURATION} s per row, user-level bearer token for \`$USER_ID\`.
+Reads: \`GET …/alerting/\`. Writes: \`PUT …/screening/\` \`$WRITE_BODY\` (no If-Match: every write to this one executive
+takes its write lock, so the writes of a row are serialized — per replica in-process, across both replicas with Redis).
+The same replicas are started twice: without \`REDIS_URL\`, then with \`REDIS_URL\` on one local redis-server $REDISV
+(no persistence). Machine: $CPUS CPU(s) shared by the simulator, both replicas, nginx, Redis and autocannon, **and at
+the time of this run by other jobs on the same machine** (load average $LOAD_AT_START at the start, $LOAD_AT_END at
+the end), so absolute figures are low and noisy; compare rows of one run only. Node $NODEV.
 
-| figure | value |
-|---|---|
-| requests completed | $total |
-| requests/s (mean) | $rps |
-| latency p50 / p99 | $p50 ms / $p99 ms |
-| errors / timeouts / non-2xx | $errors / $timeouts / $non2xx |
-| replica 1, from its own /metrics: 200 / aborted / other | $gw1_ok / $gw1_ab / $gw1_ot |
-| replica 2, from its own /metrics: 200 / aborted / other | $gw2_ok / $gw2_ab / $gw2_ot |
+$TABLE
 
-Both replicas served traffic, about half each (round robin), with no error: together they
-answered $((gw1_ok + gw2_ok)) times 200 (autocannon's own total can differ slightly: it counts
-what it sampled, the replicas count every response they finished). "aborted" are the requests still in flight when autocannon closed its
-connections at the end of the run (the replica counts them with status \`aborted\`). On this machine the figures measure the balancing, not
-the ceiling: every process shares the same $CPUS core(s), so two replicas cannot be faster than
-one here; on separate hosts throughput grows with the replicas until BroadWorks (the OCI
-session pools: \`OCI_SESSIONS\` per replica) becomes the limit.
-
-## Sizing notes
-
-- Each replica opens its own OCI sessions (\`OCI_SESSIONS\`, default 4, per backend): N replicas
-  hold N × OCI_SESSIONS sessions on BroadWorks. Check the server's session limit for the admin.
-- \`RATE_LIMIT_RPS\` is enforced per replica: with N replicas a principal may get up to N × the rate.
-- Put the balancer's health check on \`/readyz\` (not \`/healthz\`), so a replica without a working
-  OCI session gets no traffic; a draining replica closes its listener at once on SIGTERM.
+Rows "seq" are writes over one connection (each write alone). Redis commands per write, counted by
+the server (\`INFO commandstats\`) during the Redis write row: ${R[redis-rediscalls]} commands for the writes the
+replicas answered, **$REDIS_PER_WRITE per write** (lock \`SET NX\` — repeated while another replica holds it —, the
+release script; the in-process row ran ${R[local-rediscalls]}).
+<!-- scale:end -->
 MD
+)
+MEASURED="$MEASURED" node -e "
+const fs=require('fs'); const p='docs/scaling.md'; const doc=fs.readFileSync(p,'utf8');
+const a=doc.indexOf('<!-- scale:start'), b=doc.indexOf('<!-- scale:end -->');
+if (a<0||b<0) { console.error('docs/scaling.md has no scale:start/scale:end markers'); process.exit(1); }
+fs.writeFileSync(p, doc.slice(0,a)+process.env.MEASURED+doc.slice(b+'<!-- scale:end -->'.length));"
 
-echo "replica 1: $gw1_ok ok/$gw1_ab aborted/$gw1_ot other, replica 2: $gw2_ok/$gw2_ab/$gw2_ot, total $total, errors $errors, non2xx $non2xx, p99 ${p99} ms"
-if (( gw1_ok == 0 || gw2_ok == 0 || gw1_ot > 0 || gw2_ot > 0 || errors > 0 || non2xx > 0 || timeouts > 0 )); then
+if (( failed )); then
   echo "FAILED: a replica served nothing, or there were errors" >&2
   exit 1
 fi
