@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-32}
+WARMUP=${WARMUP:-5}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 REDIS_SERVER=${REDIS_SERVER:-$(command -v redis-server || echo /usr/bin/redis-server)}
 SECRET="scale-bench-secret-$(node -e "process.stdout.write(require('crypto').randomBytes(16).toString('hex'))")"
@@ -181,12 +182,17 @@ measure() { # label [extra env for the replicas…]
   start_nginx
   probe "$READ_URL"
   probe "$WRITE_URL" -X PUT -H 'Content-Type: application/json' -d "$WRITE_BODY"
+  # Fresh replicas in every phase get the same warm-up (JIT, OCI sessions), not recorded.
+  DURATION=$WARMUP load "$label-warm-read" "$READ_URL" alerting >/dev/null
+  DURATION=$WARMUP load "$label-warm-write" "$WRITE_URL" screening -m PUT -H 'Content-Type=application/json' -b "$WRITE_BODY" >/dev/null
   R[$label-read]=$(load "$label-read" "$READ_URL" alerting)
   local calls_before; calls_before=$(redis_calls)
   R[$label-write]=$(load "$label-write" "$WRITE_URL" screening -m PUT -H 'Content-Type=application/json' -b "$WRITE_BODY")
   R[$label-rediscalls]=$(( $(redis_calls) - calls_before ))
   # One connection: each write alone, so its latency is the cost of one write, not of the queue.
+  calls_before=$(redis_calls)
   R[$label-seq]=$(CONNECTIONS=1 load "$label-seq" "$WRITE_URL" screening -m PUT -H 'Content-Type=application/json' -b "$WRITE_BODY")
+  R[$label-seqcalls]=$(( $(redis_calls) - calls_before ))
   curl -fsS "http://127.0.0.1:$GW1_PORT/readyz" >"$WORK/$label-readyz.json"
   stop_nginx
   stop_replicas
@@ -214,9 +220,13 @@ TABLE=$( {
   row local seq 'in-process (no REDIS_URL)'
   row redis seq 'Redis (REDIS_URL)'
 } )
-read -r -a RW <<<"${R[redis-write]}"
-REDIS_PER_WRITE=$(node -e "process.stdout.write((${R[redis-rediscalls]} / ($((RW[7] + RW[8] + RW[10] + RW[11])) || 1)).toFixed(2))")
-echo "Redis commands during the Redis write row: ${R[redis-rediscalls]} (${REDIS_PER_WRITE} per write); during the in-process row: ${R[local-rediscalls]}" >&2
+per_write() { # label calls-key → Redis commands per answered write
+  local v; read -r -a v <<<"${R[$1]}"
+  node -e "process.stdout.write((${R[$2]} / ($((v[7] + v[8] + v[10] + v[11])) || 1)).toFixed(2))"
+}
+REDIS_PER_WRITE=$(per_write redis-write redis-rediscalls)
+REDIS_PER_SEQ_WRITE=$(per_write redis-seq redis-seqcalls)
+echo "Redis commands per write: ${REDIS_PER_WRITE} (32 connections), ${REDIS_PER_SEQ_WRITE} (1 connection); in-process rows: ${R[local-rediscalls]}, ${R[local-seqcalls]}" >&2
 
 CPUS=$(nproc); NODEV=$(node -v); NGINXV=$("$NGINX" -v 2>&1 | sed 's/.*: //'); REDISV=$("$REDIS_SERVER" --version | sed 's/.* v=\([^ ]*\).*/\1/')
 WHEN=$(date -u +%Y-%m-%dT%H:%MZ); LOAD_AT_END=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -234,10 +244,12 @@ the end), so absolute figures are low and noisy; compare rows of one run only. N
 
 $TABLE
 
-Rows "seq" are writes over one connection (each write alone). Redis commands per write, counted by
-the server (\`INFO commandstats\`) during the Redis write row: ${R[redis-rediscalls]} commands for the writes the
-replicas answered, **$REDIS_PER_WRITE per write** (lock \`SET NX\` — repeated while another replica holds it —, the
-release script; the in-process row ran ${R[local-rediscalls]}).
+Rows "seq" are writes over one connection (each write alone: its latency is the cost of one write).
+Redis commands per write, counted by the server (\`INFO commandstats\`, which also counts the two \`INFO\` calls of the
+count): **$REDIS_PER_SEQ_WRITE per write alone** (the lock's \`SET NX PX\` and the release script), **$REDIS_PER_WRITE per
+write under contention** ($CONNECTIONS connections on one executive: the \`SET NX\` is retried while the other replica
+holds the lock); the in-process rows ran ${R[local-rediscalls]} and ${R[local-seqcalls]}. Each replica runs ${WARMUP} s of reads
+and ${WARMUP} s of writes before its rows (not counted).
 <!-- scale:end -->
 MD
 )
