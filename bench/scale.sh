@@ -197,36 +197,42 @@ measure() { # label [extra env for the replicas…]
   stop_nginx
   stop_replicas
 }
-measure local
-measure redis "REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
-grep -q '"mode":"redis","degraded":false' "$WORK/redis-readyz.json" ||
-  { echo "the Redis run was not on Redis: $(cat "$WORK/redis-readyz.json")" >&2; exit 1; }
+# The first phase of a run was measurably slower whatever it was (the standalone simulator warms
+# up): one discarded phase first, then in-process and Redis twice each, alternating.
+measure warm
+for run in 1 2; do
+  measure "local$run"
+  measure "redis$run" "REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
+  grep -q '"mode":"redis","degraded":false' "$WORK/redis$run-readyz.json" ||
+    { echo "the Redis run was not on Redis: $(cat "$WORK/redis$run-readyz.json")" >&2; exit 1; }
+done
 
 failed=0
-row() { # label kind → markdown row; checks
+row() { # label kind request coordination run → markdown row; checks
   local v; read -r -a v <<<"${R[$1-$2]}"
-    if (( v[7] == 0 || v[10] == 0 || v[9] > 0 || v[12] > 0 || v[4] > 0 || v[6] > 0 || v[5] > 0 )); then failed=1; fi
-  printf '| %s | %s | %s | %s | %s ms / %s ms | %s / %s / %s | %s / %s |\n' "$3" "$2" "${v[0]}" "${v[1]}" "${v[2]}" "${v[3]}" \
+  if (( v[7] == 0 || v[10] == 0 || v[9] > 0 || v[12] > 0 || v[4] > 0 || v[6] > 0 || v[5] > 0 )); then failed=1; fi
+  printf '| %s | %s | %s | %s | %s | %s ms / %s ms | %s / %s / %s | %s / %s |\n' "$3" "$4" "$5" "${v[0]}" "${v[1]}" "${v[2]}" "${v[3]}" \
     "${v[4]}" "${v[5]}" "${v[6]}" "${v[7]}" "${v[10]}"
   echo "$1 $2: total ${v[0]}, ${v[1]} req/s, p99 ${v[3]} ms, replica 1 ${v[7]} ok/${v[8]} aborted/${v[9]} other, replica 2 ${v[10]}/${v[11]}/${v[12]}" >&2
 }
 TABLE=$( {
-  echo '| coordination | request | requests | requests/s (mean) | latency p50 / p99 | errors / timeouts / non-2xx | 200s replica 1 / replica 2 |'
-  echo '|---|---|---|---|---|---|---|'
-  row local read 'in-process (no REDIS_URL)'
-  row redis read 'Redis (REDIS_URL)'
-  row local write 'in-process (no REDIS_URL)'
-  row redis write 'Redis (REDIS_URL)'
-  row local seq 'in-process (no REDIS_URL)'
-  row redis seq 'Redis (REDIS_URL)'
+  echo '| request | coordination | run | requests | requests/s (mean) | latency p50 / p99 | errors / timeouts / non-2xx | 200s replica 1 / replica 2 |'
+  echo '|---|---|---|---|---|---|---|---|'
+  for kind in read write seq; do
+    case $kind in read) what="read, $CONNECTIONS conn." ;; write) what="write, $CONNECTIONS conn." ;; seq) what='write, 1 conn.' ;; esac
+    for run in 1 2; do
+      row "local$run" "$kind" "$what" 'in-process' "$run"
+      row "redis$run" "$kind" "$what" 'Redis' "$run"
+    done
+  done
 } )
 per_write() { # label calls-key → Redis commands per answered write
   local v; read -r -a v <<<"${R[$1]}"
   node -e "process.stdout.write((${R[$2]} / ($((v[7] + v[8] + v[10] + v[11])) || 1)).toFixed(2))"
 }
-REDIS_PER_WRITE=$(per_write redis-write redis-rediscalls)
-REDIS_PER_SEQ_WRITE=$(per_write redis-seq redis-seqcalls)
-echo "Redis commands per write: ${REDIS_PER_WRITE} (32 connections), ${REDIS_PER_SEQ_WRITE} (1 connection); in-process rows: ${R[local-rediscalls]}, ${R[local-seqcalls]}" >&2
+REDIS_PER_WRITE=$(per_write redis2-write redis2-rediscalls)
+REDIS_PER_SEQ_WRITE=$(per_write redis2-seq redis2-seqcalls)
+echo "Redis commands per write: ${REDIS_PER_WRITE} (32 connections), ${REDIS_PER_SEQ_WRITE} (1 connection); in-process rows: ${R[local2-rediscalls]}, ${R[local2-seqcalls]}" >&2
 
 CPUS=$(nproc); NODEV=$(node -v); NGINXV=$("$NGINX" -v 2>&1 | sed 's/.*: //'); REDISV=$("$REDIS_SERVER" --version | sed 's/.* v=\([^ ]*\).*/\1/')
 WHEN=$(date -u +%Y-%m-%dT%H:%MZ); LOAD_AT_END=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -234,22 +240,24 @@ MEASURED=$(cat <<MD
 <!-- scale:start (written by bench/scale.sh) -->
 \`bash bench/scale.sh\` ($WHEN): nginx ($NGINXV) on 127.0.0.1 in front of two gateway processes
 (\`node --max-old-space-size=96 dist/src/main.js\`, same \`AUTH_JWT_SECRET\`), both on one standalone simulator;
-autocannon, $CONNECTIONS connections for ${DURATION} s per row, user-level bearer token for \`$USER_ID\`.
+autocannon, ${DURATION} s per row, user-level bearer token for \`$USER_ID\`.
 Reads: \`GET …/alerting/\`. Writes: \`PUT …/screening/\` \`$WRITE_BODY\` (no If-Match: every write to this one executive
 takes its write lock, so the writes of a row are serialized — per replica in-process, across both replicas with Redis).
-The same replicas are started twice: without \`REDIS_URL\`, then with \`REDIS_URL\` on one local redis-server $REDISV
-(no persistence). Machine: $CPUS CPU(s) shared by the simulator, both replicas, nginx, Redis and autocannon, **and at
+The replicas run without \`REDIS_URL\` ("in-process") and with \`REDIS_URL\` on one local redis-server $REDISV (no
+persistence), alternating, twice each ("run"). Machine: $CPUS CPU(s) shared by the simulator, both replicas, nginx, Redis and autocannon, **and at
 the time of this run by other jobs on the same machine** (load average $LOAD_AT_START at the start, $LOAD_AT_END at
 the end), so absolute figures are low and noisy; compare rows of one run only. Node $NODEV.
 
 $TABLE
 
-Rows "seq" are writes over one connection (each write alone: its latency is the cost of one write).
-Redis commands per write, counted by the server (\`INFO commandstats\`, which also counts the two \`INFO\` calls of the
-count): **$REDIS_PER_SEQ_WRITE per write alone** (the lock's \`SET NX PX\` and the release script), **$REDIS_PER_WRITE per
-write under contention** ($CONNECTIONS connections on one executive: the \`SET NX\` is retried while the other replica
-holds the lock); the in-process rows ran ${R[local-rediscalls]} and ${R[local-seqcalls]}. Each replica runs ${WARMUP} s of reads
-and ${WARMUP} s of writes before its rows (not counted).
+"write, 1 conn.": each write alone, so its latency is the cost of one write rather than of the queue. Every phase
+starts fresh replicas and gives them ${WARMUP} s of reads and ${WARMUP} s of writes first (not counted); a first, discarded
+phase warms the simulator (without it the first configuration measured was always the slower one, whichever it was).
+Redis commands per write, counted by the server (\`INFO commandstats\`, run 2; it counts the commands a script runs
+as well, and the \`INFO\` of the count itself): **$REDIS_PER_SEQ_WRITE per write alone** — \`SET NX PX\` to take the lock,
+then the release script (\`EVALSHA\` running \`GET\` + \`DEL\`): two round trips —, **$REDIS_PER_WRITE per write under
+contention** ($CONNECTIONS connections on one executive: \`SET NX\` is retried while the other replica holds the lock);
+the in-process rows ran ${R[local2-rediscalls]} and ${R[local2-seqcalls]}.
 <!-- scale:end -->
 MD
 )
