@@ -66,7 +66,12 @@ export function createApp(deps: AppDeps): App {
   if (metrics) app.use(metrics.httpMiddleware());
   app.use(httpLogger(logger));
 
-  app.use(createHealthRouter(() => oci.checkReadiness(), () => coordination.status()));
+  app.use(
+    createHealthRouter(
+      () => oci.checkReadiness(),
+      () => coordination.status(),
+    ),
+  );
   if (metrics) app.use(metrics.route());
   app.use(createDocsRouter(buildOpenApi(mappings)));
 

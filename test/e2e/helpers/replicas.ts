@@ -6,6 +6,7 @@ import type { Principal } from '../../../src/http/principal';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SWC_REGISTER = join(ROOT, 'test', 'ops', 'helpers', 'swc-register.js');
+const CAPTURE = join(__dirname, 'capture-child.ts');
 export const SECRET = 'multi-replica-e2e-secret-0123456789abcdef';
 
 /** One gateway process (the real src/main.ts), as deployed behind a balancer. */
@@ -32,23 +33,27 @@ export async function startReplicas(count: number, env: Record<string, string>):
 }
 
 async function startReplica(name: string, env: Record<string, string>): Promise<Replica> {
-  const child: ChildProcess = spawn(process.execPath, ['-r', SWC_REGISTER, join(ROOT, 'src', 'main.ts')], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      OCI_USERNAME: 'admin',
-      OCI_PASSWORD: 'admin-password',
-      AUTH_JWT_SECRET: SECRET,
-      LOG_LEVEL: 'info',
-      // The documents the replicas send are XSD-checked by the global teardown too.
-      ...(process.env.OCI_DOCUMENT_CAPTURE_DIR
-        ? { OCI_DOCUMENT_CAPTURE_DIR: process.env.OCI_DOCUMENT_CAPTURE_DIR }
-        : {}),
-      ...env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['-r', SWC_REGISTER, '-r', CAPTURE, join(ROOT, 'src', 'main.ts')],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        OCI_USERNAME: 'admin',
+        OCI_PASSWORD: 'admin-password',
+        AUTH_JWT_SECRET: SECRET,
+        LOG_LEVEL: 'info',
+        // The documents the replicas send are XSD-checked by the global teardown too.
+        ...(process.env.OCI_DOCUMENT_CAPTURE_DIR
+          ? { OCI_DOCUMENT_CAPTURE_DIR: process.env.OCI_DOCUMENT_CAPTURE_DIR }
+          : {}),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
