@@ -234,7 +234,7 @@ describeWithRedis('Redis with a password', () => {
     const wrong = new RedisConnection({ url: redis.url, password: 'not-the-redis-pass', timeoutMs: 200, logger });
     try {
       for (const c of [withUrl, withOption]) {
-        await waitFor(() => !c.degraded, 'authenticated connection', 3000);
+        await eventually(() => !c.degraded, 'authenticated connection', { withinMs: 3000 });
         expect(await c.call('ping', (r) => r.ping())).toBe('PONG');
       }
       await expect(wrong.call('ping', (r) => r.ping())).rejects.toBeInstanceOf(CoordinationError);
