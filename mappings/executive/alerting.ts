@@ -68,6 +68,7 @@ const example = {
 export const alerting: ResourceMapping = {
   name: 'executive-alerting',
   tag: 'Executive',
+  service: 'Executive',
   operations: [
     {
       method: 'get',

@@ -24,6 +24,7 @@ const responseExample = { allowOptInOut: false, assistantUsers: [exampleUser] };
 export const assistants: ResourceMapping = {
   name: 'executive-assistants',
   tag: 'Executive',
+  service: 'Executive',
   operations: [
     {
       method: 'get',

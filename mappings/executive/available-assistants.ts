@@ -7,6 +7,7 @@ import { exampleUser, userSummaryFields, userSummarySchema } from './shared';
 export const availableAssistants: ResourceMapping = {
   name: 'executive-available-assistants',
   tag: 'Executive',
+  service: 'Executive',
   operations: [
     {
       method: 'get',

@@ -85,6 +85,7 @@ const criteriaVars = { criteriaName: { from: ['body.name', 'path.name'] } };
 export const criteria: ResourceMapping = {
   name: 'executive-criteria',
   tag: 'Executive',
+  service: 'Executive',
   operations: [
     {
       method: 'get',

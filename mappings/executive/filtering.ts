@@ -53,6 +53,7 @@ const responseExample = { enabled: false, mode: 'Simple', type: 'All Calls', cri
 export const filtering: ResourceMapping = {
   name: 'executive-filtering',
   tag: 'Executive',
+  service: 'Executive',
   operations: [
     {
       method: 'get',

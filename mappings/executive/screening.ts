@@ -35,6 +35,7 @@ const response = z.object({
 export const screening: ResourceMapping = {
   name: 'executive-screening',
   tag: 'Executive',
+  service: 'Executive',
   operations: [
     {
       method: 'get',

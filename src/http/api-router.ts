@@ -3,6 +3,7 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import { compileMappings, type CompiledOperation } from '../mapping/compile';
 import { MemoryIdempotencyRecords } from '../coordination/memory-idempotency';
 import type { IdempotencyRecords, WriteLock } from '../coordination/stores';
+import { ApiFailure } from '../mapping/failure';
 import { MappingEngine, type RunTrace } from '../mapping/engine';
 import type { ResourceMapping } from '../mapping/types';
 import { OciError } from '../oci/errors';
@@ -86,7 +87,11 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
           res.setHeader('ETag', etagOf(result.body));
         res.status(result.status).json(result.body);
       } catch (err) {
-        if (err instanceof OciError && err.kind === 'outcome-unknown') outcome = 'unknown';
+        if (
+          (err instanceof OciError && err.kind === 'outcome-unknown') ||
+          (err instanceof ApiFailure && err.slug === 'outcome-unknown')
+        )
+          outcome = 'unknown';
         else outcome = trace.applied ? 'applied' : 'not-applied';
         throw err;
       } finally {

@@ -38,6 +38,8 @@ export const PROBLEMS = {
   'rate-limited': { status: 429, title: 'Too Many Requests' },
   'login-locked': { status: 429, title: 'Too Many Requests' },
   'internal-error': { status: 500, title: 'Internal Server Error' },
+  // BroadWorks refused a whole document by schema validation: nothing ran; a gateway defect.
+  'document-rejected': { status: 500, title: 'Document rejected by BroadWorks' },
   'login-not-available': { status: 501, title: 'Not Implemented' },
   'outcome-unknown': { status: 502, title: 'Outcome unknown', timedOutStatus: 504 },
   'write-incomplete': { status: 502, title: 'Change applied, request not completed', timedOutStatus: 504 },

@@ -64,12 +64,20 @@ function fromOciError(err: OciError): { slug: ProblemSlug; detail: string; retry
       return {
         slug: 'outcome-unknown',
         detail:
-          'the change was sent to BroadWorks but no answer came back; it may or may not be applied: read the resource before retrying',
+          'the change was sent to BroadWorks but no clear answer came back; it may or may not be applied: read the resource before retrying',
       };
     case 'timeout':
       return { slug: 'backend-timeout', detail: 'BroadWorks did not answer in time' };
     case 'bad-reply':
       return { slug: 'bad-backend-reply', detail: 'BroadWorks answered with a reply the gateway cannot read' };
+    // The whole document failed validation: nothing ran; the gateway built something BroadWorks refuses.
+    case 'document-rejected':
+      return {
+        slug: 'document-rejected',
+        detail: 'BroadWorks refused the whole request document as invalid; nothing was applied',
+      };
+    case 'backend-error':
+      return { slug: 'backend-error', detail: 'BroadWorks refused a read' };
     default:
       return { slug: 'backend-error', detail: 'the exchange with BroadWorks failed' };
   }
@@ -99,9 +107,21 @@ export function createProblemHandler(logger?: LogLike): ErrorRequestHandler {
     if (err instanceof HttpProblem) return sendProblem(res, err.slug, { detail: err.detail });
     if (err instanceof OciError) {
       const p = fromOciError(err);
-      logger?.warn({ ociFailure: err.kind, message: err.message, path: req.path }, 'OCI exchange failed');
+      const line = { ociFailure: err.kind, message: err.message, backend: err.backend, path: req.path };
+      // A rejected document is a gateway defect, not a BroadWorks hiccup.
+      if (err.kind === 'document-rejected') logger?.error(line, 'BroadWorks rejected a document the gateway built');
+      else logger?.warn(line, 'OCI exchange failed');
       if (p.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(p.retryAfter))));
-      return sendProblem(res, p.slug, { detail: p.detail, timedOut: err.timedOut });
+      const ociError = err.backend
+        ? isSystem(res)
+          ? { code: err.backend.code, summary: err.backend.summary }
+          : { code: err.backend.code }
+        : undefined;
+      return sendProblem(res, p.slug, {
+        detail: p.detail,
+        timedOut: err.timedOut,
+        extras: ociError ? { ociError } : {},
+      });
     }
     if (err instanceof CoordinationError) {
       logger?.warn({ coordinationFailure: err.kind, message: err.message, path: req.path }, 'write not coordinated');

@@ -38,6 +38,8 @@ export interface CompiledOperation {
   openApiPath: string;
   pathParams: z.ZodObject;
   isWrite: boolean;
+  /** The BroadWorks service the membership document checks (ResourceMapping.service). */
+  service?: string;
   validate(raw: { params: unknown; query: unknown; body: unknown }): ValidInput;
   initScope(input: ValidInput): Scope;
   documents: CompiledCommand[][];
@@ -97,6 +99,7 @@ export function compileOperation(resource: ResourceMapping, op: OperationMapping
     openApiPath,
     pathParams,
     isWrite: op.method !== 'get',
+    service: resource.service,
     validate(raw) {
       const errors: FieldError[] = [];
       const p = pathParams.safeParse(raw.params);

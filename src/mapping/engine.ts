@@ -8,6 +8,7 @@ import {
   backendReadFailure,
   incompleteWriteFailure,
   notAssignedFailure,
+  warnedWriteFailure,
   type BackendError,
 } from './failure';
 import { MembershipCheck } from './membership';
@@ -15,6 +16,7 @@ import { findPointer } from './pointer';
 import type { Scope } from './scope';
 
 // [Error 4008] User not found, [Error 4410] Service is not assigned: the path user is out of reach.
+// (The membership document checks the service with UserServiceIsAssignedRequest first; 4410 is the fallback.)
 const NOT_ASSIGNED_CODES = new Set([4008, 4410]);
 
 /** What one request sent, for audit lines and tests. */
@@ -82,7 +84,7 @@ export class MappingEngine {
       return this.deps.executor.execute(commands, { requestId: opts.requestId, beforeDocument: () => lease?.check() });
     };
     const { tenant, group, user } = input.path;
-    await this.membership.ensure(execute, tenant, group, user, { requestId: opts.requestId });
+    await this.membership.ensure(execute, tenant, group, user, op.service, { requestId: opts.requestId });
     const go = async () => {
       // Inside the lock, so that nothing of ours writes between the check and the write.
       await opts.precondition?.();
@@ -107,6 +109,8 @@ export class MappingEngine {
     execute: (c: OciCommand[]) => Promise<OciResult[]>,
     trace: RunTrace,
   ): Promise<RunResult> {
+    // A write answered with a Warning/Info: applied only if the state read back shows it.
+    let warned: OciResult | undefined;
     for (const doc of op.documents) {
       const specs: { spec: CompiledCommand; command: OciCommand; row: number }[] = [];
       for (const spec of doc) spec.build(scope).forEach((command, row) => specs.push({ spec, command, row }));
@@ -121,8 +125,9 @@ export class MappingEngine {
       );
       if (notAssigned) throw notAssignedFailure(backendOf(notAssigned.result));
 
-      const failedWrite = sent.find((s) => s.spec.write && s.result.kind === 'error');
+      const failedWrite = sent.find((s) => s.spec.write && isError(s.result));
       if (sent.some((s) => s.spec.write && s.result.kind === 'success')) trace.applied = true;
+      warned ??= sent.find((s) => s.spec.write && s.result.kind === 'error' && !isError(s.result))?.result;
       if (failedWrite) await this.explainFailedWrite(op, scope, sent, failedWrite, execute, trace);
 
       // A read-only request decides "not found" from the table it read, never from an error code.
@@ -132,7 +137,12 @@ export class MappingEngine {
         throw backendReadFailure('BroadWorks refused a read', backendOf(readError.result));
       }
     }
-    return { status: 200, body: op.output(scope) };
+    const body = op.output(scope);
+    if (warned) {
+      if (!showsRequested(scope.body, body)) throw warnedWriteFailure(backendOf(warned)!);
+      trace.applied = true;
+    }
+    return { status: 200, body };
   }
 
   /** A write failed: tell "user/service gone", "row gone" and "input refused" apart. */
@@ -183,4 +193,29 @@ export class MappingEngine {
       }
     }
   }
+}
+
+/** An ErrorResponse of severity Error (Warning and Info are not refusals: see showsRequested). */
+function isError(r: OciResult): boolean {
+  return r.kind === 'error' && r.severity === 'Error';
+}
+
+/**
+ * True when the answer (the state read back) shows every requested value it has a field for,
+ * and at least one: a write answered with a Warning then counts as applied.
+ */
+export function showsRequested(requested: unknown, state: unknown): boolean {
+  let compared = 0;
+  const shows = (want: unknown, have: unknown): boolean => {
+    if (want === undefined) return true;
+    if (Array.isArray(want))
+      return Array.isArray(have) && have.length === want.length && want.every((w, i) => shows(w, have[i]));
+    if (want !== null && typeof want === 'object') {
+      if (have === null || typeof have !== 'object' || Array.isArray(have)) return false;
+      return Object.entries(want).every(([k, w]) => !(k in have) || shows(w, (have as Record<string, unknown>)[k]));
+    }
+    compared += 1;
+    return want === have;
+  };
+  return shows(requested, state) && compared > 0;
 }

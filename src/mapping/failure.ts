@@ -21,7 +21,8 @@ export type MappingFailureSlug =
   | 'resource-not-found'
   | 'rejected-by-backend'
   | 'backend-error'
-  | 'write-incomplete';
+  | 'write-incomplete'
+  | 'outcome-unknown';
 
 export interface FailureData {
   errors?: FieldError[];
@@ -75,5 +76,22 @@ export function incompleteWriteFailure(cause: unknown): ApiFailure {
     'write-incomplete',
     'part of the change was applied, then a later step failed (a further change, or reading the new state): re-read before retrying',
     { ...(backend ? { backend } : {}), timedOut },
+  );
+}
+
+/** The user is in the path's tenant and group, but the service is not assigned (isAssigned false). */
+export function serviceNotAssignedFailure(service: string): ApiFailure {
+  return new ApiFailure('service-not-assigned', `the ${service} service is not assigned to the user`);
+}
+
+/**
+ * BroadWorks answered a write with a Warning (or Info) and the state read back does not
+ * show the requested values, or there was no read to tell: it may or may not be applied.
+ */
+export function warnedWriteFailure(backend: BackendError): ApiFailure {
+  return new ApiFailure(
+    'outcome-unknown',
+    'BroadWorks answered the change with a warning and the state read back does not show it; it may or may not be applied: read the resource before retrying',
+    { backend },
   );
 }

@@ -108,5 +108,11 @@ export interface OperationMapping {
 export interface ResourceMapping {
   name: string;
   tag: string;
+  /**
+   * The BroadWorks service (UserService name, e.g. `Executive`) every operation needs. The
+   * membership document asks UserServiceIsAssignedRequest for it before the first command;
+   * not assigned → 404 `service-not-assigned`. Omit it and the check is skipped.
+   */
+  service?: string;
   operations: readonly OperationMapping[];
 }

@@ -1,11 +1,12 @@
 import type { Dispatcher } from 'undici';
-import type { OciCommand, OciResult } from './command';
+import { isWriteCommand, type OciCommand, type OciResult } from './command';
 import { buildDocument, DocumentCommand, parseReply } from './document';
 import { OciError } from './errors';
 import type { OciLoginInfo } from './executor';
 import { BackendBreaker, BreakerOptions } from './breaker';
 import type { CookieJar } from './cookie-jar';
-import { LoginFlow, loginSession, logoutCommand, VERIFY_SESSION } from './login';
+import { isLoginCommandUnknown, LoginExchange, LoginFlow, loginSession, logoutCommand, VERIFY_SESSION } from './login';
+import { classifyReply } from './outcome';
 import type { OciDocumentOutcome, OciLogger, OciObserver } from './observer';
 import { OciSession } from './session';
 import { SessionPool, SessionPoolOptions } from './session-pool';
@@ -23,6 +24,8 @@ export interface BackendOptions {
   pool: SessionPoolOptions;
   logger: OciLogger;
   observer?: OciObserver;
+  /** OCI_LOGIN=auto: fall back to the 14sp4 flow when the server does not know LoginRequest22V5. */
+  fallbackTo14sp4?: boolean;
   /** How long a successful exchange keeps the backend "ready" (default 5000). */
   readyWindowMs?: number;
   /** Clock of the readiness window (default Date.now); tests move it instead of sleeping. */
@@ -31,6 +34,8 @@ export interface BackendOptions {
 
 /** How long an exchange or keep-alive keeps a backend "ready". */
 export const READY_WINDOW_MS = 5000;
+/** Transport-level failures in a row after which a backend no longer counts as ready. */
+export const UNREADY_AFTER_LINK_FAILURES = 3;
 
 const toDocCommands = (cmds: OciCommand[]): DocumentCommand[] => cmds.map((c) => ({ type: c.type, body: c.body }));
 
@@ -38,19 +43,31 @@ const toDocCommands = (cmds: OciCommand[]): DocumentCommand[] => cmds.map((c) =>
 export class Backend {
   readonly url: string;
   readonly pool: SessionPool;
-  readonly breaker: BackendBreaker<[string, CookieJar, AbortSignal, number], OciResult[]>;
+  readonly breaker: BackendBreaker<[string, CookieJar, AbortSignal, number, boolean], OciResult[]>;
   lastOkAt = 0;
   logins = 0;
+  /** Transport-level failures in a row (refused, reset, connect timeout, lost XSP link). */
+  linkFailures = 0;
+  /** The login flow in use; auto mode falls back from 22V5 to 14sp4 once, for good. */
+  private flow: LoginFlow;
   private readonly transport: SoapTransport;
   private probing?: Promise<void>;
 
   constructor(private readonly opts: BackendOptions) {
     this.url = opts.url;
+    this.flow = opts.flow;
     this.transport = new SoapTransport(opts.url, opts.dispatcher);
     // Parsing runs inside the breaker: a backend that answers garbage is as broken as a silent one.
     this.breaker = new BackendBreaker(
-      async (xml: string, jar: CookieJar, signal: AbortSignal, expected: number) => {
-        const inner = await this.transport.exchange(xml, jar, signal);
+      async (xml: string, jar: CookieJar, signal: AbortSignal, expected: number, hasWrite: boolean) => {
+        let inner: string;
+        try {
+          inner = await this.transport.exchange(xml, jar, signal);
+        } catch (err) {
+          if (err instanceof OciError && err.kind === 'soap-fault')
+            return classifyReply({ fault: err }, expected, hasWrite);
+          throw err;
+        }
         let results: OciResult[];
         try {
           results = parseReply(inner).results;
@@ -60,10 +77,7 @@ export class Backend {
             cause: err,
           });
         }
-        if (results.length !== expected) {
-          throw new OciError('bad-reply', `sent ${expected} commands, got ${results.length} results`, { sent: true });
-        }
-        return results;
+        return classifyReply({ results }, expected, hasWrite);
       },
       opts.breakerResetMs,
       opts.breaker,
@@ -85,12 +99,16 @@ export class Backend {
     let outcome: OciDocumentOutcome = 'ok';
     try {
       const xml = buildDocument({ sessionId: session.sessionId, commands });
-      const results = await this.breaker.fire(xml, session.jar, signal, commands.length);
+      const hasWrite = commands.some((c) => isWriteCommand(c.type));
+      const results = await this.breaker.fire(xml, session.jar, signal, commands.length, hasWrite);
       session.lastOkAt = Date.now();
       this.lastOkAt = (this.opts.now ?? Date.now)();
+      this.linkFailures = 0;
       return results;
     } catch (err) {
       outcome = err instanceof OciError ? err.kind : 'bad-reply';
+      if (err instanceof OciError && err.link) this.linkFailures += 1;
+      else if (err instanceof OciError && err.answered) this.linkFailures = 0;
       throw err;
     } finally {
       this.opts.observer?.onDocument?.({
@@ -103,17 +121,19 @@ export class Backend {
   }
 
   /*
-   * RESEND RULE — when a document may go out a second time:
-   * 1. The server refused it because the session was not logged in (SOAP fault
-   *    INVALID_REQUEST / "before user is logged in"): it was never executed → resend it
-   *    once, on a session that has just logged in (pool.acquireFresh).
-   * 2. A document without any write whose connection dropped: resend once.
-   * 3. A document with a write whose fate is unknown (connection dropped after sending,
-   *    the deadline passed, or the reply was unreadable): NEVER resent, neither here nor on the secondary → it ends
-   *    as OciError('outcome-unknown', {sent: true, timedOut for deadlines}).
+   * RESEND RULE — when a document may go out a second time (the reply itself is classified
+   * by classifyReply in outcome.ts; this loop acts on its verdict):
+   * 1. "Before user is logged in" (session-lost): it never ran → resend it once, on a session
+   *    that has just logged in (pool.acquireFresh), for reads and writes alike.
+   * 2. A read-only document whose connection dropped, or whose XSP answered NO_OCS_CONNECTION /
+   *    another INVALID_REQUEST (link-lost): re-login and resend once.
+   * 3. A document with a write whose fate is unknown (connection dropped after sending, the
+   *    deadline passed, the reply was unreadable, the XSP lost its link, a server fault): NEVER
+   *    resent, neither here nor on the secondary → OciError('outcome-unknown').
    * 4. A read that hits the deadline → OciError('timeout').
-   * 5. Nothing sent (cannot connect, breaker open, login impossible) → 'unavailable'
-   *    with sent=false; the client may then try the secondary, for reads and writes.
+   * 5. Nothing sent (cannot connect, breaker open, login impossible) → 'unavailable' with
+   *    sent=false; the client may then try the secondary, for reads and writes. A read that
+   *    failed twice ('unavailable', sent) may also go to the secondary.
    */
   async run(commands: DocumentCommand[], hasWrite: boolean, deadline: number): Promise<OciResult[]> {
     let resent = false;
@@ -134,21 +154,31 @@ export class Backend {
       } catch (err) {
         const e =
           err instanceof OciError ? err : new OciError('bad-reply', (err as Error).message, { sent: true, cause: err });
-        if (e.kind === 'session-lost') {
+        if (e.kind === 'session-lost' || e.kind === 'link-lost') {
           healthy = false;
           session.loggedIn = false;
           if (!resent) {
             resent = true;
             lostSession = true;
-            this.opts.logger.info({ backend: this.url }, 'OCI session lost; logging in again and resending once');
+            this.opts.logger.info(
+              { backend: this.url, reason: e.message },
+              e.kind === 'session-lost'
+                ? 'OCI session lost; logging in again and resending once'
+                : 'OCI link lost during a read; logging in again and resending once',
+            );
             continue;
           }
-          throw new OciError('unavailable', `OCI session lost again after a new login: ${e.message}`, {
-            sent: false,
+          throw new OciError('unavailable', `OCI session or link lost again after a new login: ${e.message}`, {
+            sent: e.kind === 'link-lost',
             cause: e,
           });
         }
         if (e.kind === 'outcome-unknown') {
+          if (e.link) {
+            // The XSP's link to the server is gone: this session is no use either.
+            healthy = false;
+            session.loggedIn = false;
+          }
           if (!hasWrite && !resent) {
             resent = true;
             this.opts.logger.info({ backend: this.url }, 'OCI connection dropped during a read; resending once');
@@ -185,9 +215,8 @@ export class Backend {
   async verify(userId: string, password: string, deadline: number): Promise<OciLoginInfo> {
     const s = new OciSession();
     const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
-    const info = await loginSession(
+    const info = await this.loginWithFallback(
       (cmds) => this.exchange(s, toDocCommands(cmds), signal),
-      this.opts.flow,
       userId,
       password,
     );
@@ -195,12 +224,40 @@ export class Backend {
     return info;
   }
 
-  /** True when the breaker is not open, a session is logged in and the backend answered within the last 5 s. */
+  /**
+   * OCI_LOGIN=auto: a release older than R22 answers LoginRequest22V5 with a validation error
+   * (6004) or "unknown command"; this backend then uses AuthenticationRequest + LoginRequest14sp4
+   * from now on (logged once). A wrong password stays a login failure.
+   */
+  private async loginWithFallback(exchange: LoginExchange, userId: string, password: string): Promise<OciLoginInfo> {
+    try {
+      return await loginSession(exchange, this.flow, userId, password);
+    } catch (err) {
+      if (!(this.opts.fallbackTo14sp4 && this.flow === '22V5' && isLoginCommandUnknown(err))) throw err;
+      this.flow = '14sp4';
+      this.opts.logger.warn(
+        { backend: this.url, reason: (err as Error).message },
+        'BroadWorks does not know LoginRequest22V5 (release before R22): using AuthenticationRequest + LoginRequest14sp4 from now on',
+      );
+      return loginSession(exchange, this.flow, userId, password);
+    }
+  }
+
+  /** The login flow this backend uses now. */
+  get loginFlow(): LoginFlow {
+    return this.flow;
+  }
+
+  /**
+   * Ready: the breaker is not open, a session is logged in, the backend answered within the
+   * last 5 s, and the last 3 exchanges were not all transport-level failures.
+   */
   isReady(): boolean {
     // An open breaker fails every request at once: this replica cannot serve, whatever answered last.
     return (
       this.breaker.state !== 'open' &&
       this.pool.hasSession &&
+      this.linkFailures < UNREADY_AFTER_LINK_FAILURES &&
       (this.opts.now ?? Date.now)() - this.lastOkAt <= (this.opts.readyWindowMs ?? READY_WINDOW_MS)
     );
   }
@@ -224,9 +281,8 @@ export class Backend {
     s.renew();
     const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
     try {
-      await loginSession(
+      await this.loginWithFallback(
         (cmds) => this.exchange(s, toDocCommands(cmds), signal),
-        this.opts.flow,
         this.opts.username,
         this.opts.password,
       );

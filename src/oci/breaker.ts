@@ -39,8 +39,8 @@ class RollingCounts {
 
 /**
  * A circuit breaker around one backend's HTTP exchanges. Only transport failures count
- * (connect errors, drops, timeouts, unreadable replies): a server that answers with a
- * SOAP fault or an ErrorResponse is alive. Deadlines come from each request's own
+ * (connect errors, drops, timeouts, unreadable replies, the XSP's link signals): a server that
+ * answers with another SOAP fault or an ErrorResponse is alive (OciError.answered). Deadlines come from each request's own
  * AbortSignal, so opossum's shared timeout is off.
  *
  * Rule: it opens when, within the rolling window (10 s), there are at least 5 failures
@@ -66,8 +66,9 @@ export class BackendBreaker<A extends unknown[], R> {
       resetTimeout: resetMs,
       // Never reached: opossum itself only re-opens on a failed half-open trial.
       volumeThreshold: Number.MAX_SAFE_INTEGER,
-      errorFilter: (err: unknown) =>
-        err instanceof OciError && (err.kind === 'session-lost' || err.kind === 'soap-fault'),
+      // A readable answer (a fault, an error document) means the backend is alive; a lost
+      // XSP link (NO_OCS_CONNECTION, INVALID_REQUEST) is not such an answer and counts.
+      errorFilter: (err: unknown) => err instanceof OciError && err.answered,
     });
     // A filtered error is emitted as 'success': the backend answered.
     this.breaker.on('success', () => {

@@ -5,7 +5,7 @@ import { isWriteCommand, OciCommand, OciResult } from './command';
 import { MAX_COMMANDS_PER_DOCUMENT } from './document';
 import { OciError } from './errors';
 import type { OciCredentialVerifier, OciExecuteOptions, OciExecutor, OciLoginInfo } from './executor';
-import { Backend } from './backend';
+import { Backend, UNREADY_AFTER_LINK_FAILURES } from './backend';
 import type { BreakerOptions } from './breaker';
 import { chooseLoginFlow } from './login';
 import { OciBreakerState, OciLogger, OciObserver, silentLogger } from './observer';
@@ -34,7 +34,10 @@ export interface OciClient extends OciExecutor, OciCredentialVerifier {
   start(): Promise<void>;
   /** LogoutRequest for every idle session, then closes the connection pools. */
   close(): Promise<void>;
-  /** Ready: a logged-in session and a successful exchange or probe no older than 5 s. */
+  /**
+   * Ready: some backend has a logged-in session, a successful exchange or probe no older than
+   * 5 s, a breaker not open, and fewer than 3 transport-level failures in a row.
+   */
   readiness(): { ready: boolean; reason?: string };
   /** Like readiness(), but first probes an idle session when the last exchange is stale. */
   checkReadiness(): Promise<{ ready: boolean; reason?: string }>;
@@ -72,6 +75,7 @@ export function createOciClient(opts: OciClientOptions): OciClient {
       username: opts.username,
       password: opts.password,
       flow: chooseLoginFlow(url, opts.login, opts.allowPlainPasswordOverHttp),
+      fallbackTo14sp4: opts.login === 'auto',
       dispatcher,
       timeoutMs: opts.timeoutMs,
       breakerResetMs: opts.breakerResetMs,
@@ -97,15 +101,18 @@ export function createOciClient(opts: OciClientOptions): OciClient {
     ...backends.filter((b) => b.breaker.state === 'open'),
   ];
 
-  /** Runs on the first backend that can take it; moves on only when nothing was sent. */
-  async function onSomeBackend<T>(run: (b: Backend) => Promise<T>): Promise<T> {
+  /**
+   * Runs on the first backend that can take it; moves on only when nothing was sent, or when
+   * a read-only document could not be served (a read may run anywhere, any number of times).
+   */
+  async function onSomeBackend<T>(run: (b: Backend) => Promise<T>, readOnly = false): Promise<T> {
     let last: unknown;
     for (const b of order()) {
       try {
         return await run(b);
       } catch (err) {
         last = err;
-        if (!(err instanceof OciError && err.kind === 'unavailable' && !err.sent)) throw err;
+        if (!(err instanceof OciError && err.kind === 'unavailable' && (!err.sent || readOnly))) throw err;
       }
     }
     throw last;
@@ -116,7 +123,7 @@ export function createOciClient(opts: OciClientOptions): OciClient {
     const hasWrite = chunk.some((c) => isWriteCommand(c.type));
     // The REST request id rides in every command's echo attribute (log correlation).
     const commands = chunk.map((c) => ({ type: c.type, echo: requestId, body: c.body }));
-    return onSomeBackend((b) => b.run(commands, hasWrite, deadline));
+    return onSomeBackend((b) => b.run(commands, hasWrite, deadline), !hasWrite);
   }
 
   function readiness(): { ready: boolean; reason?: string } {
@@ -124,7 +131,13 @@ export function createOciClient(opts: OciClientOptions): OciClient {
     const withSession = backends.find((b) => b.pool.hasSession);
     if (withSession) {
       void withSession.probe();
-      return { ready: false, reason: 'no recent exchange; probing' };
+      const failing = backends.every((b) => b.linkFailures >= UNREADY_AFTER_LINK_FAILURES);
+      return {
+        ready: false,
+        reason: failing
+          ? `${UNREADY_AFTER_LINK_FAILURES} transport failures in a row on every backend; probing`
+          : 'no recent exchange; probing',
+      };
     }
     const problem = backends.map((b) => b.pool.loginProblem).find(Boolean);
     return { ready: false, reason: problem ?? 'no OCI session logged in' };

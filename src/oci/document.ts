@@ -69,7 +69,10 @@ function toParsedValue(node: RawNode): ParsedValue {
   for (const [k, v] of Object.entries(node)) {
     if (k.startsWith(ATTR) || k === '#text' || !Array.isArray(v)) continue;
     hasChild = true;
-    out[k] = v.map(toParsedValue);
+    // By local name: a server may prefix the children it writes (`<c:summary>`).
+    const name = localName(k);
+    const values = v.map(toParsedValue);
+    out[name] = out[name] ? [...out[name], ...values] : values;
   }
   if (!hasChild) {
     const t = node['#text'];
@@ -157,7 +160,9 @@ function toParsedCommand(c: RawElement | string): ParsedCommand {
   };
 }
 
-const ERROR_PREFIX = /^\[Error (\d+)\]\s*/;
+// "[Error 4008] …", "[Warning 1234] …", "[Info 1234] …": every severity keeps its code.
+const SEVERITY_PREFIX = /^\[(Error|Warning|Info) (\d+)\]\s*/;
+const SEVERITIES: readonly string[] = ['Error', 'Warning', 'Info'];
 
 /** Turns the commands of a reply into results, in order (data, success or error). */
 export function toResults(doc: ParsedDocument): OciResult[] {
@@ -167,12 +172,13 @@ export function toResults(doc: ParsedDocument): OciResult[] {
     if (c.type === 'ErrorResponse') {
       const summaryEnglish = textOf(c.body, 'summaryEnglish') ?? textOf(c.body, 'summary') ?? '';
       const summary = textOf(c.body, 'summary') ?? summaryEnglish;
+      const prefix = SEVERITY_PREFIX.exec(summaryEnglish) ?? SEVERITY_PREFIX.exec(summary);
       const explicit = textOf(c.body, 'errorCode');
-      const fromText = ERROR_PREFIX.exec(summaryEnglish)?.[1] ?? ERROR_PREFIX.exec(summary)?.[1];
-      const codeText = explicit ?? fromText;
+      const codeText = explicit ?? prefix?.[2];
       const code = codeText !== undefined && /^-?\d+$/.test(codeText) ? Number(codeText) : undefined;
+      // The required `type` attribute says the severity; the summary prefix when it is missing.
       const severity = (
-        ['Error', 'Warning', 'Info'].includes(c.attributes.type) ? c.attributes.type : 'Error'
+        SEVERITIES.includes(c.attributes.type) ? c.attributes.type : (prefix?.[1] ?? 'Error')
       ) as OciErrorSeverity;
       return {
         kind: 'error',

@@ -3,6 +3,7 @@ import type { OciCommand, OciResult } from './command';
 import { textOf } from './document';
 import { OciError } from './errors';
 import type { OciLoginInfo } from './executor';
+import { VALIDATION_ERROR_CODE } from './outcome';
 
 export type LoginMode = 'auto' | '22V5' | '14sp4';
 export type LoginFlow = '22V5' | '14sp4';
@@ -37,8 +38,23 @@ function expectOne(results: OciResult[], step: string): OciResult {
   if (results.length !== 1 || !r)
     throw new OciError('bad-reply', `${step}: expected one result, got ${results.length}`, { sent: true });
   if (r.kind === 'error')
-    throw new OciError('login-failed', `${step} refused: ${r.summaryEnglish || r.summary}`, { sent: true });
+    throw new OciError('login-failed', `${step} refused: ${r.summaryEnglish || r.summary}`, {
+      sent: true,
+      answered: true,
+      backend: { code: r.code, summary: r.summaryEnglish || r.summary, detail: r.detail },
+    });
   return r;
+}
+
+// How a release without LoginRequest22V5 refuses it: a validation error, or an unknown command.
+const UNKNOWN_COMMAND =
+  /unknown (command|request)|not (a )?(known|valid|supported) (command|request)|cannot resolve|LoginRequest22V5/i;
+
+/** True when a login failed because the server does not know LoginRequest22V5 (not for a bad password). */
+export function isLoginCommandUnknown(err: unknown): boolean {
+  if (!(err instanceof OciError) || err.kind !== 'login-failed' || !err.backend) return false;
+  const { code, summary, detail } = err.backend;
+  return code === VALIDATION_ERROR_CODE || UNKNOWN_COMMAND.test(`${summary}\n${detail ?? ''}`);
 }
 
 /** Logs a session in as `userId`; wrong credentials → OciError('login-failed'). */

@@ -30,7 +30,7 @@ const RETURN_RE =
 /**
  * Extracts the inner OCI document from a SOAP reply. A strict regex handles the common
  * shape without a second full parse; anything unusual goes through the safe parser.
- * Faults become OciError: session-lost when the server says the session is not logged in.
+ * Faults become OciError('soap-fault'), classified by outcome.ts.
  */
 export function unwrapEnvelope(envelope: string): string {
   if (!envelope.includes('<!')) {
@@ -80,9 +80,10 @@ function allText(node: RawNode): string {
   return out;
 }
 
-const SESSION_LOST = /INVALID_REQUEST|NO_OCS_CONNECTION|before user is logged in/i;
-
-/** A SOAP fault as an OciError; "not logged in" faults mean the document was never executed. */
+/**
+ * A SOAP fault as read off the wire. What it means (session gone, link lost, server
+ * exception) is decided by classifyReply in outcome.ts, with the rest of the reply rules.
+ */
 function faultError(fault: RawNode): OciError {
   const f = typeof fault === 'string' ? {} : fault;
   const get = (name: string) => {
@@ -92,7 +93,9 @@ function faultError(fault: RawNode): OciError {
   const faultstring = get('faultstring');
   const detail = get('detail');
   const message = `SOAP fault ${get('faultcode')}: ${faultstring}${detail ? ` (${detail})` : ''}`;
-  if (SESSION_LOST.test(faultstring) || SESSION_LOST.test(detail))
-    return new OciError('session-lost', message, { sent: true });
-  return new OciError('soap-fault', message, { sent: true });
+  return new OciError('soap-fault', message, {
+    sent: true,
+    answered: true,
+    backend: { summary: faultstring, detail: detail || undefined },
+  });
 }

@@ -13,6 +13,17 @@ const faultsSchema = z
     expireSessionsEvery: z.number().int().min(0),
     down: z.boolean(),
     replyMode: z.enum(['normal', 'malformed', 'doctype', 'oversized', 'html']),
+    faultAfterExecute: z.enum(['none', 'no-ocs-connection', 'invalid-request', 'server-fault']),
+    faultOn: z.enum(['writes', 'all']),
+    faultOnce: z.boolean(),
+    faultForm: z.enum(['soap-fault', 'error-response']),
+    rejectDocumentCode: z.number().int().min(0).max(99_999),
+    replyEncoding: z.enum(['', 'ISO8859_1', 'ISO-8859-1', 'latin1']),
+    warnCommand: z.string().max(200),
+    warnApplies: z.boolean(),
+    prefixErrorChildren: z.boolean(),
+    refuseLogin22V5: z.boolean(),
+    notAssignedCode: z.number().int().min(1).max(99_999),
     // Only over HTTP: once down, the admin API is unreachable, so it can come back by itself.
     downForMs: z.number().int().min(1).max(600_000),
   })

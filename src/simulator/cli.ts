@@ -3,11 +3,15 @@ import { startSimulator } from './index';
 
 const DROP_PHASES = ['before', 'after'] as const;
 const REPLY_MODES = ['normal', 'malformed', 'doctype', 'oversized', 'html'] as const;
+const AFTER_EXECUTE_FAULTS = ['none', 'no-ocs-connection', 'invalid-request', 'server-fault'] as const;
 
 /**
  * `npm run simulator -- --port 2208 [--host H] [--latency-ms N] [--error-rate X] [--drop-rate X]
  * [--drop-phase before|after] [--expire-sessions-every N] [--reply-mode normal|malformed|doctype|oversized|html]
- * [--no-validate]`. Going down and forced logout are actions in time, so they are admin-API calls:
+ * [--fault-after-execute none|no-ocs-connection|invalid-request|server-fault] [--fault-on writes|all] [--fault-once]
+ * [--fault-form soap-fault|error-response] [--reject-document-code N] [--reply-encoding ISO8859_1]
+ * [--warn-command TYPE] [--warn-no-apply] [--prefix-error-children] [--refuse-login-22v5] [--not-assigned-code N]
+ * [--no-validate]` (src/simulator/README.md explains each knob). Going down and forced logout are actions in time, so they are admin-API calls:
  * PUT /__simulator/faults {"down": true, "downForMs": N} and POST /__simulator/logout-all.
  */
 async function main(): Promise<void> {
@@ -21,6 +25,17 @@ async function main(): Promise<void> {
       'expire-sessions-every': { type: 'string', default: '0' },
       'drop-phase': { type: 'string', default: 'before' },
       'reply-mode': { type: 'string', default: 'normal' },
+      'fault-after-execute': { type: 'string', default: 'none' },
+      'fault-on': { type: 'string', default: 'writes' },
+      'fault-once': { type: 'boolean', default: false },
+      'fault-form': { type: 'string', default: 'soap-fault' },
+      'reject-document-code': { type: 'string', default: '0' },
+      'reply-encoding': { type: 'string', default: '' },
+      'warn-command': { type: 'string', default: '' },
+      'warn-no-apply': { type: 'boolean', default: false },
+      'prefix-error-children': { type: 'boolean', default: false },
+      'refuse-login-22v5': { type: 'boolean', default: false },
+      'not-assigned-code': { type: 'string', default: '4410' },
       'no-validate': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
     },
@@ -30,7 +45,10 @@ async function main(): Promise<void> {
     if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}`);
     return n;
   };
-  const oneOf = <T extends string>(name: 'drop-phase' | 'reply-mode', allowed: readonly T[]): T => {
+  const oneOf = <T extends string>(
+    name: 'drop-phase' | 'reply-mode' | 'fault-after-execute' | 'fault-on' | 'fault-form' | 'reply-encoding',
+    allowed: readonly T[],
+  ): T => {
     const v = values[name] as T;
     if (!allowed.includes(v)) throw new Error(`--${name} must be one of ${allowed.join(', ')}`);
     return v;
@@ -46,6 +64,17 @@ async function main(): Promise<void> {
       expireSessionsEvery: num('expire-sessions-every', 0, Number.MAX_SAFE_INTEGER),
       dropPhase: oneOf('drop-phase', DROP_PHASES),
       replyMode: oneOf('reply-mode', REPLY_MODES),
+      faultAfterExecute: oneOf('fault-after-execute', AFTER_EXECUTE_FAULTS),
+      faultOn: oneOf('fault-on', ['writes', 'all'] as const),
+      faultOnce: values['fault-once'],
+      faultForm: oneOf('fault-form', ['soap-fault', 'error-response'] as const),
+      rejectDocumentCode: num('reject-document-code', 0, 99_999),
+      replyEncoding: oneOf('reply-encoding', ['', 'ISO8859_1', 'ISO-8859-1', 'latin1'] as const),
+      warnCommand: values['warn-command'],
+      warnApplies: !values['warn-no-apply'],
+      prefixErrorChildren: values['prefix-error-children'],
+      refuseLogin22V5: values['refuse-login-22v5'],
+      notAssignedCode: num('not-assigned-code', 1, 99_999),
     },
     quiet: values.quiet,
   });

@@ -1,6 +1,7 @@
 import { LOGIN_COMMANDS, runLoginCommand, runLogout } from './login';
 import { HANDLERS } from './commands';
-import { buildReplyDocument, error, Reply, success } from './replies';
+import { isWriteCommand } from '../oci/command';
+import { buildReplyDocument, error, Reply, ReplyStyle, success } from './replies';
 import type { RequestDocument } from './request-document';
 import type { OciSession } from './sessions';
 import type { SimState } from './state';
@@ -20,6 +21,21 @@ export type RunOutcome =
   | { kind: 'not-logged-in'; logins: number; commands: number };
 
 const VALIDATION_ERROR = 'OCI XML Request validation error';
+const NOT_ASSIGNED = 4410;
+
+const warning = (type: string): Reply => ({
+  kind: 'error',
+  severity: 'Warning',
+  code: 4600,
+  text: `${type} completed with a warning`,
+});
+
+/** Whether the document-level fault knobs hit this document (a write, or any with faultOn 'all'; never a login or logout). */
+export function faultHits(doc: RequestDocument, faults: Faults): boolean {
+  const types = doc.commands.map((c) => c.type);
+  if (types.some((t) => LOGIN_COMMANDS.has(t) || t === 'LogoutRequest')) return false;
+  return faults.faultOn === 'all' || types.some(isWriteCommand);
+}
 
 /**
  * Runs every command of a document in order, each one even when an earlier one failed.
@@ -30,12 +46,35 @@ export function runDocument(doc: RequestDocument, session: OciSession, env: RunE
   const replies: { reply: Reply; echo: string }[] = [];
   let logins = 0;
   let commands = 0;
+  const { faults } = env;
+  const style: ReplyStyle = { prefixErrorChildren: faults.prefixErrorChildren, latin1: faults.replyEncoding !== '' };
+  // rejectDocumentCode: the whole document refused with one ErrorResponse, nothing run.
+  if (faults.rejectDocumentCode > 0 && doc.commands.length > 1 && session.account && faultHits(doc, faults)) {
+    const code = faults.rejectDocumentCode;
+    const reply =
+      code === 6004
+        ? error(code, VALIDATION_ERROR, 'cvc-complex-type.2.4.a: Invalid content was found in the document.')
+        : error(code, 'Injected document error');
+    return {
+      kind: 'reply',
+      xml: buildReplyDocument(doc.sessionId ?? '', [{ reply, echo: '' }], style),
+      logins,
+      commands,
+    };
+  }
   for (const cmd of doc.commands) {
     commands++;
     const type = cmd.type;
     let reply: Reply;
     const invalid = env.validator ? env.validator.validate(type, cmd.node) : undefined;
-    if (LOGIN_COMMANDS.has(type)) {
+    if (type === 'LoginRequest22V5' && faults.refuseLogin22V5) {
+      // What a release before R22 says: it has no such type.
+      reply = error(
+        6004,
+        VALIDATION_ERROR,
+        `cvc-elt.4.2: Cannot resolve '${type}' to a type definition for element 'command'.`,
+      );
+    } else if (LOGIN_COMMANDS.has(type)) {
       reply =
         invalid !== undefined
           ? error(6004, VALIDATION_ERROR, invalid)
@@ -53,14 +92,23 @@ export function runDocument(doc: RequestDocument, session: OciSession, env: RunE
       reply = success();
     } else {
       const handler = HANDLERS.get(type);
-      reply = handler
-        ? safeRun(() => handler({ state: env.state, account: session.account!, node: cmd.node }))
-        : error(6004, VALIDATION_ERROR, `${type || '(no xsi:type)'} is not a command this server knows`);
+      const run = () =>
+        handler
+          ? safeRun(() => handler({ state: env.state, account: session.account!, node: cmd.node }))
+          : error(6004, VALIDATION_ERROR, `${type || '(no xsi:type)'} is not a command this server knows`);
+      if (type === faults.warnCommand) {
+        const done = faults.warnApplies ? run() : success();
+        reply = done.kind === 'error' ? done : warning(type);
+      } else {
+        reply = run();
+      }
     }
+    if (reply.kind === 'error' && reply.code === NOT_ASSIGNED && faults.notAssignedCode !== NOT_ASSIGNED)
+      reply = { ...reply, code: faults.notAssignedCode };
     if (session.account && !LOGIN_COMMANDS.has(type)) session.commands++;
     replies.push({ reply, echo: cmd.echo });
   }
-  return { kind: 'reply', xml: buildReplyDocument(doc.sessionId ?? '', replies), logins, commands };
+  return { kind: 'reply', xml: buildReplyDocument(doc.sessionId ?? '', replies, style), logins, commands };
 }
 
 function safeRun(fn: () => Reply): Reply {

@@ -3,7 +3,8 @@ import type { Socket } from 'node:net';
 import { ADMIN_PREFIX, handleAdmin } from './admin-api';
 import { brokenReply } from './broken-replies';
 import { loadDemoData } from './demo-data';
-import { runDocument, RunEnvironment } from './document-runner';
+import { faultHits, runDocument, RunEnvironment } from './document-runner';
+import { afterExecuteReply } from './link-faults';
 import { parseRequestDocument, RequestDocument } from './request-document';
 import { SessionStore } from './sessions';
 import { notLoggedInFault, readOciMessage, soapFault, soapReply } from './soap';
@@ -175,7 +176,7 @@ export class SimulatorServer implements Simulator {
     res: ServerResponse,
     status: number,
     contentType: string,
-    body: string,
+    body: string | Buffer,
     headers: Record<string, string> = {},
   ): void {
     res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
@@ -258,6 +259,13 @@ export class SimulatorServer implements Simulator {
       if (outcome.kind === 'not-logged-in') {
         status = 500;
         reply = notLoggedInFault();
+      } else if (faults.faultAfterExecute !== 'none' && faultHits(doc, faults)) {
+        // The document ran; the answer is lost to a link or server fault.
+        ({ status, body: reply } = afterExecuteReply(faults, doc.sessionId, {
+          prefixErrorChildren: faults.prefixErrorChildren,
+          latin1: faults.replyEncoding !== '',
+        }));
+        if (faults.faultOnce) this.env.faults = { ...this.env.faults, faultAfterExecute: 'none' };
       } else {
         reply = soapReply(outcome.xml);
       }
@@ -270,6 +278,14 @@ export class SimulatorServer implements Simulator {
     if (faults.replyMode !== 'normal') {
       const broken = brokenReply(faults.replyMode, reply);
       return this.send(res, 200, broken.contentType, broken.body, headers);
+    }
+    if (faults.replyEncoding) {
+      // As some XSPs do: no charset in Content-Type, a Java-style label in the XML declaration only.
+      const body = Buffer.from(
+        reply.replace(/^<\?xml([^>]*?)encoding="[^"]*"/, `<?xml$1encoding="${faults.replyEncoding}"`),
+        'latin1',
+      );
+      return this.send(res, status, 'text/xml', body, headers);
     }
     this.send(res, status, XML_TYPE, reply, headers);
   }

@@ -30,7 +30,35 @@ export interface Faults {
   down: boolean;
   /** Broken replies for reliability tests (the document is executed first). */
   replyMode: ReplyMode;
+  /**
+   * After executing a document (one with a write, or any with faultOn 'all'), answer with
+   * NO_OCS_CONNECTION, INVALID_REQUEST (another detail than "not logged in") or a generic
+   * server SOAP fault instead of its reply.
+   */
+  faultAfterExecute: AfterExecuteFault;
+  /** Which documents faultAfterExecute and rejectDocumentCode hit: those with a write (default) or all. */
+  faultOn: 'writes' | 'all';
+  /** faultAfterExecute fires once, then switches itself off. */
+  faultOnce: boolean;
+  /** How NO_OCS_CONNECTION / INVALID_REQUEST arrive: a SOAP fault (HTTP 500) or one ErrorResponse carrying it. */
+  faultForm: 'soap-fault' | 'error-response';
+  /** 0 = off: a document of 2+ commands is answered by one ErrorResponse with this code, nothing executed. */
+  rejectDocumentCode: number;
+  /** '' = off: the reply is ISO-8859-1, named only in the envelope's XML declaration with this label (e.g. ISO8859_1). */
+  replyEncoding: string;
+  /** '' = off: this command type is answered with a `[Warning NNNN]` ErrorResponse. */
+  warnCommand: string;
+  /** The warned command is executed first (default true). */
+  warnApplies: boolean;
+  /** ErrorResponse children written with a namespace prefix (`<c:summary>`). */
+  prefixErrorChildren: boolean;
+  /** LoginRequest22V5 refused with 6004, as a release before R22 would. */
+  refuseLogin22V5: boolean;
+  /** The error code of "Service is not assigned to this subscriber" (default 4410). */
+  notAssignedCode: number;
 }
+
+export type AfterExecuteFault = 'none' | 'no-ocs-connection' | 'invalid-request' | 'server-fault';
 
 export const NO_FAULTS: Faults = {
   latencyMs: 0,
@@ -40,6 +68,17 @@ export const NO_FAULTS: Faults = {
   expireSessionsEvery: 0,
   down: false,
   replyMode: 'normal',
+  faultAfterExecute: 'none',
+  faultOn: 'writes',
+  faultOnce: false,
+  faultForm: 'soap-fault',
+  rejectDocumentCode: 0,
+  replyEncoding: '',
+  warnCommand: '',
+  warnApplies: true,
+  prefixErrorChildren: false,
+  refuseLogin22V5: false,
+  notAssignedCode: 4410,
 };
 
 export interface RequestLogEntry {

@@ -49,7 +49,7 @@ describe('session pool against the simulator', () => {
       await t.client.start();
       const e = await failure(t.client.execute([READ]));
       expect([e.kind, e.sent]).toEqual(['unavailable', false]);
-      expect(e.message).toMatch(/session lost again/);
+      expect(e.message).toMatch(/session or link lost again/);
       expect(sent(t.sim, 'VerifySessionIsValidRequest')).toBe(2);
       expect(t.client.stats().logins).toBe(2);
     } finally {

@@ -88,8 +88,9 @@ describe('SOAP transport over an undici Pool', () => {
     }
   });
 
-  test('UTF-8 is the default when no charset is given', async () => {
-    const srv = await tinyServer(() => ({ type: 'text/xml', body: Buffer.from(envelopeOf(INNER), 'utf8') }));
+  test('UTF-8 is the default when neither the charset nor the XML declaration names one', async () => {
+    const body = Buffer.from(envelopeOf(INNER).replace(/^<\?xml[^>]*\?>/, ''), 'utf8');
+    const srv = await tinyServer(() => ({ type: 'text/xml', body }));
     try {
       expect(await transportFor(srv.origin, srv.url).exchange(DOC, new CookieJar(), AbortSignal.timeout(2000))).toBe(
         INNER,
@@ -99,7 +100,34 @@ describe('SOAP transport over an undici Pool', () => {
     }
   });
 
-  test('non-2xx → bad-reply; 500 with a not-logged-in fault → session-lost; too large → bad-reply', async () => {
+  test.each(['ISO8859_1', 'ISO-8859-1', 'iso8859-1'])(
+    'without an HTTP charset, the envelope declaration encoding="%s" decides (Java labels normalised)',
+    async (label) => {
+      const xml = envelopeOf(INNER).replace('encoding="ISO-8859-1"', `encoding="${label}"`);
+      const srv = await tinyServer(() => ({ type: 'text/xml', body: Buffer.from(xml, 'latin1') }));
+      try {
+        expect(await transportFor(srv.origin, srv.url).exchange(DOC, new CookieJar(), AbortSignal.timeout(2000))).toBe(
+          INNER,
+        );
+      } finally {
+        await srv.close();
+      }
+    },
+  );
+
+  test('the HTTP charset wins over the XML declaration', async () => {
+    const xml = envelopeOf(INNER).replace('encoding="ISO-8859-1"', 'encoding="ISO8859_1"');
+    const srv = await tinyServer(() => ({ type: 'text/xml; charset=utf-8', body: Buffer.from(xml, 'utf8') }));
+    try {
+      expect(await transportFor(srv.origin, srv.url).exchange(DOC, new CookieJar(), AbortSignal.timeout(2000))).toBe(
+        INNER,
+      );
+    } finally {
+      await srv.close();
+    }
+  });
+
+  test('non-2xx → bad-reply; 500 with a fault → soap-fault (classified later, by outcome.ts); too large → bad-reply', async () => {
     const faultXml =
       '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Server.generalException</faultcode><faultstring>INVALID_REQUEST</faultstring><detail><string>Cannot process any request before user is logged in.</string></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>';
     const replies = [
@@ -113,7 +141,11 @@ describe('SOAP transport over an undici Pool', () => {
       const t = transportFor(srv.origin, srv.url, 1000);
       const send = () => t.exchange(DOC, new CookieJar(), AbortSignal.timeout(2000));
       expect((await failureOf(send())).kind).toBe('bad-reply');
-      expect((await failureOf(send())).kind).toBe('session-lost');
+      const fault = await failureOf(send());
+      expect([fault.kind, fault.backend]).toEqual([
+        'soap-fault',
+        { summary: 'INVALID_REQUEST', detail: 'Cannot process any request before user is logged in.' },
+      ]);
       expect((await failureOf(send())).kind).toBe('bad-reply');
       const big = await failureOf(send());
       expect([big.kind, big.message]).toEqual(['bad-reply', 'reply larger than 1000 bytes']);
