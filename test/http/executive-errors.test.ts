@@ -26,7 +26,7 @@ describe('Executive errors over HTTP', () => {
     const res = await call(gw, 'GET', base + 'services/executive/screening/');
     expect(res.status).toBe(404);
     expect(res.json.type).toBe(PROBLEM + 'service-not-assigned');
-    expect(documents()).toEqual([['UserGetRequest23V2']]);
+    expect(documents()).toEqual([['UserGetRequest23V2', 'UserServiceIsAssignedRequest']]);
   });
 
   it.each([
@@ -51,13 +51,24 @@ describe('Executive errors over HTTP', () => {
     expect(res.status).toBe(404);
     expect(res.json.type).toBe(PROBLEM + 'service-not-assigned');
     expect(res.json.ociError?.summary).toBeUndefined(); // no summary for non-system callers
+    // Decided by UserServiceIsAssignedRequest in the membership document: no Executive command went out.
+    expect(documents()).toEqual([['UserGetRequest23V2', 'UserServiceIsAssignedRequest']]);
   });
 
-  it('a system caller sees the BroadWorks summary of the error', async () => {
+  it('"not assigned" needs no error code: with the server using another code than 4410, still 404 and no Executive command sent', async () => {
+    await gw.sim.setFaults({ notAssignedCode: 4999 });
     const base = userBase('acme-ent', 'acme-hq', 'plain1@acme.example.com') + 'services/executive/';
-    const res = await call(gw, 'GET', base + 'alerting/');
-    expect(res.status).toBe(404);
-    expect(res.json.ociError?.summary).toMatch(/^\[Error 4410\] Service is not assigned/);
+    for (const [method, path, body] of [
+      ['GET', 'alerting/', undefined],
+      ['PUT', 'screening/', { enabled: true }],
+    ] as const) {
+      gw.sim.clearRequestLog();
+      const res = await call(gw, method, base + path, { body });
+      expect(res.status).toBe(404);
+      expect(res.json.type).toBe(PROBLEM + 'service-not-assigned');
+      expect(res.json.detail).toBe('the Executive service is not assigned to the user');
+      expect(documents()).toEqual([['UserGetRequest23V2', 'UserServiceIsAssignedRequest']]);
+    }
   });
 
   it('non-JSON body → 415; invalid JSON → 400; nothing sent', async () => {

@@ -41,7 +41,7 @@ describe('Executive reads over HTTP', () => {
     const docs = documents();
     // The membership check may already be cached by an earlier test of this file.
     expect(docs[docs.length - 1]).toEqual(['UserExecutiveGetScreeningAlertingRequest']);
-    if (docs.length === 2) expect(docs[0]).toEqual(['UserGetRequest23V2']);
+    if (docs.length === 2) expect(docs[0]).toEqual(['UserGetRequest23V2', 'UserServiceIsAssignedRequest']);
     gw.sim.clearRequestLog();
     await call(gw, 'GET', EXEC1 + 'alerting');
     expect(documents()).toEqual([['UserExecutiveGetScreeningAlertingRequest']]);

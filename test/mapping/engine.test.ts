@@ -3,7 +3,7 @@ import { compileMappings, type CompiledOperation } from '../../src/mapping/compi
 import { MappingEngine, type RunTrace } from '../../src/mapping/engine';
 import { ApiFailure } from '../../src/mapping/failure';
 import type { OciCommand } from '../../src/oci/command';
-import { CRITERIA_HEADINGS, fakeExecutor, MEMBER, table, type FakeReply } from './fake-backend';
+import { ASSIGNED, CRITERIA_HEADINGS, fakeExecutor, MEMBER, table, type FakeReply } from './fake-backend';
 
 const ops = compileMappings(executiveMappings);
 const PATH = { tenant: 'acme-ent', group: 'acme-hq', user: 'exec1@acme.example.com' };
@@ -71,7 +71,13 @@ async function run(
   body?: unknown,
   extra: Record<string, string> = {},
 ) {
-  const exec = fakeExecutor((c) => (c.type === 'UserGetRequest23V2' ? MEMBER('acme-ent', 'acme-hq') : answer(c)));
+  const exec = fakeExecutor((c) =>
+    c.type === 'UserGetRequest23V2'
+      ? MEMBER('acme-ent', 'acme-hq')
+      : c.type === 'UserServiceIsAssignedRequest'
+        ? ASSIGNED(true)
+        : answer(c),
+  );
   const engine = new MappingEngine({ executor: exec, membershipCacheMs: 60_000 });
   const trace: RunTrace = { commandTypes: [], documents: 0, applied: false };
   const input = op.validate({ params: { ...PATH, ...extra }, query: {}, body });
@@ -189,7 +195,7 @@ describe('OCI → REST answers', () => {
         : criteriaReply,
     );
     expect(exec.documents.map((d) => d.map((c) => c.type))).toEqual([
-      ['UserGetRequest23V2'],
+      ['UserGetRequest23V2', 'UserServiceIsAssignedRequest'],
       ['UserExecutiveGetFilteringRequest'],
       ['UserExecutiveGetFilteringSelectiveCriteriaRequest21', 'UserExecutiveGetFilteringSelectiveCriteriaRequest21'],
     ]);
@@ -230,6 +236,52 @@ describe('engine decisions', () => {
       'UserExecutiveGetScreeningAlertingRequest',
       'UserExecutiveGetScreeningAlertingRequest',
     ]);
+  });
+
+  it('service not assigned (isAssigned false) → 404 with only the membership document sent; a "no" is not cached', async () => {
+    let assigned = false;
+    const exec = fakeExecutor((c) =>
+      c.type === 'UserGetRequest23V2'
+        ? MEMBER('acme-ent', 'acme-hq')
+        : c.type === 'UserServiceIsAssignedRequest'
+          ? ASSIGNED(assigned)
+          : { data: 'UserExecutiveGetScreeningAlertingResponse', body: SA_FULL },
+    );
+    const engine = new MappingEngine({ executor: exec, membershipCacheMs: 60_000 });
+    const op = find('get', 'services/executive/screening/');
+    const input = op.validate({ params: PATH, query: {}, body: undefined });
+    await expect(engine.run(op, input)).rejects.toMatchObject({ status: 404, slug: 'service-not-assigned' });
+    expect(exec.documents.map((d) => d.map((c) => c.type))).toEqual([
+      ['UserGetRequest23V2', 'UserServiceIsAssignedRequest'],
+    ]);
+    expect(exec.documents[0][1].body).toEqual({ userId: PATH.user, serviceName: 'Executive' });
+    assigned = true;
+    await engine.run(op, input);
+    await engine.run(op, input);
+    expect(exec.documents.map((d) => d[0].type)).toEqual([
+      'UserGetRequest23V2',
+      'UserGetRequest23V2',
+      'UserExecutiveGetScreeningAlertingRequest',
+      'UserExecutiveGetScreeningAlertingRequest',
+    ]);
+  });
+
+  it.each([
+    ['the re-read shows the requested values → 200, applied', true, 200],
+    ['the re-read does not show them → 502 outcome-unknown', false, 502],
+  ])('a Warning on a write: %s', async (_what, shows, status) => {
+    const op = find('put', 'services/executive/screening/');
+    const { result, error, trace } = await run(
+      op,
+      (c) =>
+        c.type === 'UserExecutiveModifyScreeningAlertingRequest'
+          ? { error: '[Warning 4600] completed with a warning', type: 'Warning' }
+          : { data: 'UserExecutiveGetScreeningAlertingResponse', body: { ...SA_FULL, enableScreening: String(shows) } },
+      { enabled: true },
+    );
+    expect(result?.status ?? error?.status).toBe(status);
+    if (!shows) expect([error?.slug, error?.extras.backend?.code]).toEqual(['outcome-unknown', 4600]);
+    expect(trace.applied).toBe(shows);
   });
 
   it('404 when the user is in another group, with nothing else sent', async () => {
@@ -277,7 +329,7 @@ describe('engine decisions', () => {
     expect(error).toMatchObject({ slug: 'rejected-by-backend' });
     expect(error!.extras.errors).toEqual([{ pointer: '/name', message: 'refused by BroadWorks' }]);
     expect(exec.documents.map((d) => d.map((c) => c.type))).toEqual([
-      ['UserGetRequest23V2'],
+      ['UserGetRequest23V2', 'UserServiceIsAssignedRequest'],
       ['UserExecutiveAddFilteringSelectiveCriteriaRequest'],
       ['UserExecutiveGetFilteringRequest'],
     ]);

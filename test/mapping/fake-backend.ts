@@ -3,7 +3,8 @@ import { buildDocument, parseReply, type DocumentCommand } from '../../src/oci/d
 import type { OciExecutor } from '../../src/oci/executor';
 
 /** A reply to one command, written the way BroadWorks writes it. */
-export type FakeReply = { data: string; body: OciElement } | { success: true } | { error: string };
+export type FakeReply =
+  { data: string; body: OciElement } | { success: true } | { error: string; type?: 'Error' | 'Warning' | 'Info' };
 
 /**
  * An executor for engine unit tests: replies come from `answer`, are serialized with
@@ -25,7 +26,7 @@ export function fakeExecutor(answer: (c: OciCommand) => FakeReply): OciExecutor 
             if ('success' in r) return { type: 'c:SuccessResponse', attributes: { 'xmlns:c': 'C' }, body: {} };
             return {
               type: 'c:ErrorResponse',
-              attributes: { 'xmlns:c': 'C', type: 'Error' },
+              attributes: { 'xmlns:c': 'C', type: r.type ?? 'Error' },
               body: { summary: r.error, summaryEnglish: r.error },
             };
           }),
@@ -44,6 +45,11 @@ export function table(headings: string[], rows: string[][]): OciElement {
 export const MEMBER = (tenant: string, group: string): FakeReply => ({
   data: 'UserGetResponse23V2',
   body: { serviceProviderId: tenant, groupId: group },
+});
+
+export const ASSIGNED = (isAssigned: boolean): FakeReply => ({
+  data: 'UserServiceIsAssignedResponse',
+  body: { isAssigned: String(isAssigned) },
 });
 
 export const CRITERIA_HEADINGS = [
