@@ -230,11 +230,14 @@ export class Backend {
    * from now on (logged once). A wrong password stays a login failure.
    */
   private async loginWithFallback(exchange: LoginExchange, userId: string, password: string): Promise<OciLoginInfo> {
+    const flow = this.flow;
     try {
-      return await loginSession(exchange, this.flow, userId, password);
+      return await loginSession(exchange, flow, userId, password);
     } catch (err) {
-      if (!(this.opts.fallbackTo14sp4 && this.flow === '22V5' && isLoginCommandUnknown(err))) throw err;
-      this.flow = '14sp4';
+      if (!(this.opts.fallbackTo14sp4 && flow === '22V5' && isLoginCommandUnknown(err))) throw err;
+      // Several sessions may learn it at once: remembered and logged once.
+      if (this.flow === '22V5') this.flow = '14sp4';
+      else return loginSession(exchange, '14sp4', userId, password);
       this.opts.logger.warn(
         { backend: this.url, reason: (err as Error).message },
         'BroadWorks does not know LoginRequest22V5 (release before R22): using AuthenticationRequest + LoginRequest14sp4 from now on',
