@@ -126,11 +126,12 @@ export function createOciClient(opts: OciClientOptions): OciClient {
     return onSomeBackend((b) => b.run(commands, hasWrite, deadline), !hasWrite);
   }
 
-  function readiness(): { ready: boolean; reason?: string } {
+  /** `probe`: start a background probe when stale (checkReadiness has just awaited one). */
+  function readiness(probe = true): { ready: boolean; reason?: string } {
     if (backends.some((b) => b.isReady())) return { ready: true };
     const withSession = backends.find((b) => b.pool.hasSession);
     if (withSession) {
-      void withSession.probe();
+      if (probe) void withSession.probe();
       const failing = backends.every((b) => b.linkFailures >= UNREADY_AFTER_LINK_FAILURES);
       return {
         ready: false,
@@ -173,14 +174,14 @@ export function createOciClient(opts: OciClientOptions): OciClient {
       await Promise.all(owned.map((d) => d.close().catch(() => undefined)));
     },
 
-    readiness,
+    readiness: () => readiness(),
 
     async checkReadiness() {
       if (!backends.some((b) => b.isReady())) {
         const withSession = backends.find((b) => b.pool.hasSession);
         if (withSession) await withSession.probe();
       }
-      return readiness();
+      return readiness(false);
     },
 
     stats(): OciClientStats {

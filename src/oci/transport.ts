@@ -59,11 +59,12 @@ export function classifyTransportError(err: unknown, signal: AbortSignal): OciEr
   // Checked before the deadline: undici's connect timer is coarse (about 1 s), so a connect
   // timeout may surface just after the deadline, and still nothing was sent.
   if (code && CONNECT_CODES.has(code))
-    return new OciError('unavailable', `cannot connect (${code})`, { sent: false, cause: err });
+    return new OciError('unavailable', `cannot connect (${code})`, { sent: false, link: true, cause: err });
   if (signal.aborted)
     return new OciError('timeout', 'no reply before the deadline', { sent: true, timedOut: true, cause: err });
   return new OciError('outcome-unknown', `connection lost (${code ?? (err as Error)?.message ?? 'error'})`, {
     sent: true,
+    link: true,
     cause: err,
   });
 }

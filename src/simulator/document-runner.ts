@@ -30,11 +30,15 @@ const warning = (type: string): Reply => ({
   text: `${type} completed with a warning`,
 });
 
-/** Whether the document-level fault knobs hit this document (a write, or any with faultOn 'all'; never a login or logout). */
+/**
+ * Whether the document-level fault knobs hit this document: one with a write, or with faultOn
+ * 'all' any document, logins included (an XSP without its server cannot log anyone in either).
+ * Never a logout, so that a client can always close.
+ */
 export function faultHits(doc: RequestDocument, faults: Faults): boolean {
   const types = doc.commands.map((c) => c.type);
-  if (types.some((t) => LOGIN_COMMANDS.has(t) || t === 'LogoutRequest')) return false;
-  return faults.faultOn === 'all' || types.some(isWriteCommand);
+  if (types.includes('LogoutRequest')) return false;
+  return faults.faultOn === 'all' || types.some((t) => isWriteCommand(t) && !LOGIN_COMMANDS.has(t));
 }
 
 /**
