@@ -84,10 +84,13 @@ async function main(): Promise<void> {
       `system admin login: admin / admin-password (more logins in fixtures/demo-data.json "_readme")\n` +
       `validation: ${values['no-validate'] ? 'off' : 'on'}\n`,
   );
+  // While `down` the listener is closed: keep the process alive until a signal.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   let closing = false;
   const stop = (signal: string) => {
     if (closing) return;
     closing = true;
+    clearInterval(keepAlive);
     process.stdout.write(`${signal}: closing\n`);
     sim.close().then(
       () => process.exit(0),
