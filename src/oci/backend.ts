@@ -174,7 +174,7 @@ export class Backend {
           });
         }
         if (e.kind === 'outcome-unknown') {
-          if (e.link) {
+          if (e.sessionGone) {
             // The XSP's link to the server is gone: this session is no use either.
             healthy = false;
             session.loggedIn = false;

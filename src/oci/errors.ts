@@ -42,6 +42,8 @@ export interface OciErrorOptions {
   /** A transport-level failure (refused, reset, connect timeout, lost XSP link): counts for readiness. */
   link?: boolean;
   backend?: OciBackendDetail;
+  /** The server said this session's link is gone (NO_OCS_CONNECTION, INVALID_REQUEST): log in again. */
+  sessionGone?: boolean;
   cause?: unknown;
 }
 
@@ -58,6 +60,7 @@ export class OciError extends Error {
   /** Transport-level failure; three in a row on every backend make the replica unready. */
   readonly link: boolean;
   readonly backend?: OciBackendDetail;
+  readonly sessionGone: boolean;
 
   constructor(kind: OciFailureKind, message: string, opts: OciErrorOptions = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
@@ -69,6 +72,7 @@ export class OciError extends Error {
     this.answered = opts.answered ?? false;
     this.link = opts.link ?? false;
     this.backend = opts.backend;
+    this.sessionGone = opts.sessionGone ?? false;
   }
 }
 

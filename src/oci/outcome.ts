@@ -60,9 +60,9 @@ export function classifyReply(reply: DocumentReply, sent: number, hasWrite: bool
   if (signal === 'not-logged-in')
     return failure('session-lost', `session not logged in: ${message}`, { answered: true });
   if (signal) {
-    if (hasWrite)
-      return failure('outcome-unknown', `write sent, the XSP answered ${signal}: ${message}`, { link: true });
-    return failure('link-lost', `the XSP answered ${signal}: ${message}`, { link: true });
+    const opts = { link: true, sessionGone: true };
+    if (hasWrite) return failure('outcome-unknown', `write sent, the XSP answered ${signal}: ${message}`, opts);
+    return failure('link-lost', `the XSP answered ${signal}: ${message}`, opts);
   }
 
   // 2. Any other SOAP fault.
@@ -102,7 +102,7 @@ export function classifyReply(reply: DocumentReply, sent: number, hasWrite: bool
 function failure(
   kind: 'session-lost' | 'link-lost' | 'outcome-unknown' | 'backend-error' | 'document-rejected',
   message: string,
-  opts: { answered?: boolean; link?: boolean; backend?: OciBackendDetail },
+  opts: { answered?: boolean; link?: boolean; sessionGone?: boolean; backend?: OciBackendDetail },
 ): never {
   throw new OciError(kind, message, { sent: true, ...opts });
 }

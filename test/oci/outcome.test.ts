@@ -1,5 +1,6 @@
 import type { OciResult } from '../../src/oci/command';
 import { OciError } from '../../src/oci/errors';
+import { isLoginCommandUnknown } from '../../src/oci/login';
 import { classifyReply, type DocumentReply } from '../../src/oci/outcome';
 
 /** The one classification of a document's reply, rule by rule (docs/reliability.md). */
@@ -141,5 +142,20 @@ describe('classifyReply: first match wins', () => {
   it('4. per-command results pass through, one per command (a 6004 on a one-command document is per-command)', () => {
     expect(verdict({ results: [err('[Error 6004] x', 6004)] }, 1, true)).toEqual({ results: 1 });
     expect(verdict({ results: [ok, err('[Error 4410] x', 4410)] }, 2, true)).toEqual({ results: 2 });
+  });
+});
+
+describe('isLoginCommandUnknown: when OCI_LOGIN=auto falls back to the 14sp4 login', () => {
+  const refused = (code: number | undefined, summary: string, detail?: string) =>
+    new OciError('login-failed', summary, { sent: true, answered: true, backend: { code, summary, detail } });
+  it.each([
+    [refused(6004, '[Error 6004] OCI XML Request validation error'), true],
+    [refused(undefined, 'Unknown command: LoginRequest22V5'), true],
+    [refused(4001, '[Error 4001] Request not supported'), false],
+    [refused(4962, '[Error 4962] Invalid password'), false],
+    [refused(5202, '[Error 5202] Account is disabled.'), false],
+    [new OciError('unavailable', 'cannot connect'), false],
+  ])('%s → %s', (err, expected) => {
+    expect(isLoginCommandUnknown(err)).toBe(expected);
   });
 });

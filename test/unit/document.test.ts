@@ -93,6 +93,34 @@ describe('document codec', () => {
     expect(results[0]).toMatchObject({ kind: 'error', code: 6004, severity: 'Error' });
   });
 
+  test('children with a namespace prefix (<c:summary>) are read by local name', () => {
+    const { results } = parseReply(
+      reply(
+        '<command type="Error" xsi:type="c:ErrorResponse" xmlns:c="C" xmlns=""><c:summary>[Error 4913] dup</c:summary><c:summaryEnglish>[Error 4913] dup</c:summaryEnglish><c:detail>d</c:detail></command>' +
+          '<command xsi:type="UserX" xmlns="" xmlns:c="C"><c:isAssigned>true</c:isAssigned></command>',
+      ),
+    );
+    expect(results[0]).toMatchObject({ kind: 'error', code: 4913, summary: '[Error 4913] dup', detail: 'd' });
+    expect(results[1]).toMatchObject({ kind: 'data', body: { isAssigned: ['true'] } });
+  });
+
+  test.each([
+    ['Warning', 'Warning'],
+    ['Info', 'Info'],
+    ['Error', 'Error'],
+  ])('a [%s NNNN] summary keeps its code; the type attribute (else the prefix) gives the severity', (sev) => {
+    const withAttr = parseReply(
+      reply(
+        `<command type="${sev}" xsi:type="c:ErrorResponse" xmlns:c="C" xmlns=""><summary>[${sev} 4600] w</summary><summaryEnglish>[${sev} 4600] w</summaryEnglish></command>`,
+      ),
+    ).results[0];
+    expect(withAttr).toMatchObject({ kind: 'error', code: 4600, severity: sev });
+    const noAttr = parseReply(
+      reply(`<command xsi:type="c:ErrorResponse" xmlns:c="C" xmlns=""><summary>[${sev} 4601] w</summary></command>`),
+    ).results[0];
+    expect(noAttr).toMatchObject({ kind: 'error', code: 4601, severity: sev });
+  });
+
   test('values stay strings: leading zeros and + survive', () => {
     const { results } = parseReply(reply('<command xsi:type="X" xmlns=""><a>0044</a><b>+3222</b><c>007</c></command>'));
     const r = results[0];
