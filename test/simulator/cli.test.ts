@@ -78,6 +78,16 @@ describe('simulator CLI', () => {
         refuseLogin22V5: true,
         notAssignedCode: 4999,
       });
+      // The same knobs at run time, through the admin API; unknown values are refused.
+      const put = (body: unknown) =>
+        fetch(`${origin}/__simulator/faults`, { method: 'PUT', body: JSON.stringify(body) });
+      expect((await put({ faultAfterExecute: 'server-fault', replyEncoding: '', notAssignedCode: 4410 })).status).toBe(
+        200,
+      );
+      const now = (await (await fetch(`${origin}/__simulator/faults`)).json()) as Record<string, unknown>;
+      expect([now.faultAfterExecute, now.replyEncoding, now.notAssignedCode]).toEqual(['server-fault', '', 4410]);
+      expect((await put({ faultOn: 'sometimes' })).status).toBe(400);
+      expect((await put({ rejectDocumentCode: -1 })).status).toBe(400);
     } finally {
       const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
       child.kill('SIGTERM');
