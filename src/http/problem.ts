@@ -54,6 +54,8 @@ function fromOciError(err: OciError): { slug: ProblemSlug; detail: string; retry
     // Not sent, or refused before running: safe to retry later.
     case 'unavailable':
     case 'busy':
+    // The XSP lost its server during a read-only exchange (e.g. a login check): nothing changed.
+    case 'link-lost':
       return {
         slug: 'backend-unavailable',
         detail: 'BroadWorks cannot take the request now; retry later',
