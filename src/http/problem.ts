@@ -51,10 +51,10 @@ function isSystem(res: Response): boolean {
 /** The HTTP meaning of an exchange failure (OciError kinds). */
 function fromOciError(err: OciError): { slug: ProblemSlug; detail: string; retryAfter?: number } {
   switch (err.kind) {
-    // Not sent, or refused before running: safe to retry later.
+    // Not sent, refused before running, or a read-only exchange whose XSP lost its server
+    // (e.g. a login check): nothing changed, safe to retry later.
     case 'unavailable':
     case 'busy':
-    // The XSP lost its server during a read-only exchange (e.g. a login check): nothing changed.
     case 'link-lost':
       return {
         slug: 'backend-unavailable',
