@@ -1,3 +1,4 @@
+import { eventually } from '../helpers/eventually';
 import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
 import type { Faults } from '../../src/simulator/types';
 
@@ -20,23 +21,14 @@ const sentCount = (gwSim: Gateway['sim'] | undefined, type: string) =>
   (gwSim?.requestLog() ?? []).filter((e) => e.commandTypes.includes(type)).length;
 const ready = async (gw: Gateway) => (await fetch(gw.url + '/readyz')).status;
 
-/** Polls until `ok` holds (bounded attempts, so a regression fails instead of hanging). */
-async function eventually(ok: () => Promise<boolean>, attempts = 60, everyMs = 100): Promise<boolean> {
-  for (let i = 0; i < attempts; i++) {
-    if (await ok()) return true;
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  return false;
-}
-
 /** Screening as the simulator holds it now (faults off for the read). */
 async function screeningEnabled(gw: Gateway): Promise<boolean> {
   const saved = await fetch(`${gw.sim.origin}/__simulator/faults`).then((r) => r.json() as Promise<Faults>);
   await gw.sim.setFaults({ faultAfterExecute: 'none', rejectDocumentCode: 0, warnCommand: '', replyEncoding: '' });
-  const res = await call(gw, 'GET', EXEC + 'screening/');
+  const res = await call<{ enabled: boolean }>(gw, 'GET', EXEC + 'screening/');
   await gw.sim.setFaults(saved);
   expect(res.status).toBe(200);
-  return res.json.enabled as boolean;
+  return res.json.enabled;
 }
 
 /** A gateway with a secondary simulator; membership of exec1 cached, sessions logged in, logs cleared. */
@@ -125,7 +117,7 @@ describe('other SOAP faults (a server exception)', () => {
       const res = await call(gw, 'GET', EXEC + 'alerting/');
       expect(res.status).toBe(502);
       expect(res.json.type).toBe(PROBLEM + 'backend-error');
-      expect(res.json.ociError.summary).toBe('java.lang.NullPointerException');
+      expect(res.json.ociError?.summary).toBe('java.lang.NullPointerException');
     }
     expect(sentCount(gw.sim, READ)).toBe(6);
     expect(sentCount(gw.sim2, READ)).toBe(0);
@@ -176,7 +168,7 @@ describe('a whole document answered by one ErrorResponse', () => {
       const res = await call(gw, 'GET', EXEC2 + 'alerting/');
       expect(res.status).toBe(status);
       expect(res.json.type).toBe(PROBLEM + type);
-      expect(res.json.ociError.code).toBe(rejectDocumentCode);
+      expect(res.json.ociError?.code).toBe(rejectDocumentCode);
       expect(sentCount(gw.sim, 'UserGetRequest23V2')).toBe(1);
       expect(sentCount(gw.sim, READ)).toBe(0);
     },
@@ -229,8 +221,8 @@ describe('replies as older or other servers write them', () => {
     const res = await call(gw, 'PUT', EXEC + 'screening/', { body: { enabled: !before } });
     expect(res.status).toBe(502);
     expect(res.json.type).toBe(PROBLEM + 'outcome-unknown');
-    expect(res.json.ociError.code).toBe(4600);
-    expect(res.json.ociError.summary).toMatch(/^\[Warning 4600\]/);
+    expect(res.json.ociError?.code).toBe(4600);
+    expect(res.json.ociError?.summary).toMatch(/^\[Warning 4600\]/);
     expect(sentCount(gw.sim, MODIFY)).toBe(1);
     expect(sentCount(gw.sim2, MODIFY)).toBe(0);
     expect(await screeningEnabled(gw)).toBe(before);
@@ -240,7 +232,8 @@ describe('replies as older or other servers write them', () => {
 describe('readiness under transport failures, breaker still closed', () => {
   let gw: Gateway;
   beforeEach(async () => {
-    gw = await startGateway({ env: FAST });
+    // A frozen readiness clock: the last success stays "younger than 5 s", so only the failures decide.
+    gw = await startGateway({ env: FAST, readinessNow: () => 0 });
     expect((await call(gw, 'GET', EXEC + 'alerting/')).status).toBe(200);
     expect(await ready(gw)).toBe(200);
   });
@@ -258,7 +251,9 @@ describe('readiness under transport failures, breaker still closed', () => {
     expect(await ready(gw)).toBe(503);
     await gw.sim.setFaults({ down: false });
     // The failed /readyz probe dropped its session: the first request may still be on its way back.
-    expect(await eventually(async () => (await call(gw, 'GET', EXEC + 'alerting/')).status === 200)).toBe(true);
+    await eventually(async () => (await call(gw, 'GET', EXEC + 'alerting/')).status === 200, 'a read succeeds again', {
+      everyMs: 100,
+    });
     expect(await ready(gw)).toBe(200);
   });
 
@@ -273,8 +268,9 @@ describe('readiness under transport failures, breaker still closed', () => {
     expect(gw.oci.stats().backends[0].breaker).toBe('closed');
     expect(await ready(gw)).toBe(503);
     await gw.sim.setFaults({ faultAfterExecute: 'none' });
-    // The failed re-logins put the pool in login back-off: the next requests may still be 503.
-    expect(await eventually(async () => (await call(gw, 'GET', EXEC + 'alerting/')).status === 200)).toBe(true);
+    await eventually(async () => (await call(gw, 'GET', EXEC + 'alerting/')).status === 200, 'a read succeeds again', {
+      everyMs: 100,
+    });
     expect(await ready(gw)).toBe(200);
   });
 });
