@@ -32,7 +32,10 @@ describe('structured logs and request ids, from the whole gateway', () => {
     expect(messages).toEqual(['oci document', 'oci document', 'request completed']);
     const oci = lines.filter((l) => l.msg === 'oci document');
     expect(oci.map((l) => l.level)).toEqual(['debug', 'debug']);
-    expect(oci[0].oci).toMatchObject({ commands: ['UserGetRequest23V2'], outcome: 'ok' });
+    expect(oci[0].oci).toMatchObject({
+      commands: ['UserGetRequest23V2', 'UserServiceIsAssignedRequest'],
+      outcome: 'ok',
+    });
     expect(oci[1].oci).toMatchObject({ commands: ['UserExecutiveGetScreeningAlertingRequest'], outcome: 'ok' });
     expect(lines.every((l) => typeof l.time === 'string' && l.service === 'oci-rest-gateway')).toBe(true);
   });
