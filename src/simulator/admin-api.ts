@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { DataSetError, parseDataSet } from './data-schema';
+import { loadDemoData, type DemoData } from './demo-data';
 import type { Faults, RequestLogEntry, SimulatorStats } from './types';
 
 export const ADMIN_PREFIX = '/__simulator/';
@@ -39,6 +41,8 @@ export interface AdminTarget {
   clearRequestLog(): void;
   stats(): SimulatorStats;
   scheduleUp(ms: number): void;
+  data(): DemoData;
+  replaceData(data: DemoData): void;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -92,6 +96,23 @@ export async function handleAdmin(
       return json(res, 200, { ok: true });
     case 'GET stats':
       return json(res, 200, t.stats());
+    case 'GET data':
+      return json(res, 200, t.data());
+    case 'PUT data': {
+      let data: DemoData;
+      try {
+        data = parseDataSet(JSON.parse(body || 'null'));
+      } catch (err) {
+        if (err instanceof SyntaxError) return json(res, 400, { error: `body is not JSON: ${err.message}` });
+        if (err instanceof DataSetError) return json(res, 400, { error: err.message });
+        throw err;
+      }
+      t.replaceData(data);
+      return json(res, 200, { ok: true, users: data.users.length });
+    }
+    case 'DELETE data':
+      t.replaceData(loadDemoData());
+      return json(res, 200, { ok: true });
     default:
       return json(res, 404, { error: `no admin route ${route}` });
   }

@@ -1,48 +1,103 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { DataSetError, parseDataSetText } from './data-schema';
 import { startSimulator } from './index';
 
 const DROP_PHASES = ['before', 'after'] as const;
 const REPLY_MODES = ['normal', 'malformed', 'doctype', 'oversized', 'html'] as const;
 const AFTER_EXECUTE_FAULTS = ['none', 'no-ocs-connection', 'invalid-request', 'server-fault'] as const;
 
+const OPTIONS = {
+  port: { type: 'string', default: '2208' },
+  'admin-port': { type: 'string' },
+  host: { type: 'string', default: '127.0.0.1' },
+  data: { type: 'string' },
+  'latency-ms': { type: 'string', default: '0' },
+  'error-rate': { type: 'string', default: '0' },
+  'drop-rate': { type: 'string', default: '0' },
+  'expire-sessions-every': { type: 'string', default: '0' },
+  'drop-phase': { type: 'string', default: 'before' },
+  'reply-mode': { type: 'string', default: 'normal' },
+  'fault-after-execute': { type: 'string', default: 'none' },
+  'fault-on': { type: 'string', default: 'writes' },
+  'fault-once': { type: 'boolean', default: false },
+  'fault-form': { type: 'string', default: 'soap-fault' },
+  'reject-document-code': { type: 'string', default: '0' },
+  'reply-encoding': { type: 'string', default: '' },
+  'warn-command': { type: 'string', default: '' },
+  'warn-no-apply': { type: 'boolean', default: false },
+  'prefix-error-children': { type: 'boolean', default: false },
+  'refuse-login-22v5': { type: 'boolean', default: false },
+  'not-assigned-code': { type: 'string', default: '4410' },
+  'no-validate': { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+const HELP = `Usage: npm run simulator -- [flags]
+
+A BroadWorks-like OCI-P provisioning service (SOAP) with an admin API for rigs.
+
+  --port N                    SOAP endpoint (and admin API) port; 0 picks a free one (default 2208)
+  --admin-port N              admin API port that stays up while the SOAP endpoint is down
+                              (default: port + 1; a free one when --port is 0)
+  --host H                    address to listen on (default 127.0.0.1)
+  --data FILE                 data set in the format of fixtures/demo-data.json (default: that file)
+  --latency-ms N              delay before every reply (default 0)
+  --error-rate X              0..1: share of commands answered "[Error 9999] Injected error"
+  --drop-rate X               0..1: share of documents whose connection is destroyed
+  --drop-phase before|after   drop before or after executing the document (default before)
+  --expire-sessions-every N   forget a session after N commands (0 = never)
+  --reply-mode M              normal, malformed, doctype, oversized or html (default normal)
+  --fault-after-execute F     none, no-ocs-connection, invalid-request or server-fault: the answer
+                              after executing a document (default none)
+  --fault-on writes|all       which documents get that fault (default writes)
+  --fault-once                only the first such document
+  --fault-form F              soap-fault or error-response (default soap-fault)
+  --reject-document-code N    answer a whole multi-command document with one ErrorResponse N (0 = off)
+  --reply-encoding E          ISO8859_1, ISO-8859-1 or latin1: declared only in the XML declaration
+  --warn-command TYPE         answer that command with a Warning summary
+  --warn-no-apply             ... and do not apply it
+  --prefix-error-children     prefix the children of ErrorResponse (c:summary)
+  --refuse-login-22v5         refuse LoginRequest22V5 as an older release would
+  --not-assigned-code N       error code of "service not assigned" (default 4410)
+  --no-validate               skip the XSD validation of incoming commands
+  --quiet                     no per-request output
+  -h, --help                  this text
+
+Admin API (/__simulator/): GET/PUT faults (down with downForMs takes only the SOAP endpoint away),
+POST reset, POST logout-all, GET/PUT/DELETE data, GET/DELETE requests, GET stats.
+`;
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: false }).values;
+  } catch (err) {
+    // node:util's message for an unknown flag goes on about positionals; say it plainly.
+    const m = /Unknown option '([^']+)'/.exec((err as Error).message);
+    if (m) throw new UsageError(`unknown flag ${m[1]} (see --help)`);
+    throw new UsageError(`${(err as Error).message.split('.')[0]} (see --help)`);
+  }
+}
+
 /**
- * `npm run simulator -- --port 2208 [--host H] [--latency-ms N] [--error-rate X] [--drop-rate X]
- * [--drop-phase before|after] [--expire-sessions-every N] [--reply-mode normal|malformed|doctype|oversized|html]
- * [--fault-after-execute none|no-ocs-connection|invalid-request|server-fault] [--fault-on writes|all] [--fault-once]
- * [--fault-form soap-fault|error-response] [--reject-document-code N] [--reply-encoding ISO8859_1]
- * [--warn-command TYPE] [--warn-no-apply] [--prefix-error-children] [--refuse-login-22v5] [--not-assigned-code N]
- * [--no-validate]` (src/simulator/README.md explains each knob). Going down and forced logout are actions in time, so they are admin-API calls:
- * PUT /__simulator/faults {"down": true, "downForMs": N} and POST /__simulator/logout-all.
+ * `npm run simulator -- --port 2208 [flags]`; `--help` lists them. Going down and forced
+ * logout are actions in time, so they are admin-API calls: PUT /__simulator/faults
+ * {"down": true, "downForMs": N} and POST /__simulator/logout-all.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string', default: '2208' },
-      host: { type: 'string', default: '127.0.0.1' },
-      'latency-ms': { type: 'string', default: '0' },
-      'error-rate': { type: 'string', default: '0' },
-      'drop-rate': { type: 'string', default: '0' },
-      'expire-sessions-every': { type: 'string', default: '0' },
-      'drop-phase': { type: 'string', default: 'before' },
-      'reply-mode': { type: 'string', default: 'normal' },
-      'fault-after-execute': { type: 'string', default: 'none' },
-      'fault-on': { type: 'string', default: 'writes' },
-      'fault-once': { type: 'boolean', default: false },
-      'fault-form': { type: 'string', default: 'soap-fault' },
-      'reject-document-code': { type: 'string', default: '0' },
-      'reply-encoding': { type: 'string', default: '' },
-      'warn-command': { type: 'string', default: '' },
-      'warn-no-apply': { type: 'boolean', default: false },
-      'prefix-error-children': { type: 'boolean', default: false },
-      'refuse-login-22v5': { type: 'boolean', default: false },
-      'not-assigned-code': { type: 'string', default: '4410' },
-      'no-validate': { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-    },
-  });
+  const values = parse(process.argv.slice(2));
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
   const num = (name: keyof typeof values, min: number, max: number): number => {
-    const n = Number(values[name]);
-    if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}`);
+    const raw = values[name];
+    const n = Number(raw);
+    if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n) || n < min || n > max)
+      throw new UsageError(`--${name} must be a number from ${min} to ${max} (got "${String(raw)}")`);
     return n;
   };
   const oneOf = <T extends string>(
@@ -50,12 +105,20 @@ async function main(): Promise<void> {
     allowed: readonly T[],
   ): T => {
     const v = values[name] as T;
-    if (!allowed.includes(v)) throw new Error(`--${name} must be one of ${allowed.join(', ')}`);
+    if (!allowed.includes(v)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${v}")`);
     return v;
   };
+  const port = num('port', 0, 65535);
+  const adminPort = values['admin-port'] === undefined ? (port === 0 ? 0 : port + 1) : num('admin-port', 0, 65535);
+  if (adminPort > 65535) throw new UsageError('--admin-port: port + 1 is past 65535; give --admin-port');
+  if (adminPort !== 0 && adminPort === port) throw new UsageError('--admin-port must differ from --port');
+  const data = values.data === undefined ? undefined : parseDataSetText(readFileSync(values.data, 'utf8'), values.data);
+
   const sim = await startSimulator({
-    port: num('port', 0, 65535),
+    port,
+    adminPort,
     host: values.host,
+    data,
     validate: !values['no-validate'],
     faults: {
       latencyMs: num('latency-ms', 0, 600_000),
@@ -80,11 +143,12 @@ async function main(): Promise<void> {
   });
   process.stdout.write(
     `OCI-P simulator listening on ${sim.url}\n` +
-      `admin API: ${sim.origin}/__simulator/ (faults, reset, logout-all, requests, stats)\n` +
+      `admin API: ${sim.adminOrigin}/__simulator/ (faults, reset, logout-all, data, requests, stats; stays up while down)\n` +
+      `data: ${values.data ?? 'fixtures/demo-data.json'}\n` +
       `system admin login: admin / admin-password (more logins in fixtures/demo-data.json "_readme")\n` +
       `validation: ${values['no-validate'] ? 'off' : 'on'}\n`,
   );
-  // While `down` the listener is closed: keep the process alive until a signal.
+  // The process lives until a signal, whatever is listening (the SOAP endpoint may be down).
   const keepAlive = setInterval(() => undefined, 1 << 30);
   let closing = false;
   const stop = (signal: string) => {
@@ -102,6 +166,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: Error) => {
-  process.stderr.write(`simulator: ${err.message}\n`);
+  const known =
+    err instanceof UsageError || err instanceof DataSetError || (err as { code?: string }).code === 'ENOENT';
+  process.stderr.write(`simulator: ${known ? err.message : (err.stack ?? err.message)}\n`);
   process.exit(1);
 });

@@ -4,6 +4,7 @@ import type { Simulator, SimulatorOptions } from './types';
 export type { Faults, ReplyMode, RequestLogEntry, Simulator, SimulatorOptions, SimulatorStats } from './types';
 export type { DemoData } from './demo-data';
 export { loadDemoData } from './demo-data';
+export { DataSetError, parseDataSet } from './data-schema';
 export { signPassword } from './login';
 export { ENDPOINT_PATH, MAX_BODY_BYTES } from './server';
 

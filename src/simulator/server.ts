@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { Socket } from 'node:net';
 import { ADMIN_PREFIX, handleAdmin } from './admin-api';
 import { brokenReply } from './broken-replies';
-import { loadDemoData } from './demo-data';
+import { cloneData, loadDemoData, type DemoData } from './demo-data';
 import { faultHits, runDocument, RunEnvironment } from './document-runner';
 import { afterExecuteReply } from './link-faults';
 import { parseRequestDocument, RequestDocument } from './request-document';
@@ -15,21 +15,23 @@ import { loadCommandValidator } from './xsd-validate';
 export const ENDPOINT_PATH = '/webservice/services/ProvisioningService';
 /** Largest request body accepted (413 above). */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Admin bodies may carry a whole data set (thousands of users). */
+const ADMIN_MAX_BODY_BYTES = 64 * 1024 * 1024;
 // Enough for any test; a bigger log keeps many request strings alive and slows the GC under load.
 const MAX_LOG_ENTRIES = 1000;
 const XML_TYPE = 'text/xml; charset=utf-8';
 
 class BodyTooLarge extends Error {}
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0');
-    if (declared > MAX_BODY_BYTES) return reject(new BodyTooLarge());
+    if (declared > limit) return reject(new BodyTooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         req.removeAllListeners('data');
         reject(new BodyTooLarge());
         return;
@@ -50,12 +52,17 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
-/** The simulator: one node:http server for the OCI endpoint and the admin API. */
+/**
+ * The simulator: one node:http server for the OCI endpoint and the admin API, plus, with
+ * `adminPort`, a second one for the admin API alone, which stays up while the SOAP endpoint is down.
+ */
 export class SimulatorServer implements Simulator {
   url = '';
   origin = '';
+  adminOrigin = '';
   port = 0;
   private readonly server: Server;
+  private adminServer?: Server;
   private readonly sockets = new Set<Socket>();
   private readonly sessions = new SessionStore();
   private readonly state: SimState;
@@ -71,6 +78,15 @@ export class SimulatorServer implements Simulator {
 
   constructor(private readonly opts: SimulatorOptions) {
     this.state = new SimState(opts.data ?? loadDemoData());
+    if (opts.adminPort !== undefined) {
+      this.adminServer = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+        this.handle(req, res, true).catch((err) => this.internalError(res, err));
+      });
+      this.adminServer.on('connection', (s: Socket) => {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+      });
+    }
     this.env = {
       state: this.state,
       faults: { ...NO_FAULTS, ...opts.faults, down: false },
@@ -102,8 +118,21 @@ export class SimulatorServer implements Simulator {
     if (addr && typeof addr === 'object') this.port = addr.port;
     const host =
       this.opts.host && this.opts.host !== '0.0.0.0' && this.opts.host !== '::' ? this.opts.host : '127.0.0.1';
-    this.origin = `http://${host.includes(':') ? `[${host}]` : host}:${this.port}`;
+    const origin = (port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    this.origin = origin(this.port);
     this.url = `${this.origin}${ENDPOINT_PATH}`;
+    this.adminOrigin ||= this.origin;
+    if (this.adminServer && !this.adminServer.listening) {
+      const admin = this.adminServer;
+      await new Promise<void>((resolve, reject) => {
+        admin.once('error', reject);
+        admin.listen(this.opts.adminPort, this.opts.host ?? '127.0.0.1', () => {
+          admin.off('error', reject);
+          resolve();
+        });
+      });
+      this.adminOrigin = origin((admin.address() as { port: number }).port);
+    }
     if (this.opts.faults?.down) await this.setFaults({ down: true });
   }
 
@@ -111,7 +140,8 @@ export class SimulatorServer implements Simulator {
     if (!this.listening) return;
     this.listening = false;
     const closed = new Promise<void>((r) => this.server.close(() => r()));
-    for (const s of this.sockets) s.destroy();
+    // Only the SOAP listener's connections: the admin listener stays up.
+    for (const s of this.sockets) if (s.localPort === this.port) s.destroy();
     await closed;
   }
 
@@ -130,8 +160,19 @@ export class SimulatorServer implements Simulator {
   /** Brings the listener back after `ms` (used by the admin API, which is down with it). */
   scheduleUp(ms: number): void {
     if (this.upTimer) clearTimeout(this.upTimer);
+    // Not unref'd: a standalone simulator must live to come back up (close() clears it).
     this.upTimer = setTimeout(() => void this.setFaults({ down: false }), ms);
-    this.upTimer.unref();
+  }
+
+  /** The live data set (a copy). */
+  data(): DemoData {
+    return cloneData(this.state.data);
+  }
+
+  /** Replaces the data set (validated by the caller); reset() returns to it from now on. */
+  replaceData(data: DemoData): void {
+    this.state.replace(data);
+    this.sessions.clear();
   }
 
   forceLogout(): void {
@@ -165,6 +206,12 @@ export class SimulatorServer implements Simulator {
     if (this.upTimer) clearTimeout(this.upTimer);
     for (const end of this.waits) end();
     await this.unlisten();
+    const admin = this.adminServer;
+    if (admin?.listening) {
+      const closed = new Promise<void>((r) => admin.close(() => r()));
+      for (const s of this.sockets) s.destroy();
+      await closed;
+    }
   }
 
   private internalError(res: ServerResponse, err: unknown): void {
@@ -183,11 +230,12 @@ export class SimulatorServer implements Simulator {
     res.end(body);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse, adminOnly = false): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
+    const admin = path.startsWith(ADMIN_PREFIX);
     let body: string;
     try {
-      body = await readBody(req);
+      body = await readBody(req, admin ? ADMIN_MAX_BODY_BYTES : MAX_BODY_BYTES);
     } catch (err) {
       if (err instanceof BodyTooLarge) {
         res.writeHead(413, { 'content-type': XML_TYPE, connection: 'close' });
@@ -196,8 +244,8 @@ export class SimulatorServer implements Simulator {
       }
       throw err;
     }
-    if (path.startsWith(ADMIN_PREFIX)) return handleAdmin(req, res, path, body, this.adminTarget());
-    if (path !== ENDPOINT_PATH) return this.send(res, 404, 'text/plain', 'Not found');
+    if (admin) return handleAdmin(req, res, path, body, this.adminTarget());
+    if (adminOnly || path !== ENDPOINT_PATH) return this.send(res, 404, 'text/plain', 'Not found');
     if (req.method !== 'POST') return this.send(res, 405, 'text/plain', 'Method not allowed', { allow: 'POST' });
     await this.handleOci(req, res, body);
   }
@@ -212,6 +260,8 @@ export class SimulatorServer implements Simulator {
       clearRequestLog: () => this.clearRequestLog(),
       stats: () => this.stats(),
       scheduleUp: (ms: number) => this.scheduleUp(ms),
+      data: () => this.data(),
+      replaceData: (d: DemoData) => this.replaceData(d),
     };
   }
 

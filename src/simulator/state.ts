@@ -8,7 +8,13 @@ export class SimState {
   private admins = new Map<string, Admin>();
   private sps = new Map<string, ServiceProvider>();
 
-  constructor(private readonly initial: DemoData) {
+  constructor(private initial: DemoData) {
+    this.reset();
+  }
+
+  /** A new data set: it becomes what reset() returns to. */
+  replace(data: DemoData): void {
+    this.initial = data;
     this.reset();
   }
 

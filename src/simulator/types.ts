@@ -11,6 +11,11 @@ export interface SimulatorOptions {
   data?: DemoData;
   faults?: Partial<Faults>;
   quiet?: boolean;
+  /**
+   * Also serve the admin API on this port (0 = a free one), on a listener that stays up while
+   * the SOAP endpoint is `down`. Without it the admin API shares the SOAP listener only.
+   */
+  adminPort?: number;
 }
 
 export type ReplyMode = 'normal' | 'malformed' | 'doctype' | 'oversized' | 'html';
@@ -100,8 +105,12 @@ export interface Simulator {
   url: string;
   /** http://127.0.0.1:PORT */
   origin: string;
+  /** Where the admin API stays reachable while `down`: the admin listener, else `origin`. */
+  adminOrigin: string;
   port: number;
   setFaults(f: Partial<Faults>): Promise<void>;
+  /** Replaces the data set (it becomes what reset() returns to). */
+  replaceData(data: DemoData): void;
   forceLogout(): void;
   requestLog(): RequestLogEntry[];
   clearRequestLog(): void;

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import type { DemoData } from './demo-data';
+
+/**
+ * The format of fixtures/demo-data.json, for data sets a rig loads (`--data FILE`,
+ * `PUT /__simulator/data`). Shapes first (zod), then the references between entries, so a
+ * bad data set is refused with a message naming the entry instead of failing a command later.
+ */
+
+const id = z.string().min(1);
+const level = z.enum(['User', 'Group', 'Service Provider']);
+const scheduleRef = z.strictObject({ level, name: id });
+
+const criteria = z.strictObject({
+  name: id,
+  active: z.boolean(),
+  timeSchedule: scheduleRef.optional(),
+  holidaySchedule: scheduleRef.optional(),
+  filter: z.boolean(),
+  fromDn: z.strictObject({
+    selection: z.enum(['Any', 'Any Internal', 'Any External', 'Specified Only']),
+    includeAnonymousCallers: z.boolean(),
+    includeUnavailableCallers: z.boolean(),
+    phoneNumbers: z.array(id),
+  }),
+  callToNumbers: z.array(z.strictObject({ type: id, number: id.optional(), extension: id.optional() })),
+});
+
+const executive = z.strictObject({
+  allowOptInOut: z.boolean(),
+  assistants: z.array(z.strictObject({ userId: id, optIn: z.boolean() })),
+  filtering: z.strictObject({
+    enabled: z.boolean(),
+    mode: z.enum(['Simple', 'Advanced']),
+    simpleFilterType: id,
+  }),
+  criteria: z.array(criteria),
+  screeningAlerting: z.record(z.string(), z.string()),
+});
+
+const user = z.strictObject({
+  userId: id,
+  password: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  serviceProviderId: id,
+  groupId: id,
+  phoneNumber: id.optional(),
+  extension: id.optional(),
+  email: id.optional(),
+  department: id.optional(),
+  departmentLevel: z.enum(['Group', 'Enterprise']).optional(),
+  services: z.array(id),
+  executive: executive.optional(),
+  doNotDisturb: z.strictObject({ isActive: z.boolean(), ringSplash: z.boolean() }).optional(),
+});
+
+const dataSchema = z.strictObject({
+  _readme: z.unknown().optional(),
+  system: z.strictObject({ domain: id }),
+  resellers: z.array(z.strictObject({ id, name: z.string() })),
+  serviceProviders: z.array(
+    z.strictObject({ id, name: z.string(), isEnterprise: z.boolean(), resellerId: id.optional(), domain: id }),
+  ),
+  groups: z.array(z.strictObject({ serviceProviderId: id, groupId: id, name: z.string() })),
+  departments: z.array(
+    z.strictObject({ serviceProviderId: id, groupId: id.optional(), name: id, parent: id.optional() }),
+  ),
+  admins: z.array(
+    z.strictObject({
+      userId: id,
+      password: z.string(),
+      loginType: z.enum(['System', 'Reseller', 'Service Provider', 'Group']),
+      resellerId: id.optional(),
+      serviceProviderId: id.optional(),
+      groupId: id.optional(),
+    }),
+  ),
+  schedules: z.array(
+    z.strictObject({
+      type: z.enum(['Time', 'Holiday']),
+      name: id,
+      level,
+      serviceProviderId: id,
+      groupId: id.optional(),
+      userId: id.optional(),
+    }),
+  ),
+  users: z.array(user),
+});
+
+/** A data set that does not have the documented format; the message names the bad entry. */
+export class DataSetError extends Error {}
+
+// `users[3].executive.criteria[0].fromDn.selection`
+function where(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)),
+    '',
+  );
+}
+
+function checkReferences(d: DemoData): string[] {
+  const problems: string[] = [];
+  const sps = new Set(d.serviceProviders.map((s) => s.id));
+  const groups = new Set(d.groups.map((g) => `${g.serviceProviderId}/${g.groupId}`));
+  const users = new Set<string>();
+  d.groups.forEach((g, i) => {
+    if (!sps.has(g.serviceProviderId))
+      problems.push(`groups[${i}] (${g.groupId}): unknown serviceProviderId "${g.serviceProviderId}"`);
+  });
+  d.users.forEach((u, i) => {
+    const name = `users[${i}] (${u.userId})`;
+    if (users.has(u.userId)) problems.push(`${name}: duplicate userId`);
+    users.add(u.userId);
+    if (!groups.has(`${u.serviceProviderId}/${u.groupId}`))
+      problems.push(`${name}: unknown group "${u.serviceProviderId}/${u.groupId}"`);
+  });
+  d.users.forEach((u, i) => {
+    u.executive?.assistants.forEach((a, j) => {
+      if (!users.has(a.userId))
+        problems.push(`users[${i}] (${u.userId}).executive.assistants[${j}]: unknown userId "${a.userId}"`);
+    });
+  });
+  return problems;
+}
+
+/** Parses and checks a data set; throws DataSetError naming the first few bad entries. */
+export function parseDataSet(value: unknown): DemoData {
+  const r = dataSchema.safeParse(value);
+  if (!r.success) {
+    const lines = r.error.issues.slice(0, 5).map((i) => `${where(i.path) || '(top level)'}: ${i.message}`);
+    throw new DataSetError(`invalid data set: ${lines.join('; ')}`);
+  }
+  const data = r.data;
+  const problems = checkReferences(data);
+  if (problems.length > 0) throw new DataSetError(`invalid data set: ${problems.slice(0, 5).join('; ')}`);
+  return data;
+}
+
+/** Parses JSON text as a data set; a JSON error names the source. */
+export function parseDataSetText(text: string, source: string): DemoData {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new DataSetError(`${source} is not JSON: ${(err as Error).message}`);
+  }
+  try {
+    return parseDataSet(value);
+  } catch (err) {
+    if (err instanceof DataSetError) throw new DataSetError(`${source}: ${err.message}`);
+    throw err;
+  }
+}
