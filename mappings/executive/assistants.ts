@@ -14,12 +14,19 @@ const read: CommandSpec = {
 const output: OutSpec = {
   object: {
     allowOptInOut: { text: 'assistants.allowOptInOut', transform: 'boolean' },
-    assistantUsers: { rows: 'assistants.assistantUserTable', fields: userSummaryFields },
+    assistantUsers: {
+      rows: 'assistants.assistantUserTable',
+      fields: { ...userSummaryFields, optInStatus: { cell: 'Opt-in', transform: 'boolean' } },
+    },
   },
 };
 
-const response = z.object({ allowOptInOut: z.boolean(), assistantUsers: z.array(userSummarySchema) });
-const responseExample = { allowOptInOut: false, assistantUsers: [exampleUser] };
+// Beside the user summary, whether the assistant has opted in (the OCI "Opt-in" column).
+const assistantUserSchema = userSummarySchema.extend({
+  optInStatus: z.boolean().describe('The assistant has opted in (OCI "Opt-in")'),
+});
+const response = z.object({ allowOptInOut: z.boolean(), assistantUsers: z.array(assistantUserSchema) });
+const responseExample = { allowOptInOut: false, assistantUsers: [{ ...exampleUser, optInStatus: true }] };
 
 export const assistants: ResourceMapping = {
   name: 'executive-assistants',

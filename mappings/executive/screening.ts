@@ -59,14 +59,20 @@ export const screening: ResourceMapping = {
       operationId: 'updateExecutiveScreening',
       summary: "Update Executive's screening options",
       description:
-        'Partial update: absent keys are left unchanged. The field is `enabled` (the APIO field list says `enable`).',
-      body: z.strictObject({
-        enabled: z.boolean().optional(),
-        alertType: alertType.optional(),
-        alertMobilityLocation: z.boolean().optional(),
-        alertAnywhereLocations: z.boolean().optional(),
-        alertSharedCallAppearanceLocations: z.boolean().optional(),
-      }),
+        'Partial update: absent keys are left unchanged. The field is `enabled` (as in the examples); `enable` (the APIO field list) is accepted as an alias, and both together must agree. Answers say `enabled`.',
+      body: z
+        .strictObject({
+          enabled: z.boolean().optional(),
+          enable: z.boolean().optional().describe('Alias of `enabled` (the APIO field list spelling)'),
+          alertType: alertType.optional(),
+          alertMobilityLocation: z.boolean().optional(),
+          alertAnywhereLocations: z.boolean().optional(),
+          alertSharedCallAppearanceLocations: z.boolean().optional(),
+        })
+        .refine((b) => b.enable === undefined || b.enabled === undefined || b.enable === b.enabled, {
+          path: ['enable'],
+          message: '`enable` (an alias of `enabled`) differs from `enabled`',
+        }),
       requestExample: {
         enabled: true,
         alertType: 'Ring Splash',
@@ -88,7 +94,7 @@ export const screening: ResourceMapping = {
             type: 'UserExecutiveModifyScreeningAlertingRequest',
             fields: [
               { el: 'userId', from: 'path.user' },
-              { el: 'enableScreening', from: 'body.enabled', transform: 'boolean' },
+              { el: 'enableScreening', from: ['body.enabled', 'body.enable'], transform: 'boolean' },
               { el: 'screeningAlertType', from: 'body.alertType' },
               { el: 'alertBroadWorksMobilityLocation', from: 'body.alertMobilityLocation', transform: 'boolean' },
               { el: 'alertBroadWorksAnywhereLocations', from: 'body.alertAnywhereLocations', transform: 'boolean' },

@@ -82,13 +82,23 @@ export function compileOutput(spec: OutSpec): OutputBuilder {
       return out;
     };
   }
+  if ('rowsExceed' in spec) {
+    const [alias, table] = spec.rowsExceed.split('.');
+    const max = compileSource(spec.max);
+    return (scope) => {
+      const r = scope.results[alias];
+      return tableOf(Array.isArray(r) ? undefined : r, table).rows.length > Number(max(scope));
+    };
+  }
   if ('rows' in spec) {
     const [alias, table] = spec.rows.split('.');
     const item = compileOutput({ object: spec.fields });
     const fanOut = spec.fanOut;
+    const max = spec.max === undefined ? undefined : compileSource(spec.max);
     return (scope) => {
       const r = scope.results[alias];
-      const rows = tableOf(Array.isArray(r) ? undefined : r, table).rows;
+      const all = tableOf(Array.isArray(r) ? undefined : r, table).rows;
+      const rows = max ? all.slice(0, Number(max(scope))) : all;
       const perRow = fanOut ? scope.results[fanOut] : undefined;
       return rows.map((row, i) => {
         // Inside a row, the fan-out alias names that row's own result.

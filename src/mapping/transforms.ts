@@ -42,6 +42,8 @@ export const transforms: Readonly<Record<string, Transform>> = {
     toOci: (v) => SCHEDULE_LEVEL_TO_OCI[String(v)] ?? String(v),
     fromOci: (v) => (v === undefined ? null : (SCHEDULE_LEVEL_FROM_OCI[v] ?? v)),
   },
+  /** A limit N sent as N + 1: a table of N + 1 rows then tells that the list was cut at N. */
+  oneMore: { toOci: (v) => String(Number(v) + 1) },
   /** Table phone numbers to E.164 as APIO shows them; '' when empty. */
   phoneWithoutDash: {
     fromOci: (v) => {

@@ -62,8 +62,13 @@ export type OutSpec =
   | { constant: string | number | boolean | null }
   /** A nested object; null when `ifPresent` (a result element) is absent. */
   | { object: Readonly<Record<string, OutSpec>>; ifPresent?: string }
-  /** One object per table row; `fanOut` names the per-row results of a `forEach` command. */
-  | { rows: string; fields: Readonly<Record<string, OutSpec>>; fanOut?: string }
+  /**
+   * One object per table row; `fanOut` names the per-row results of a `forEach` command;
+   * `max` (a source holding a number) keeps only the first rows.
+   */
+  | { rows: string; fields: Readonly<Record<string, OutSpec>>; fanOut?: string; max?: Source }
+  /** Whether the table (`alias.table`) has more rows than the number at `max`. */
+  | { rowsExceed: string; max: Source }
   /** A cell of the current row, by column heading. */
   | { cell: string; transform?: string }
   /** A cell of the table row whose `column` equals `match`; absent row → null. */

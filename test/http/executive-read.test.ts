@@ -60,7 +60,7 @@ describe('Executive reads over HTTP', () => {
     expect(typeof res.json.enabled).toBe('boolean');
   });
 
-  it('GET assistants: user summaries with E.164 phone numbers and departments', async () => {
+  it('GET assistants: user summaries with E.164 phone numbers and departments, and each opt-in status', async () => {
     const res = await call<Assistants>(gw, 'GET', EXEC1 + 'assistants/');
     expect(res.status).toBe(200);
     expect(responseOf('get', 'services/executive/assistants/').safeParse(res.json).success).toBe(true);
@@ -79,8 +79,10 @@ describe('Executive reads over HTTP', () => {
         fullPathName: 'Sales (acme-hq)',
       },
       emailAddress: 'asst1@acme.example.com',
+      optInStatus: true,
     });
     const asst2 = res.json.assistantUsers.find((u) => u.userId === 'asst2@acme.example.com');
+    expect(asst2?.optInStatus).toBe(false);
     expect(asst2?.department).toEqual({
       tenantId: 'acme-ent',
       groupId: null,

@@ -57,6 +57,24 @@ describe('Executive writes over HTTP', () => {
     expect((await call(gw, 'GET', EXEC1 + 'alerting/')).json).toEqual(alertingBefore);
   });
 
+  it('PUT screening with the field list spelling `enable`: accepted as `enabled`, answered as `enabled`', async () => {
+    const res = await call(gw, 'PUT', EXEC1 + 'screening/', { body: { enable: false } });
+    expect(res.status).toBe(200);
+    expect(res.json.enabled).toBe(false);
+    expect(res.json).not.toHaveProperty('enable');
+    expect(gw.sim.requestLog()[0].xml).toContain('<enableScreening>false</enableScreening>');
+    const both = await call(gw, 'PUT', EXEC1 + 'screening/', { body: { enable: true, enabled: true } });
+    expect(both.status).toBe(200);
+    expect(both.json.enabled).toBe(true);
+  });
+
+  it('PUT screening with `enable` and `enabled` that differ → 400 and nothing sent', async () => {
+    const res = await call(gw, 'PUT', EXEC1 + 'screening/', { body: { enable: true, enabled: false } });
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toEqual([expect.objectContaining({ pointer: '/enable' })]);
+    expect(documents()).toEqual([]);
+  });
+
   it('PUT alerting (document example): round trip, screening untouched', async () => {
     const screeningBefore = (await call(gw, 'GET', EXEC1 + 'screening/')).json;
     const res = await call(gw, 'PUT', EXEC1 + 'alerting/', { body: ALERTING_EXAMPLE });

@@ -165,6 +165,7 @@ describe('OCI → REST answers', () => {
             departmentName: 'Benelux',
             fullPathName: 'Sales \\ Benelux (acme-hq)',
           },
+          optInStatus: true,
         },
         {
           userId: 'asst2@x',
@@ -179,8 +180,17 @@ describe('OCI → REST answers', () => {
             departmentName: 'Support',
             fullPathName: 'Support (acme-ent)',
           },
+          optInStatus: false,
         },
-        { userId: 'asst3@x', firstName: 'Cy', lastName: 'Claes', phoneNumber: '', extension: '', emailAddress: '' },
+        {
+          userId: 'asst3@x',
+          firstName: 'Cy',
+          lastName: 'Claes',
+          phoneNumber: '',
+          extension: '',
+          emailAddress: '',
+          optInStatus: true,
+        },
       ],
     });
   });
