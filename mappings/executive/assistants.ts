@@ -53,7 +53,8 @@ export const assistants: ResourceMapping = {
         allowOptInOut: z.boolean().optional(),
         assistantUserIds: z.array(xsd.userId()).nullable().optional(),
       }),
-      requestExample: { allowOptInOut: true, assistantUserIds: ['test_user@netaxis.be', 'another_user@netaxis.be'] },
+      // Request examples run as they are against the demo data (the /docs page, the contract tests).
+      requestExample: { allowOptInOut: true, assistantUserIds: ['asst1@acme.example.com', 'asst3@acme.example.com'] },
       response,
       responseExample,
       documents: [

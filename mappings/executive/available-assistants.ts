@@ -33,6 +33,7 @@ export const availableAssistants: ResourceMapping = {
       }),
       body: z.strictObject({ sameGroupOnly: z.boolean().optional() }),
       bodyOptional: true,
+      requestExample: { sameGroupOnly: false },
       response: z.object({
         users: z.array(userSummarySchema),
         truncated: z.boolean().describe('true when there were more users than `limit`'),

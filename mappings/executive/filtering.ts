@@ -83,7 +83,7 @@ export const filtering: ResourceMapping = {
         enabled: false,
         mode: 'Advanced',
         type: 'All Calls',
-        criteria: [{ name: 'Test Criteria 1', active: false }],
+        criteria: [{ name: 'VIP callers', active: false }],
       },
       response,
       responseExample,

@@ -129,6 +129,26 @@ export const criteriaDetailOutput: Record<string, OutSpec> = {
   },
 };
 
+/** A POST criteria/ body that succeeds against fixtures/demo-data.json (its schedules exist there). */
+export const demoCreateCriteria = {
+  name: 'Board members',
+  active: true,
+  filter: true,
+  timeSchedule: { level: 'User', name: 'Office hours', type: 'Time' },
+  fromDnCriteria: {
+    selection: 'Specified Only',
+    includeAnonymousCallers: false,
+    includeUnavailableCallers: false,
+    phoneNumbers: ['+3223661285'],
+  },
+};
+
+/** A PUT criteria/{name}/ body for the demo data: renames and sets a holiday schedule that exists there. */
+export const demoModifyCriteria = {
+  name: 'Board',
+  holidaySchedule: { level: 'Tenant', name: 'Public holidays', type: 'Holiday' },
+};
+
 export const exampleCriteria = {
   name: 'Test Criteria 1',
   timeSchedule: { level: 'User', name: 'My Office Hours', type: 'Time' },

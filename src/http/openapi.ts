@@ -1,7 +1,53 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { compileMappings } from '../mapping/compile';
 import type { ResourceMapping } from '../mapping/types';
+import {
+  loginBody,
+  loginExample,
+  refreshBody,
+  refreshExample,
+  tokenPair,
+  tokenPairExample,
+} from './auth/login-schemas';
+
+/** Path parameters pre-filled on /docs: the demo executive of fixtures/demo-data.json and one of its criteria. */
+const PARAMETER_EXAMPLES: Readonly<Record<string, string>> = {
+  tenant: 'acme-ent',
+  group: 'acme-hq',
+  user: 'exec1@acme.example.com',
+  name: 'VIP callers',
+};
+
+const DESCRIPTION = [
+  'The Executive service of Cisco BroadWorks as JSON, translated to OCI-P.',
+  '',
+  'Every `/api` route but the two login routes needs `Authorization: Bearer <token>`. To get a token:',
+  '- `npm start` (demo mode, on the built-in simulator) prints a system token and an end-user token for',
+  '  `exec1@acme.example.com`; paste one into **Authorize**;',
+  '- or `POST /api/v1/login/` with a BroadWorks user id and password (demo: `exec1@acme.example.com` /',
+  '  `exec1-password`, or `admin` / `admin-password`) and use the `accessToken` of the answer;',
+  '  `POST /api/v1/login/refresh/` gives a new pair before the refresh token expires.',
+  '',
+  'Errors are RFC 9457 `application/problem+json` with a stable `type`.',
+].join('\n');
+
+let version: string | undefined;
+
+/** The gateway's version: package.json, found above this file (src/http in tests, dist/src/http built). */
+export function packageVersion(): string {
+  if (version) return version;
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = up;
+  }
+  version = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}
 
 const problemSchema = z.object({
   type: z.string(),
@@ -19,9 +65,92 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: problemSchema } },
 });
 
+const json = (description: string, schema: z.ZodType, example: unknown) => ({
+  description,
+  content: { 'application/json': { schema, example } },
+});
+
+/** POST /api/v1/login/ and /api/v1/login/refresh/, from the schemas the routes validate with. */
+function registerLoginRoutes(registry: OpenAPIRegistry): void {
+  const common = {
+    tags: ['Authentication'],
+    security: [],
+  };
+  registry.registerPath({
+    ...common,
+    method: 'post',
+    path: '/api/v1/login/',
+    operationId: 'login',
+    summary: 'Log in with a BroadWorks user id and password',
+    description:
+      'BroadWorks checks the password; the token carries the level and scope of that login (system, reseller, tenant, group or user). Failed logins are counted per account and per client address (429 `login-locked` past the limit).',
+    request: {
+      body: { required: true, content: { 'application/json': { schema: loginBody, example: loginExample } } },
+    },
+    responses: {
+      200: json('An access and a refresh token', tokenPair, tokenPairExample),
+      400: problem('`validation-error`: the body is not a valid login (nothing sent to BroadWorks)'),
+      401: problem('`unauthorized`: wrong user id or password'),
+      403: problem('`forbidden`: a login type this gateway does not serve'),
+      415: problem('The body is not application/json'),
+      429: problem('`login-locked`: too many failed logins; see Retry-After'),
+      501: problem('`login-not-available`: this gateway verifies tokens from an identity provider and signs none'),
+      502: problem('`bad-backend-reply`: BroadWorks answered the login in an unexpected way'),
+      503: problem('`backend-unavailable`: BroadWorks cannot be reached to verify the login; see Retry-After'),
+    },
+  });
+  registry.registerPath({
+    ...common,
+    method: 'post',
+    path: '/api/v1/login/refresh/',
+    operationId: 'refreshLogin',
+    summary: 'A new token pair from a refresh token',
+    description: 'The new refresh token keeps the expiry of the old one: refreshing never extends a session.',
+    request: {
+      body: { required: true, content: { 'application/json': { schema: refreshBody, example: refreshExample } } },
+    },
+    responses: {
+      200: json('An access and a refresh token', tokenPair, tokenPairExample),
+      400: problem('`validation-error`: no refresh token in the body'),
+      401: problem('`unauthorized`: the refresh token is invalid or expired'),
+      415: problem('The body is not application/json'),
+      501: problem('`login-not-available`: this gateway verifies tokens from an identity provider and signs none'),
+    },
+  });
+}
+
+/** If-Match (PUT, DELETE) and Idempotency-Key (POST, PUT), as the router honours them. */
+function writeHeaders(method: string): z.ZodObject | undefined {
+  const ifMatch = z
+    .string()
+    .optional()
+    .describe('An ETag of an earlier GET of this path (or `*`): 412 and nothing written when the state changed');
+  const key = z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe(
+      'Makes a retry safe: the same key with the same body replays the first answer (Idempotent-Replayed: true)',
+    );
+  if (method === 'put') return z.object({ 'If-Match': ifMatch, 'Idempotency-Key': key });
+  if (method === 'delete') return z.object({ 'If-Match': ifMatch });
+  if (method === 'post') return z.object({ 'Idempotency-Key': key });
+  return undefined;
+}
+
+/** Pre-fills the path parameters /docs shows with the demo executive. */
+function addParameterExamples(doc: { paths?: Record<string, Record<string, { parameters?: unknown[] }>> }): void {
+  for (const item of Object.values(doc.paths ?? {}))
+    for (const op of Object.values(item))
+      for (const p of (op.parameters ?? []) as { in: string; name: string; example?: string }[])
+        if (p.in === 'path' && PARAMETER_EXAMPLES[p.name] !== undefined) p.example = PARAMETER_EXAMPLES[p.name];
+}
+
 /**
- * OpenAPI 3.1 for the mapped routes, from the same zod schemas the routes validate with,
- * with the APIO document's examples, bearer JWT on every operation and problem+json errors.
+ * OpenAPI 3.1 for the mapped routes and the login routes, from the same zod schemas the routes
+ * validate with, with examples that run against the demo data, bearer JWT on every /api
+ * operation but login, and problem+json errors.
  */
 export function buildOpenApi(mappings: ResourceMapping[]): object {
   const registry = new OpenAPIRegistry();
@@ -44,6 +173,7 @@ export function buildOpenApi(mappings: ResourceMapping[]): object {
       request: {
         params: op.pathParams,
         query: m.query,
+        headers: writeHeaders(m.method),
         body: hasBody
           ? {
               required: !m.bodyOptional,
@@ -72,15 +202,28 @@ export function buildOpenApi(mappings: ResourceMapping[]): object {
         401: problem('Missing or invalid bearer token'),
         403: problem('The token does not grant access to this user'),
         404: problem('User not found in this tenant/group, service not assigned, or criteria not found'),
+        ...(m.method === 'put' || m.method === 'delete'
+          ? { 412: problem('`precondition-failed`: If-Match does not match the current state; nothing written') }
+          : {}),
+        ...(m.method === 'put' || m.method === 'post'
+          ? {
+              409: problem('`idempotency-key-in-flight`: the first request with this Idempotency-Key is still running'),
+              422: problem('`idempotency-key-reused`: this Idempotency-Key was used with another body'),
+            }
+          : {}),
         ...(hasBody ? { 415: problem('The body is not application/json') } : {}),
+        429: problem('`rate-limited`: too many requests for this token; see Retry-After'),
         502: problem('BroadWorks failed, or the outcome of a write is unknown (re-read before retrying)'),
         503: problem('BroadWorks unavailable; see Retry-After'),
         504: problem('BroadWorks did not answer in time'),
       },
     });
   }
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  registerLoginRoutes(registry);
+  const doc = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'OCI REST gateway: Executive API', version: '1.0.0' },
+    info: { title: 'OCI REST gateway: Executive API', version: packageVersion(), description: DESCRIPTION },
   });
+  addParameterExamples(doc as Parameters<typeof addParameterExamples>[0]);
+  return doc;
 }

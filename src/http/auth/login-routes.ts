@@ -1,27 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CoordinationError } from '../../coordination/errors';
 import type { LoginFailureCounter, RevocationList } from '../../coordination/stores';
-import { xmlString, xsd } from '../../mapping/schema-types';
 import { isOciError } from '../../oci/errors';
 import type { OciCredentialVerifier, OciExecutor } from '../../oci/executor';
 import type { Principal } from '../principal';
 import { LoginRefusedError, LoginReplyError, principalFromLogin } from './login-principal';
 import { sendProblem } from '../problem';
 import { tokenRefused } from './authenticate';
+import { loginBody, refreshBody } from './login-schemas';
 import type { TokenSigner } from './sign-token';
 import type { TokenVerifier } from './verify-token';
 import { bearerChallenge } from './www-authenticate';
-
-// The XSD types of AuthenticationRequest / LoginRequest14sp4 (UserId: xs:token 1–161; Password:
-// 1–60, XML-safe): a userId BroadWorks would whitespace-collapse must not reach the token's sub.
-const loginBody = z.object({
-  userId: xsd.userId(),
-  password: xmlString(1, 60),
-});
-const refreshBody = z.object({ refreshToken: z.string().min(1).max(8192) });
 
 export interface LoginRouterDeps {
   verifier: OciCredentialVerifier;
