@@ -1,4 +1,5 @@
 import { executiveMappings } from '../../mappings';
+import { exampleCriteria } from '../../mappings/executive/shared';
 import { compileMappings, type CompiledOperation } from '../../src/mapping/compile';
 import { buildDocument } from '../../src/oci/document';
 import type { OciCommand } from '../../src/oci/command';
@@ -73,14 +74,15 @@ describe('REST → OCI commands', () => {
 
   it('maps schedule level Tenant to Service Provider and implies the schedule type', () => {
     const op = find('post', 'services/executive/criteria/');
-    const [[add]] = commandsOf(op, op.mapping.requestExample);
+    // The APIO document's example (the request example of /docs is one that runs on the demo data).
+    const [[add]] = commandsOf(op, exampleCriteria);
     expect(add.body.holidaySchedule).toEqual({ type: 'Service Provider', name: 'Group Holiday Schedule' });
     expect(add.body.timeSchedule).toEqual({ type: 'User', name: 'My Office Hours' });
   });
 
   it('POST with active: the Add alone first, then activation and reads', () => {
     const op = find('post', 'services/executive/criteria/');
-    const docs = commandsOf(op, op.mapping.requestExample);
+    const docs = commandsOf(op, exampleCriteria);
     expect(docs.map((d) => d.map((c) => c.type))).toEqual([
       ['UserExecutiveAddFilteringSelectiveCriteriaRequest'],
       [

@@ -49,7 +49,7 @@ describe('the examples of /docs against the demo data', () => {
       .flatMap((item) => Object.values(item))
       .flatMap((op) => op.parameters ?? [])
       .filter((p) => p.in === 'path')
-      .map((p) => [p.name, p.example]);
+      .map((p): [string, string | undefined] => [p.name, p.example]);
     expect(new Map(filled)).toEqual(
       new Map([
         ['tenant', 'acme-ent'],
