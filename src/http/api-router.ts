@@ -11,6 +11,7 @@ import type { OciExecutor } from '../oci/executor';
 import { auditWrite, type AuditOutcome } from './audit';
 import { IDEMPOTENT_LOCAL, idempotencyMiddleware } from './idempotency';
 import { ifMatchHolds, parseIfMatch, preconditionFailed } from './if-match';
+import { methodNotAllowed } from './method-not-allowed';
 import { PRINCIPAL_LOCAL, type Principal } from './principal';
 
 export interface ApiRouterDeps {
@@ -50,6 +51,10 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
     if (op.method === 'post' || op.method === 'put') router[op.method](op.expressPath, idempotency, handler(op));
     else router[op.method](op.expressPath, handler(op));
   }
+  // A known path with a method none of its operations serves: 405 with Allow, not 404.
+  const methodsOf = new Map<string, string[]>();
+  for (const op of ops) methodsOf.set(op.expressPath, [...(methodsOf.get(op.expressPath) ?? []), op.method]);
+  for (const [path, methods] of methodsOf) router.all(path, methodNotAllowed(methods));
 
   /** Read-compare inside the write lock: 412 and nothing written when the state changed. */
   function precondition(op: CompiledOperation, req: Request, requestId: string): (() => Promise<void>) | undefined {

@@ -30,6 +30,7 @@ export const PROBLEMS = {
   'service-not-assigned': { status: 404, title: 'User not found or service not assigned' },
   'resource-not-found': { status: 404, title: 'Not found' },
   'not-found': { status: 404, title: 'Not Found' },
+  'method-not-allowed': { status: 405, title: 'Method Not Allowed' },
   'idempotency-key-in-flight': { status: 409, title: 'Request in progress' },
   'precondition-failed': { status: 412, title: 'Precondition Failed' },
   'body-too-large': { status: 413, title: 'Content Too Large' },

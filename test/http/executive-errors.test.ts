@@ -81,6 +81,21 @@ describe('Executive errors over HTTP', () => {
     expect(documents()).toEqual([]);
   });
 
+  it('a body with a trailing comma (as in the APIO examples) → 400 saying where parsing stopped', async () => {
+    const seedStyle = '{\n  "enabled": true,\n  "alertType": "Silent",\n}';
+    const res = await call(gw, 'PUT', EXEC1 + 'screening/', { rawBody: seedStyle });
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({
+      type: PROBLEM + 'invalid-json',
+      detail: 'the body is not valid JSON: parsing stopped at line 4, column 1 (property name expected)',
+      line: 4,
+      column: 1,
+    });
+    const token = await call(gw, 'PUT', EXEC1 + 'screening/', { rawBody: '{"enabled": tru}' });
+    expect(token.json).toMatchObject({ line: 1, column: 13 });
+    expect(documents()).toEqual([]);
+  });
+
   it('unknown keys, XML-unsafe strings and token spaces → 400 listing each field; nothing sent', async () => {
     const res = await call<ValidationProblem>(gw, 'PUT', EXEC1 + 'alerting/', {
       body: {
@@ -102,6 +117,22 @@ describe('Executive errors over HTTP', () => {
     ]);
     const lone = await call(gw, 'PUT', EXEC1 + 'alerting/', { rawBody: '{"cliCustomName":"a\\ud800b"}' });
     expect(lone.status).toBe(400);
+    expect(documents()).toEqual([]);
+  });
+
+  it('known path, method it does not serve → 405 with Allow; nothing sent', async () => {
+    const del = await call(gw, 'DELETE', EXEC1 + 'assistants/');
+    expect(del.status).toBe(405);
+    expect(del.headers.get('allow')).toBe('GET, HEAD, PUT, OPTIONS');
+    expect(del.json.type).toBe(PROBLEM + 'method-not-allowed');
+    const list = await call(gw, 'GET', EXEC1 + 'criteria');
+    expect(list.status).toBe(405);
+    expect(list.headers.get('allow')).toBe('POST, OPTIONS');
+    const patch = await call(gw, 'PATCH', EXEC1 + 'criteria/VIP%20callers/');
+    expect(patch.headers.get('allow')).toBe('GET, HEAD, PUT, DELETE, OPTIONS');
+    const login = await call(gw, 'GET', '/api/v1/login/');
+    expect(login.status).toBe(405);
+    expect(login.headers.get('allow')).toBe('POST, OPTIONS');
     expect(documents()).toEqual([]);
   });
 

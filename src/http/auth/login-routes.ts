@@ -11,6 +11,7 @@ import { LoginRefusedError, LoginReplyError, principalFromLogin } from './login-
 import { sendProblem } from '../problem';
 import { tokenRefused } from './authenticate';
 import { loginBody, refreshBody } from './login-schemas';
+import { methodNotAllowed } from '../method-not-allowed';
 import type { TokenSigner } from './sign-token';
 import type { TokenVerifier } from './verify-token';
 import { bearerChallenge } from './www-authenticate';
@@ -132,6 +133,8 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     res.status(204).end();
   });
+  router.all(['/api/v1/login', '/api/v1/login/'], methodNotAllowed(['POST']));
+  router.all(['/api/v1/login/refresh', '/api/v1/login/refresh/'], methodNotAllowed(['POST']));
 
   return router;
 }

@@ -1,4 +1,5 @@
 import express, { type RequestHandler } from 'express';
+import { jsonErrorPosition } from '../json-error-position';
 import { sendProblem } from '../problem';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -22,14 +23,23 @@ export function createJsonBody(limitBytes: number): RequestHandler {
     }
     parse(req, res, (err?: unknown) => {
       if (!err) return next();
-      const e = err as { status?: number; type?: string };
+      const e = err as { status?: number; type?: string; body?: unknown };
       // Stop reading what is left of a refused body, but let the answer go out first.
       if (e.status === 413) {
         res.setHeader('Connection', 'close');
         return sendProblem(res, 'body-too-large', { detail: `request bodies are limited to ${limitBytes} bytes` });
       }
       if (e.status === 415) return sendProblem(res, 'unsupported-media-type', { detail: 'unsupported charset' });
-      if (e.status === 400) return sendProblem(res, 'invalid-json', { detail: 'the body is not valid JSON' });
+      if (e.status === 400) {
+        // Say where parsing stopped, so a client can find the slip (e.g. a trailing comma).
+        const at = typeof e.body === 'string' ? jsonErrorPosition(e.body) : undefined;
+        return sendProblem(res, 'invalid-json', {
+          detail: at
+            ? `the body is not valid JSON: parsing stopped at line ${at.line}, column ${at.column} (${at.reason})`
+            : 'the body is not valid JSON',
+          extras: at ? { line: at.line, column: at.column } : undefined,
+        });
+      }
       next(err);
     });
   };
