@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { parseGatewayArgs, UsageError } from './cli-args';
 import { handleHelpFlag } from './cli-help';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createCoordination } from './coordination';
@@ -13,7 +14,15 @@ import { startSimulator } from './simulator';
 
 /** Composition root: config → (simulator) → OCI client → app → listen; SIGTERM drains. */
 async function main(): Promise<void> {
-  if (handleHelpFlag(process.argv.slice(2))) return;
+  let args: { help: boolean };
+  try {
+    args = parseGatewayArgs(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+  if (args.help && handleHelpFlag(['--help'])) return;
   let config: Config;
   try {
     config = loadConfig();

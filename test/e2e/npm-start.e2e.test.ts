@@ -1,0 +1,77 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const REGISTER = join(ROOT, 'test', 'ops', 'helpers', 'swc-register.js');
+
+/** The direct children of a process (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  const text = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+  return text ? text.split(/\s+/).map(Number) : [];
+}
+
+function commandLine(pid: number): string {
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('npm start as an operator runs it', () => {
+  test('When npm start receives SIGTERM, then node (its only child) drains and exits 0, and nothing is left on the port', async () => {
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', OCI_URL: '', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    npm.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    npm.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
+    let gateway: number | undefined;
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        npm.stdout.on('data', () => {
+          const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        void exited.then((code) => reject(new Error(`npm start exited ${code}: ${out}`)));
+      });
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+
+      // The build ran as its own step (prestart): npm's only child is node itself, no shell between.
+      const children = childrenOf(npm.pid!);
+      expect(children).toHaveLength(1);
+      gateway = children[0];
+      expect(commandLine(gateway)).toMatch(/^node .*dist\/src\/main\.js$/);
+
+      npm.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(out).toContain('"msg":"shutdown: OCI sessions closed"');
+      expect(alive(gateway)).toBe(false);
+      await expect(fetch(`${base}/healthz`)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
+    } finally {
+      npm.kill('SIGKILL');
+      if (gateway !== undefined && alive(gateway)) process.kill(gateway, 'SIGKILL');
+    }
+  }, 120_000);
+
+  test('an unknown command-line flag is one clear error and exit 1; --help exits 0', () => {
+    const main = join(ROOT, 'src', 'main.ts');
+    const bad = spawnSync(process.execPath, ['-r', REGISTER, main, '--port', '9090'], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim()).toBe(
+      'unknown flag --port: the gateway is configured by environment variables (see --help)',
+    );
+    const help = spawnSync(process.execPath, ['-r', REGISTER, main, '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('OCI_URL');
+  }, 60_000);
+});
