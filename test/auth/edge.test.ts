@@ -35,7 +35,11 @@ describe('edge: helmet, CORS allow-list, JSON bodies', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
     expect(res.headers.get('access-control-allow-methods')).toContain('PUT');
-    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    expect(res.headers.get('access-control-allow-headers')).toBe(
+      'Authorization,Content-Type,If-Match,Idempotency-Key,X-Request-Id',
+    );
+    expect(res.headers.get('access-control-max-age')).toBe('600');
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
     expect(res.headers.get('vary')).toContain('Origin');
   });
 
@@ -43,6 +47,9 @@ describe('edge: helmet, CORS allow-list, JSON bodies', () => {
     const res = await fetch(app.url + PATH, { headers: { ...auth(), origin: 'https://portal.example.com' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
+    expect(res.headers.get('access-control-expose-headers')).toBe(
+      'ETag,X-Request-Id,Idempotent-Replayed,Retry-After,Location,WWW-Authenticate',
+    );
     expect(res.headers.get('access-control-expose-headers')).toContain('Retry-After');
   });
 

@@ -1,34 +1,51 @@
+import cors from 'cors';
 import type { RequestHandler } from 'express';
 
-const ALLOW_METHODS = 'GET, PUT, POST, DELETE, OPTIONS';
-const ALLOW_HEADERS = 'Authorization, Content-Type, X-Request-Id';
-const EXPOSE_HEADERS = 'Retry-After, Location, X-Request-Id, WWW-Authenticate';
+/** What a portal on another origin may send: the token, JSON, and the lost-update and safe-retry headers. */
+export const CORS_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Request-Id'];
+/** What its scripts may read: the ETag for If-Match, the replay flag, and the headers errors carry. */
+export const CORS_EXPOSED_HEADERS = [
+  'ETag',
+  'X-Request-Id',
+  'Idempotent-Replayed',
+  'Retry-After',
+  'Location',
+  'WWW-Authenticate',
+];
+/** Seconds a browser may cache a preflight answer. */
+export const CORS_MAX_AGE_SECONDS = 600;
+
+const normalize = (origin: string) => origin.replace(/\/+$/, '').toLowerCase();
 
 /**
- * CORS for an allow-list of origins (`*` allows any). Bearer tokens, not cookies, so no
- * credentials mode. A preflight from an origin not on the list gets 403 and no CORS headers.
+ * CORS (the `cors` package) for an allow-list of origins (`*` allows any). Bearer tokens, not
+ * cookies, so no credentials mode. Other origins get no CORS header at all, and their preflight
+ * a 403. No origins configured: no CORS headers.
  */
 export function createCors(origins: string[]): RequestHandler {
+  if (origins.length === 0) return (_req, _res, next) => next();
   const any = origins.includes('*');
-  const allowed = new Set(origins.map((o) => o.replace(/\/+$/, '').toLowerCase()));
+  const allowed = new Set(origins.map(normalize));
+  const isAllowed = (origin: string) => any || allowed.has(normalize(origin));
+  const handle = cors({
+    origin: any ? '*' : (origin, done) => done(null, origin !== undefined && isAllowed(origin) ? origin : false),
+    methods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'],
+    allowedHeaders: CORS_ALLOWED_HEADERS,
+    exposedHeaders: CORS_EXPOSED_HEADERS,
+    maxAge: CORS_MAX_AGE_SECONDS,
+    credentials: false,
+    optionsSuccessStatus: 204,
+  });
   return (req, res, next) => {
     const origin = req.headers.origin;
-    const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
     if (!origin) return next();
-    res.vary('Origin');
-    const ok = any || allowed.has(origin.toLowerCase());
-    if (ok) {
-      res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
-      res.setHeader('Access-Control-Expose-Headers', EXPOSE_HEADERS);
-    }
-    if (!preflight) return next();
-    if (!ok) {
+    // The answer depends on the origin, whichever it is: caches must keep them apart.
+    if (!any) res.vary('Origin');
+    const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
+    if (preflight && !isAllowed(origin)) {
       res.status(403).end();
       return;
     }
-    res.setHeader('Access-Control-Allow-Methods', ALLOW_METHODS);
-    res.setHeader('Access-Control-Allow-Headers', ALLOW_HEADERS);
-    res.setHeader('Access-Control-Max-Age', '600');
-    res.status(204).end();
+    handle(req, res, next);
   };
 }
