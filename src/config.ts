@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { shownValue } from './config-value';
 
 /**
  * Configuration from environment variables, validated once at start-up. A bad value
@@ -306,7 +307,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? '');
+      const raw = name ? present[name] : undefined;
+      // The value as given, so a typo is visible; secrets are named, never printed.
+      // (A message that already names the value, such as a file path, is left as it is.)
+      const shown = raw === undefined || (raw.length > 3 && i.message.includes(raw)) ? '' : ` ${shownValue(name, raw)}`;
+      return `  ${i.path.join('.') || '(env)'}: ${i.message}${shown}`;
+    });
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;

@@ -80,6 +80,32 @@ describe('configuration reference', () => {
     }
   });
 
+  it('When a value is invalid, then the message quotes it; secrets and URLs with credentials are named, never printed', () => {
+    const message = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return '';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    expect(message({ PORT: '80 80' })).toContain('  PORT: ');
+    expect(message({ PORT: '80 80' })).toContain('(got "80 80")');
+    expect(message({ LOG_LEVEL: 'loud' })).toMatch(/LOG_LEVEL: .*\(got "loud"\)$/m);
+    const secret = message({ AUTH_JWT_SECRET: 'too-short-s3cret' });
+    expect(secret).toMatch(/AUTH_JWT_SECRET: .*\(value not shown: a secret\)$/m);
+    expect(secret).not.toContain('s3cret');
+    const url = message({
+      ...{ OCI_USERNAME: 'gw', OCI_PASSWORD: 'pw' },
+      OCI_URL: 'ftp://gw:hunter2@bw.example.test/ws',
+    });
+    expect(url).toMatch(/OCI_URL[.0-9]*: .*\(value not shown: the URL carries credentials\)$/m);
+    expect(url).not.toContain('hunter2');
+    const jwks = message({ AUTH_JWKS_URL: 'gopher://k:hunter2@idp.example.test/jwks' });
+    expect(jwks).toContain('AUTH_JWKS_URL');
+    expect(jwks).not.toContain('hunter2');
+  });
+
   it('When the process starts with an invalid value, then it prints one clear message and exits 1', () => {
     const run = runMain([], { PORT: 'not-a-port' });
     expect(run.status).toBe(1);
