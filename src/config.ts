@@ -118,7 +118,11 @@ export const ENV_VARIABLES = {
     .positive()
     .optional()
     .describe('Requests per second per principal (per replica, or fleet-wide with REDIS_URL); unset: no limit'),
-  CORS_ORIGINS: csv.optional().describe('Comma-separated origins allowed by CORS; unset: no CORS headers'),
+  CORS_ORIGINS: csv
+    .optional()
+    .describe(
+      'Comma-separated browser origins allowed by CORS (* = any): they may send If-Match and Idempotency-Key and read ETag; unset: no CORS headers',
+    ),
   LOG_LEVEL: z
     .enum(LOG_LEVELS)
     .default('info')
