@@ -59,7 +59,7 @@ SIM_PORT=$(free_port); GW1_PORT=$(free_port); GW2_PORT=$(free_port); LB_PORT=$(f
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 OCI_URL="http://127.0.0.1:$SIM_PORT/webservice/services/ProvisioningService"
 
-node dist/src/simulator/cli.js --port "$SIM_PORT" --host 127.0.0.1 --no-validate --quiet >"$WORK/simulator.log" 2>&1 &
+node dist/src/simulator/cli.js --port "$SIM_PORT" --admin-port 0 --host 127.0.0.1 --no-validate --quiet >"$WORK/simulator.log" 2>&1 &
 PIDS+=($!)
 wait_port "$SIM_PORT" simulator
 
