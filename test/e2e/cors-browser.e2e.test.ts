@@ -1,6 +1,6 @@
 import express from 'express';
 import { browserTestsEnabled, launchBrowser } from '../ops/helpers/browser';
-import { listen } from '../ops/helpers/listen';
+import { listen } from '../helpers/listen';
 import { startGateway, userBase, type Gateway } from '../helpers/gateway';
 
 const EXEC1 = userBase('acme-ent', 'acme-hq', 'exec1@acme.example.com') + 'services/executive/';
@@ -57,7 +57,7 @@ interface Seen {
           status: res.status,
           etag: res.headers.get('ETag'),
           replayed: res.headers.get('Idempotent-Replayed'),
-          body: (await res.json()),
+          body: await res.json(),
         });
         const auth = { Authorization: `Bearer ${token}` };
         const json = { ...auth, 'Content-Type': 'application/json' };

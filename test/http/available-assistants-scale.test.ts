@@ -44,8 +44,8 @@ interface Answer {
   errors?: { parameter?: string }[];
 }
 const get = async (query: string) => {
-  const res = await call(gw, 'GET', `${EXEC1}available_assistants/${query}`);
-  return { status: res.status, json: res.json as Answer };
+  const res = await call<Answer>(gw, 'GET', `${EXEC1}available_assistants/${query}`);
+  return { status: res.status, json: res.json };
 };
 
 const sentLimit = () =>
