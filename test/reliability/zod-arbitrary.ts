@@ -91,7 +91,9 @@ export function validOf(s: Any): fc.Arbitrary<unknown> {
       const rec: Record<string, fc.Arbitrary<unknown>> = {};
       for (const [k, v] of Object.entries(shape)) rec[k] = validOf(v);
       const requiredKeys = Object.keys(shape).filter((k) => !isOptional(shape[k]));
-      return fc.record(rec, { requiredKeys });
+      const record = fc.record(rec, { requiredKeys });
+      // An object-level refinement (e.g. screening's `enable` must agree with `enabled`) is kept by filtering.
+      return d.checks?.length ? record.filter((v) => accepts(s, v)) : record;
     }
     case 'optional':
     case 'default':
