@@ -70,7 +70,7 @@ const json = (description: string, schema: z.ZodType, example: unknown) => ({
   content: { 'application/json': { schema, example } },
 });
 
-/** POST /api/v1/login/ and /api/v1/login/refresh/, from the schemas the routes validate with. */
+/** POST /api/v1/login/, /api/v1/login/refresh/ and /api/v1/logout/, from the schemas the routes validate with. */
 function registerLoginRoutes(registry: OpenAPIRegistry): void {
   const common = {
     tags: ['Authentication'],
@@ -115,6 +115,26 @@ function registerLoginRoutes(registry: OpenAPIRegistry): void {
       401: problem('`unauthorized`: the refresh token is invalid or expired'),
       415: problem('The body is not application/json'),
       501: problem('`login-not-available`: this gateway verifies tokens from an identity provider and signs none'),
+    },
+  });
+  registry.registerPath({
+    ...common,
+    method: 'post',
+    path: '/api/v1/logout/',
+    operationId: 'logout',
+    summary: 'End a login: its refresh token (and the pairs refreshed from it) can no longer be used',
+    request: {
+      body: { required: true, content: { 'application/json': { schema: refreshBody, example: refreshExample } } },
+    },
+    responses: {
+      204: { description: 'Logged out' },
+      400: problem('`validation-error`: no refresh token in the body'),
+      401: problem('`unauthorized`: the refresh token is invalid or expired'),
+      415: problem('The body is not application/json'),
+      501: problem('`login-not-available`: this gateway verifies tokens from an identity provider and signs none'),
+      503: problem(
+        '`coordination-unavailable`: the shared store (Redis) cannot record the logout now; see Retry-After',
+      ),
     },
   });
 }

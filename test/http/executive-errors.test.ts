@@ -133,6 +133,7 @@ describe('Executive errors over HTTP', () => {
     const login = await call(gw, 'GET', '/api/v1/login/');
     expect(login.status).toBe(405);
     expect(login.headers.get('allow')).toBe('POST, OPTIONS');
+    expect((await call(gw, 'GET', '/api/v1/logout/')).headers.get('allow')).toBe('POST, OPTIONS');
     expect(documents()).toEqual([]);
   });
 

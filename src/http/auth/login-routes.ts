@@ -135,6 +135,7 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
   });
   router.all(['/api/v1/login', '/api/v1/login/'], methodNotAllowed(['POST']));
   router.all(['/api/v1/login/refresh', '/api/v1/login/refresh/'], methodNotAllowed(['POST']));
+  router.all(['/api/v1/logout', '/api/v1/logout/'], methodNotAllowed(['POST']));
 
   return router;
 }
