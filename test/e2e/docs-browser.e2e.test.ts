@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGateway } from '../helpers/gateway';
-import { browserTestsEnabled, launchBrowser } from './helpers/browser';
-import { gatewayOpenApi } from './helpers/openapi-doc';
+import { browserTestsEnabled, launchBrowser } from '../ops/helpers/browser';
+import { gatewayOpenApi } from '../ops/helpers/openapi-doc';
 
 // Outside the tracked tree: docs/screenshots/docs-page.png is the committed image, refreshed by hand.
 const SCREENSHOT = join(mkdtempSync(join(tmpdir(), 'docs-page-')), 'docs-page.png');
