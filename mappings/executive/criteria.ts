@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import type { CommandSpec, ElementSpec, OutSpec, ResourceMapping } from '../../src/mapping/types';
+import type {
+  CommandSpec,
+  Condition,
+  ElementSpec,
+  ExistsCheck,
+  OperationMapping,
+  OutSpec,
+  ResourceMapping,
+} from '../../src/mapping/types';
 import {
   criteriaDetailOutput,
   criteriaNameSchema,
@@ -20,9 +28,9 @@ import {
  * in a second document, only after the Add/Modify succeeded, and read from "Is Active".
  */
 
-const userId: ElementSpec = { el: 'userId', from: 'path.user' };
+const userId: ElementSpec<'userId'> = { el: 'userId', from: 'path.user' };
 // Add and Modify share these elements, in this schema order, after the criteria name(s).
-const scheduleAndFilter: ElementSpec[] = [
+const scheduleAndFilter: ElementSpec<'timeSchedule' | 'holidaySchedule' | 'filter'>[] = [
   { el: 'timeSchedule', from: 'body.timeSchedule', fields: scheduleFields },
   { el: 'holidaySchedule', from: 'body.holidaySchedule', fields: scheduleFields },
   { el: 'filter', from: 'body.filter', transform: 'boolean' },
@@ -54,8 +62,8 @@ const activate: CommandSpec = {
     },
   ],
 };
-const withoutActive = { absent: 'body.active' };
-const withActive = { present: 'body.active' };
+const withoutActive: Condition = { absent: 'body.active' };
+const withActive: Condition = { present: 'body.active' };
 
 /** Without `active`: one document (write + reads). With it: write alone, then activation + reads. */
 const afterWrite: CommandSpec[][] = [
@@ -81,8 +89,13 @@ const output: OutSpec = {
 };
 
 const params = z.object({ name: criteriaNameSchema });
-const exists = { rows: 'filtering.criteriaTable', column: 'Criteria Name', equals: 'path.name', what: 'criteria' };
-const criteriaVars = { criteriaName: { from: ['body.name', 'path.name'] } };
+const exists: ExistsCheck = {
+  rows: 'filtering.criteriaTable',
+  column: 'Criteria Name',
+  equals: 'path.name',
+  what: 'criteria',
+};
+const criteriaVars: OperationMapping['vars'] = { criteriaName: { from: ['body.name', 'path.name'] } };
 
 export const criteria: ResourceMapping = {
   name: 'executive-criteria',

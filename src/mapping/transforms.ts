@@ -28,7 +28,7 @@ function bool(value: unknown): string {
   return value === true || value === 'true' || value === '1' ? 'true' : 'false';
 }
 
-export const transforms: Readonly<Record<string, Transform>> = {
+export const transforms = {
   boolean: {
     toOci: bool,
     fromOci: (v) => (v === undefined || v === '' ? null : v === 'true' || v === '1'),
@@ -71,11 +71,14 @@ export const transforms: Readonly<Record<string, Transform>> = {
       };
     },
   },
-};
+} satisfies Readonly<Record<string, Transform>>;
 
-/** Looks a transform up; throws at compile time for an unknown name. */
+/** The names mapping files may use; a misspelt one does not compile. */
+export type TransformName = keyof typeof transforms;
+
+/** Looks a transform up; throws at start-up for an unknown name (mappings built outside the type checker). */
 export function getTransform(name: string): Transform {
-  const t = transforms[name];
+  const t = (transforms as Readonly<Record<string, Transform>>)[name];
   if (!t) throw new Error(`unknown transform "${name}"`);
   return t;
 }

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { OciCommandName, OciElementOf } from './generated/oci-commands';
+import type { TransformName } from './transforms';
 
 /**
  * The vocabulary of mapping files: plain data that the engine compiles once at start-up.
@@ -6,30 +8,31 @@ import type { z } from 'zod';
  * `var.name`, `row.<column>` (inside a fan-out), or `.key` relative to the enclosing
  * element's source. A list of sources means "the first one that is defined".
  */
-export type Source = string | readonly string[];
+export type SourcePath = `${'path' | 'query' | 'body' | 'var' | 'row'}.${string}` | `.${string}`;
+export type Source = SourcePath | readonly SourcePath[];
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete';
 
 /** A condition on the request scope; every key given must hold. */
 export interface Condition {
   /** The source is defined (not undefined). */
-  present?: string;
+  present?: SourcePath;
   /** The source is undefined. */
-  absent?: string;
+  absent?: SourcePath;
   /** The source is `true` / `"true"`. */
-  isTrue?: string;
+  isTrue?: SourcePath;
   /** Both sources are defined and differ. */
-  differs?: readonly [string, string];
+  differs?: readonly [SourcePath, SourcePath];
 }
 
-/** One element of a command body, in XSD sequence order. */
-export interface ElementSpec {
-  el: string;
+/** One element of a command body, in XSD sequence order; `E` is what the command's XSD allows. */
+export interface ElementSpec<E extends string = string> {
+  el: E;
   from?: Source;
   /** A constant text value. */
   value?: string;
   /** A transform from the registry (src/mapping/transforms.ts), REST → OCI direction. */
-  transform?: string;
+  transform?: TransformName;
   /** Child elements; `from` is then the object they read from (relative sources `.x`). */
   fields?: readonly ElementSpec[];
   /** `from` is a list: one element per item. */
@@ -40,24 +43,28 @@ export interface ElementSpec {
 }
 
 /** One OCI command of a document. Reads vs writes are told apart by the command type. */
-export interface CommandSpec {
-  type: string;
+export interface CommandSpecOf<C extends OciCommandName> {
+  type: C;
   /** Name under which the result is read by `output`. */
   as?: string;
-  fields: readonly ElementSpec[];
+  /** Top-level element names are checked against the generated XSD types (nested ones at run time by the XSD). */
+  fields: readonly ElementSpec<OciElementOf<C>>[];
   when?: Condition;
   /** Fan-out: one command per row of an earlier result's table (`alias.tableElement`). */
   forEach?: { rows: string };
 }
 
+/** Any command the generated types know (scripts/gen-oci-types.mjs lists them). */
+export type CommandSpec = { [C in OciCommandName]: CommandSpecOf<C> }[OciCommandName];
+
 /** How the answer is built from the OCI results (and the request scope). */
 export type OutSpec =
   /** Text of a result element (`alias.element.child`); absent → null unless the transform says otherwise. */
-  | { text: string; transform?: string }
+  | { text: string; transform?: TransformName }
   /** Repeated text elements as a list (absent → []). */
   | { texts: string }
   /** A value from the request scope. */
-  | { input: Source; transform?: string }
+  | { input: Source; transform?: TransformName }
   /** A constant. */
   | { constant: string | number | boolean | null }
   /** A nested object; null when `ifPresent` (a result element) is absent. */
@@ -70,9 +77,9 @@ export type OutSpec =
   /** Whether the table (`alias.table`) has more rows than the number at `max`. */
   | { rowsExceed: string; max: Source }
   /** A cell of the current row, by column heading. */
-  | { cell: string; transform?: string }
+  | { cell: string; transform?: TransformName }
   /** A cell of the table row whose `column` equals `match`; absent row → null. */
-  | { lookup: string; column: string; match: Source; cell: string; transform?: string };
+  | { lookup: string; column: string; match: Source; cell: string; transform?: TransformName };
 
 /** 404 unless a row of `rows` (`alias.table`) has `column` equal to `equals`. */
 export interface ExistsCheck {
@@ -100,7 +107,7 @@ export interface OperationMapping {
   requestExample?: unknown;
   responseExample?: unknown;
   /** Named values derived from the request, usable as `var.<name>`. */
-  vars?: Readonly<Record<string, { from: Source; transform?: string; default?: unknown }>>;
+  vars?: Readonly<Record<string, { from: Source; transform?: TransformName; default?: unknown }>>;
   /** The OCI documents, in order; each inner list is one execute call. */
   documents: readonly (readonly CommandSpec[])[];
   /** Read sent after a failed write when its document held no read (decides 404 vs 400). */

@@ -1,58 +1,25 @@
-import { z } from 'zod';
-import type { CommandSpec, OutSpec, ResourceMapping } from '../../src/mapping/types';
+import { kind, settingsResource } from '../../src/mapping/define';
 
 /** Test-only proof that a new resource needs a mapping file and nothing under src/. */
-
-const read: CommandSpec = {
-  type: 'UserDoNotDisturbGetRequest',
-  as: 'dnd',
-  fields: [{ el: 'userId', from: 'path.user' }],
-};
-const output: OutSpec = {
-  object: {
-    active: { text: 'dnd.isActive', transform: 'boolean' },
-    ringSplash: { text: 'dnd.ringSplash', transform: 'boolean' },
-  },
-};
-const response = z.object({ active: z.boolean(), ringSplash: z.boolean() });
-
-export const doNotDisturb: ResourceMapping = {
+export const doNotDisturb = settingsResource({
   name: 'do-not-disturb',
   tag: 'Do Not Disturb',
-  operations: [
-    {
-      method: 'get',
-      path: 'services/do_not_disturb/',
-      operationId: 'getDoNotDisturb',
-      summary: 'Display Do Not Disturb',
-      response,
-      responseExample: { active: false, ringSplash: false },
-      documents: [[read]],
-      output,
-    },
-    {
-      method: 'put',
-      path: 'services/do_not_disturb/',
-      operationId: 'updateDoNotDisturb',
-      summary: 'Update Do Not Disturb',
-      body: z.strictObject({ active: z.boolean().optional(), ringSplash: z.boolean().optional() }),
-      requestExample: { active: true, ringSplash: true },
-      response,
-      responseExample: { active: true, ringSplash: true },
-      documents: [
-        [
-          {
-            type: 'UserDoNotDisturbModifyRequest',
-            fields: [
-              { el: 'userId', from: 'path.user' },
-              { el: 'isActive', from: 'body.active', transform: 'boolean' },
-              { el: 'ringSplash', from: 'body.ringSplash', transform: 'boolean' },
-            ],
-          },
-          read,
-        ],
-      ],
-      output,
-    },
-  ],
-};
+  path: 'services/do_not_disturb/',
+  get: 'UserDoNotDisturbGetRequest',
+  modify: 'UserDoNotDisturbModifyRequest',
+  fields: {
+    active: { el: 'isActive', kind: kind.boolean },
+    ringSplash: { el: 'ringSplash', kind: kind.boolean },
+  },
+  getOperation: {
+    operationId: 'getDoNotDisturb',
+    summary: 'Display Do Not Disturb',
+    example: { active: false, ringSplash: false },
+  },
+  putOperation: {
+    operationId: 'updateDoNotDisturb',
+    summary: 'Update Do Not Disturb',
+    requestExample: { active: true, ringSplash: true },
+    responseExample: { active: true, ringSplash: true },
+  },
+});
