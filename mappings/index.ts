@@ -6,8 +6,8 @@ import { criteria } from './executive/criteria';
 import { filtering } from './executive/filtering';
 import { screening } from './executive/screening';
 
-/** Every Executive REST resource, in the order of the APIO document. */
-export const executiveMappings: ResourceMapping[] = [
+/** The registry of every service the gateway serves: each mapping file adds its resources here (Executive in the order of the APIO document). */
+export const serviceMappings: ResourceMapping[] = [
   availableAssistants,
   assistants,
   filtering,

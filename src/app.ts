@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import { executiveMappings } from '../mappings';
+import { serviceMappings } from '../mappings';
 import type { Config } from './config';
 import { createProcessCoordination, type Coordination } from './coordination';
 import { createApiRouter } from './http/api-router';
@@ -47,7 +47,7 @@ export interface App {
  */
 export function createApp(deps: AppDeps): App {
   const { config, oci, logger, metrics } = deps;
-  const mappings = deps.mappings ?? executiveMappings;
+  const mappings = deps.mappings ?? serviceMappings;
   const coordination =
     deps.coordination ??
     createProcessCoordination({

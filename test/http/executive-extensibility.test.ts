@@ -1,4 +1,4 @@
-import { executiveMappings } from '../../mappings';
+import { serviceMappings } from '../../mappings';
 import { buildOpenApi } from '../../src/http/openapi';
 import { doNotDisturb } from '../fixtures-mappings/do-not-disturb';
 import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
@@ -6,7 +6,7 @@ import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
 describe('a new resource from a mapping file alone (Do Not Disturb)', () => {
   let gw: Gateway;
   beforeAll(async () => {
-    gw = await startGateway({ mappings: [...executiveMappings, doNotDisturb] });
+    gw = await startGateway({ mappings: [...serviceMappings, doNotDisturb] });
   });
   afterAll(async () => gw.close());
 
@@ -21,7 +21,7 @@ describe('a new resource from a mapping file alone (Do Not Disturb)', () => {
   });
 
   it('appears in the OpenAPI document', () => {
-    const doc = buildOpenApi([...executiveMappings, doNotDisturb]) as {
+    const doc = buildOpenApi([...serviceMappings, doNotDisturb]) as {
       paths: Record<string, Record<string, unknown>>;
     };
     expect(Object.keys(doc.paths)).toContain(
@@ -31,7 +31,7 @@ describe('a new resource from a mapping file alone (Do Not Disturb)', () => {
 });
 
 describe('OpenAPI from the mappings', () => {
-  const doc = buildOpenApi(executiveMappings) as {
+  const doc = buildOpenApi(serviceMappings) as {
     openapi: string;
     paths: Record<
       string,

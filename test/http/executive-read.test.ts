@@ -1,11 +1,11 @@
-import { executiveMappings } from '../../mappings';
+import { serviceMappings } from '../../mappings';
 import type { Assistants, AvailableAssistants, Filtering } from '../helpers/executive';
 import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
 
 let gw: Gateway;
 const EXEC1 = userBase('acme-ent', 'acme-hq', 'exec1@acme.example.com') + 'services/executive/';
 const responseOf = (method: string, path: string) =>
-  executiveMappings.flatMap((m) => m.operations).find((o) => o.method === method && o.path === path)!.response;
+  serviceMappings.flatMap((m) => m.operations).find((o) => o.method === method && o.path === path)!.response;
 
 beforeAll(async () => {
   gw = await startGateway();

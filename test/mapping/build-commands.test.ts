@@ -1,4 +1,4 @@
-import { executiveMappings } from '../../mappings';
+import { serviceMappings } from '../../mappings';
 import { exampleCriteria } from '../../mappings/executive/shared';
 import { compileMappings, type CompiledOperation } from '../../src/mapping/compile';
 import { buildDocument } from '../../src/oci/document';
@@ -6,7 +6,7 @@ import type { OciCommand } from '../../src/oci/command';
 import { validateDocuments } from '../helpers/xsd';
 import { doNotDisturb } from '../fixtures-mappings/do-not-disturb';
 
-const ops = compileMappings([...executiveMappings, doNotDisturb]);
+const ops = compileMappings([...serviceMappings, doNotDisturb]);
 const PATH = { tenant: 'acme-ent', group: 'acme-hq', user: 'exec1@acme.example.com' };
 
 function find(method: string, path: string): CompiledOperation {

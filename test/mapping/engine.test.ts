@@ -1,11 +1,11 @@
-import { executiveMappings } from '../../mappings';
+import { serviceMappings } from '../../mappings';
 import { compileMappings, type CompiledOperation } from '../../src/mapping/compile';
 import { MappingEngine, type RunTrace } from '../../src/mapping/engine';
 import { ApiFailure } from '../../src/mapping/failure';
 import type { OciCommand } from '../../src/oci/command';
 import { ASSIGNED, CRITERIA_HEADINGS, fakeExecutor, MEMBER, table, type FakeReply } from './fake-backend';
 
-const ops = compileMappings(executiveMappings);
+const ops = compileMappings(serviceMappings);
 const PATH = { tenant: 'acme-ent', group: 'acme-hq', user: 'exec1@acme.example.com' };
 const USER_HEADINGS = [
   'User Id',

@@ -1,8 +1,8 @@
-import { executiveMappings } from '../../mappings';
+import { serviceMappings } from '../../mappings';
 import { compileMappings } from '../../src/mapping/compile';
 import { ApiFailure } from '../../src/mapping/failure';
 
-const ops = compileMappings(executiveMappings);
+const ops = compileMappings(serviceMappings);
 const PATH = { tenant: 'acme-ent', group: 'acme-hq', user: 'exec1@acme.example.com' };
 const alerting = ops.find((o) => o.method === 'put' && o.mapping.path === 'services/executive/alerting/')!;
 const criteriaPut = ops.find((o) => o.method === 'put' && o.mapping.path === 'services/executive/criteria/{name}/')!;

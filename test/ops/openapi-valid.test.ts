@@ -1,10 +1,10 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { executiveMappings } from '../../mappings';
+import { serviceMappings } from '../../mappings';
 import { buildOpenApi } from '../../src/http/openapi';
 
 describe('the OpenAPI document', () => {
   test('validates against the OpenAPI 3.1 schema and describes the 13 operations and login, refresh, logout', async () => {
-    const doc = buildOpenApi(executiveMappings) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const doc = buildOpenApi(serviceMappings) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     const result = await new Validator().validate(doc);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
@@ -16,7 +16,7 @@ describe('the OpenAPI document', () => {
   });
 
   test('the validator does refuse a broken document (the check can fail)', async () => {
-    const doc = JSON.parse(JSON.stringify(buildOpenApi(executiveMappings))) as {
+    const doc = JSON.parse(JSON.stringify(buildOpenApi(serviceMappings))) as {
       paths: Record<string, Record<string, { responses?: unknown }>>;
     };
     const first = Object.values(doc.paths)[0];

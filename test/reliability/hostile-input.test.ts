@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import { executiveMappings } from '../../mappings';
+import { serviceMappings } from '../../mappings';
 import { compileMappings, type CompiledOperation } from '../../src/mapping/compile';
 import type { ParsedValue } from '../../src/oci/command';
 import { parseDocument } from '../../src/oci/document';
@@ -17,7 +17,7 @@ import { invalidOf, validOf } from './zod-arbitrary';
 
 const RUNS = 200;
 const SEED = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
-const OPS = compileMappings(executiveMappings);
+const OPS = compileMappings(serviceMappings);
 const EXISTING_CRITERIA = ['VIP callers', 'After hours', 'Internal'];
 const PROBLEM_JSON = /^application\/problem\+json/;
 
