@@ -58,6 +58,8 @@ export type Field<G extends OciCommandName, M extends OciCommandName> = {
   kind: Kind;
   /** null clears it (xsi:nil on writes) and a read may answer null. */
   nillable?: boolean;
+  /** A second accepted request name (e.g. APIO's `enable`); both given must agree. Answers use the field name. */
+  alias?: { name: string; description: string };
 } & (
   { dir?: 'both'; el: Readable<G> & Writable<M> } | { dir: 'read'; el: Readable<G> } | { dir: 'write'; el: Writable<M> }
 );
@@ -129,13 +131,18 @@ export function settingsResource<
       }),
     ),
   );
-  const body = z.strictObject(
-    Object.fromEntries(
-      writes.map(([name, f]) => {
-        if (!f.kind.write) throw new Error(`${spec.name}.${name}: its kind cannot be written`);
-        return [name, f.nillable ? f.kind.write.nullable().optional() : f.kind.write.optional()];
-      }),
+  const body = aliasChecks(
+    z.strictObject(
+      Object.fromEntries(
+        writes.flatMap(([name, f]) => {
+          if (!f.kind.write) throw new Error(`${spec.name}.${name}: its kind cannot be written`);
+          const schema = f.nillable ? f.kind.write.nullable().optional() : f.kind.write.optional();
+          const alias = f.alias ? [[f.alias.name, schema.describe(f.alias.description)] as const] : [];
+          return [[name, schema] as const, ...alias];
+        }),
+      ),
     ),
+    writes,
   );
   const output: OutSpec = {
     object: Object.fromEntries(
@@ -150,7 +157,7 @@ export function settingsResource<
   const order = writeEls;
   const elements: ElementSpec[] = writes
     .map(([name, f]): ElementSpec => {
-      const el: ElementSpec = { el: f.el, from: `body.${name}` };
+      const el: ElementSpec = { el: f.el, from: f.alias ? [`body.${name}`, `body.${f.alias.name}`] : `body.${name}` };
       if (f.kind.wrap) el.wrap = f.kind.wrap;
       else if (f.kind.transform) el.transform = f.kind.transform;
       return el;
@@ -186,6 +193,23 @@ export function settingsResource<
   const resource: ResourceMapping = { name: spec.name, tag: spec.tag, operations: [get, put] };
   if (spec.service !== undefined) resource.service = spec.service;
   return resource;
+}
+
+/** A field and its alias, both given, must agree (400 on the alias otherwise). */
+function aliasChecks(body: z.ZodObject, writes: [string, Field<OciCommandName, OciCommandName>][]): z.ZodType {
+  let out: z.ZodType = body;
+  for (const [name, f] of writes) {
+    const alias = f.alias?.name;
+    if (!alias) continue;
+    out = out.refine(
+      (value) => {
+        const b = value as Record<string, unknown>;
+        return b[alias] === undefined || b[name] === undefined || b[alias] === b[name];
+      },
+      { path: [alias], message: `\`${alias}\` (an alias of \`${name}\`) differs from \`${name}\`` },
+    );
+  }
+  return out;
 }
 
 function text(t: OperationText): OperationText {

@@ -1,5 +1,5 @@
 import Ajv2020 from 'ajv/dist/2020';
-import { executiveMappings } from '../../mappings';
+import { serviceMappings } from '../../mappings';
 import { buildOpenApi } from '../../src/http/openapi';
 
 /**
@@ -8,7 +8,7 @@ import { buildOpenApi } from '../../src/http/openapi';
  */
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-const doc = buildOpenApi(executiveMappings) as { [k: string]: Json };
+const doc = buildOpenApi(serviceMappings) as { [k: string]: Json };
 
 /** Every value of `key` in the document, with its JSON pointer. */
 function collect(node: Json, key: string, pointer = ''): { pointer: string; value: Json }[] {
