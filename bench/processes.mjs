@@ -9,15 +9,18 @@ let stopping = false;
  * Starts `node ...args`; `onOutput` sees every chunk it prints. When it exits before stopAll(),
  * its last output is printed and the run marked failed.
  */
-export function start(name, args, env = {}, onOutput = () => {}) {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function start(name, args, env = {}, onOutput = () => {}, { discardStdout = false } = {}) {
+  // discardStdout: stdout goes to /dev/null (a gateway writing an access line per request
+  // must not make this process, which also drives the load, read them all).
+  const stdio = ['ignore', discardStdout ? 'ignore' : 'pipe', 'pipe'];
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio });
   children.push(child);
   let out = '';
   const keep = (d) => {
     out = (out + d).slice(-20_000);
     onOutput(String(d));
   };
-  child.stdout.on('data', keep);
+  child.stdout?.on('data', keep);
   child.stderr.on('data', keep);
   child.on('exit', (code, signal) => {
     if (stopping) return;
