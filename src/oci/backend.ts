@@ -11,6 +11,7 @@ import type { OciDocumentOutcome, OciLogger, OciObserver } from './observer';
 import { OciSession } from './session';
 import { SessionPool, SessionPoolOptions } from './session-pool';
 import { SoapTransport } from './transport';
+import { withDeadline } from './deadline';
 
 export interface BackendOptions {
   url: string;
@@ -150,7 +151,7 @@ export class Backend {
         const remaining = deadline - Date.now();
         if (remaining <= 0)
           throw new OciError('timeout', 'deadline passed before sending', { sent: false, timedOut: true });
-        return await this.exchange(session, commands, AbortSignal.timeout(remaining));
+        return await withDeadline(remaining, (signal) => this.exchange(session, commands, signal));
       } catch (err) {
         const e =
           err instanceof OciError ? err : new OciError('bad-reply', (err as Error).message, { sent: true, cause: err });
@@ -214,14 +215,15 @@ export class Backend {
   /** Logs in as another user on a throw-away session, then logs it out. */
   async verify(userId: string, password: string, deadline: number): Promise<OciLoginInfo> {
     const s = new OciSession();
-    const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
-    const info = await this.loginWithFallback(
-      (cmds) => this.exchange(s, toDocCommands(cmds), signal),
-      userId,
-      password,
-    );
-    await this.exchange(s, toDocCommands([logoutCommand(userId)]), signal).catch(() => undefined);
-    return info;
+    return withDeadline(Math.max(1, deadline - Date.now()), async (signal) => {
+      const info = await this.loginWithFallback(
+        (cmds) => this.exchange(s, toDocCommands(cmds), signal),
+        userId,
+        password,
+      );
+      await this.exchange(s, toDocCommands([logoutCommand(userId)]), signal).catch(() => undefined);
+      return info;
+    });
   }
 
   /**
@@ -282,12 +284,13 @@ export class Backend {
 
   private async login(s: OciSession, deadline: number): Promise<void> {
     s.renew();
-    const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
     try {
-      await this.loginWithFallback(
-        (cmds) => this.exchange(s, toDocCommands(cmds), signal),
-        this.opts.username,
-        this.opts.password,
+      await withDeadline(Math.max(1, deadline - Date.now()), (signal) =>
+        this.loginWithFallback(
+          (cmds) => this.exchange(s, toDocCommands(cmds), signal),
+          this.opts.username,
+          this.opts.password,
+        ),
       );
     } catch (err) {
       this.opts.observer?.onLogin?.({ backend: this.url, ok: false });
@@ -307,12 +310,15 @@ export class Backend {
   private async logout(s: OciSession): Promise<void> {
     if (!s.loggedIn) return;
     s.loggedIn = false;
-    const signal = AbortSignal.timeout(Math.min(this.opts.timeoutMs, 2000));
-    await this.exchange(s, toDocCommands([logoutCommand(this.opts.username)]), signal);
+    await withDeadline(Math.min(this.opts.timeoutMs, 2000), (signal) =>
+      this.exchange(s, toDocCommands([logoutCommand(this.opts.username)]), signal),
+    );
   }
 
   private async probeSession(s: OciSession): Promise<void> {
-    const [r] = await this.exchange(s, toDocCommands([VERIFY_SESSION]), AbortSignal.timeout(this.opts.timeoutMs));
+    const [r] = await withDeadline(this.opts.timeoutMs, (signal) =>
+      this.exchange(s, toDocCommands([VERIFY_SESSION]), signal),
+    );
     if (r.kind === 'error') {
       s.loggedIn = false;
       throw new OciError('session-lost', `keep-alive refused: ${r.summaryEnglish}`, { sent: true });
