@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { compileMappings, type CompiledOperation } from '../mapping/compile';
 import { MemoryIdempotencyRecords } from '../coordination/memory-idempotency';
@@ -28,7 +28,12 @@ export interface ApiRouterDeps {
 
 /** A strong validator of the JSON answer, so clients can use If-Match. */
 export function etagOf(body: unknown): string {
-  return `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
+  return etagOfJson(JSON.stringify(body));
+}
+
+/** etagOf for an answer already serialized (one-shot hash: no Hash object per request). */
+function etagOfJson(json: string): string {
+  return `"${hash('sha256', json, 'base64url').slice(0, 27)}"`;
 }
 
 /**
@@ -88,9 +93,11 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
         });
         outcome = 'applied';
         // A PUT answers the re-read state, i.e. the GET representation of the same path.
+        // Serialized once, for the ETag and the answer alike (what res.json would send).
+        const json = JSON.stringify(result.body);
         if (op.method === 'get' || (op.method === 'put' && readerOf.has(op.openApiPath)))
-          res.setHeader('ETag', etagOf(result.body));
-        res.status(result.status).json(result.body);
+          res.setHeader('ETag', etagOfJson(json));
+        res.status(result.status).type('application/json').send(json);
       } catch (err) {
         if (
           (err instanceof OciError && err.kind === 'outcome-unknown') ||

@@ -17,7 +17,9 @@ function hasBody(headers: Record<string, string | string[] | undefined>): boolea
 export function createJsonBody(limitBytes: number): RequestHandler {
   const parse = express.json({ limit: limitBytes, type: JSON_TYPES, strict: true });
   return (req, res, next) => {
-    if (hasBody(req.headers) && !req.is(JSON_TYPES)) {
+    // Most API requests (GET, DELETE) carry no body: nothing to parse, nothing to check.
+    if (!hasBody(req.headers)) return next();
+    if (!req.is(JSON_TYPES)) {
       sendProblem(res, 'unsupported-media-type', { detail: 'request bodies must be application/json' });
       return;
     }
