@@ -80,6 +80,24 @@ export function createMetrics(): GatewayMetrics {
     labelNames: ['backend', 'result'] as const,
     registers: [registry],
   });
+  // Labelled children, looked up once per label set: prom-client hashes the label object on
+  // every inc/observe otherwise. The label sets are few (routes × methods × statuses, commands).
+  const children = <T>(make: (...labels: string[]) => T) => {
+    const cache = new Map<string, T>();
+    return (...labels: string[]): T => {
+      const key = labels.join('\u0000');
+      let child = cache.get(key);
+      if (!child) cache.set(key, (child = make(...labels)));
+      return child;
+    };
+  };
+  const documentsBy = children((backend, outcome) => ociDocuments.labels({ backend, outcome }));
+  const commandsBy = children((command, outcome) => ociCommands.labels({ command, outcome }));
+  const commandDurationBy = children((command) => ociCommandDuration.labels({ command }));
+  const httpChildren = new Map<
+    string,
+    { count: ReturnType<typeof httpRequests.labels>; duration: ReturnType<typeof httpDuration.labels> }
+  >();
   const readStats = (): OciClientStats | undefined => {
     if (!statsSource) return undefined;
     try {
@@ -127,10 +145,11 @@ export function createMetrics(): GatewayMetrics {
 
   const ociObserver: OciObserver = {
     onDocument(e) {
-      ociDocuments.inc({ backend: e.backend, outcome: e.outcome });
+      documentsBy(e.backend, e.outcome).inc();
+      const seconds = e.durationMs / 1000;
       for (const command of e.commandTypes) {
-        ociCommands.inc({ command, outcome: e.outcome });
-        ociCommandDuration.observe({ command }, e.durationMs / 1000);
+        commandsBy(command, e.outcome).inc();
+        commandDurationBy(command).observe(seconds);
       }
       const ctx = currentRequestContext();
       if (ctx) ctx.ociDocuments += 1;
@@ -160,9 +179,15 @@ export function createMetrics(): GatewayMetrics {
           const route = routeTemplate(req);
           // A client that hung up before the answer was complete shows as "aborted".
           const status = res.writableFinished ? String(res.statusCode) : 'aborted';
-          const labels = { method: req.method, route, status };
-          httpRequests.inc(labels);
-          httpDuration.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
+          const key = `${req.method} ${status} ${route}`;
+          let http = httpChildren.get(key);
+          if (!http) {
+            const labels = { method: req.method, route, status };
+            http = { count: httpRequests.labels(labels), duration: httpDuration.labels(labels) };
+            httpChildren.set(key, http);
+          }
+          http.count.inc();
+          http.duration.observe(Number(process.hrtime.bigint() - start) / 1e9);
           // API requests and whatever reached the OCI layer; probes and scrapes would drown the figure.
           const counts = (ctx !== undefined && ctx.ociDocuments > 0) || route.startsWith('/api/');
           if (ctx && counts) documentsPerRequest.observe(ctx.ociDocuments);
