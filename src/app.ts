@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { serviceMappings } from '../mappings';
 import type { Config } from './config';
@@ -15,6 +15,19 @@ import type { OciClient } from './oci/client';
 import { httpLogger } from './observability/http-logger';
 import type { GatewayMetrics } from './observability/metrics';
 import { requestId } from './observability/request-id';
+
+/** Where every resource route lives (mappings' paths); nothing else does. */
+const RESOURCE_PREFIX = '/api/v1/tenants/';
+
+/**
+ * Mounts routers that serve nothing under `prefix`: a request under it skips them all in one
+ * step instead of walking each router's routes (issue 17: fewer layers in front of the API).
+ */
+function outside(prefix: string, ...routers: RequestHandler[]): RequestHandler {
+  const chain = express.Router();
+  chain.use(...routers);
+  return (req, res, next) => (req.path.startsWith(prefix) ? next() : chain(req, res, next));
+}
 
 export interface AppDeps {
   config: Config;
@@ -66,14 +79,16 @@ export function createApp(deps: AppDeps): App {
   if (metrics) app.use(metrics.httpMiddleware());
   app.use(httpLogger(logger));
 
-  app.use(
+  // The open routes serve nothing under /api/v1/tenants/: API requests pass them in one step.
+  const openRoutes = [
     createHealthRouter(
       () => oci.checkReadiness(),
       () => coordination.status(),
     ),
-  );
-  if (metrics) app.use(metrics.route());
-  app.use(createDocsRouter(buildOpenApi(mappings)));
+    ...(metrics ? [metrics.route()] : []),
+    createDocsRouter(buildOpenApi(mappings)),
+  ];
+  app.use(outside(RESOURCE_PREFIX, ...openRoutes));
 
   const auth = createAuth({
     config: config.auth,
@@ -85,7 +100,7 @@ export function createApp(deps: AppDeps): App {
     revocations: coordination.revocations,
   });
   app.use(...createEdge(config));
-  app.use(auth.loginRouter);
+  app.use(outside(RESOURCE_PREFIX, auth.loginRouter));
   app.use(
     '/api',
     auth.authenticate,
