@@ -95,9 +95,10 @@ function category(n) {
     if (/hash|digest|random/i.test(fn)) return 'crypto';
     return `native: ${fn}`;
   }
+  // Our build first: a compared build may live under node_modules/.cache.
+  if (u.includes('/dist/src/')) return `src: ${u.split('/dist/src/')[1].split('/')[0].replace('.js', '')}`;
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u);
   if (m) return m[1] === 'router' || m[1] === 'express' ? 'express + router' : m[1];
-  if (u.includes('/dist/src/')) return `src: ${u.split('/dist/src/')[1].split('/')[0].replace('.js', '')}`;
   if (u.startsWith('node:')) {
     const mod = u.slice(5);
     if (mod.includes('async_hooks') || mod.includes('async_local')) return 'node async hooks / ALS';
