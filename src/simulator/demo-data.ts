@@ -89,6 +89,8 @@ export interface User {
   departmentLevel?: 'Group' | 'Enterprise';
   services: string[];
   executive?: Executive;
+  /** The assistant's own settings; its executives and opt-ins live on the executives. */
+  executiveAssistant?: { enableDivert: boolean; divertToPhoneNumber?: string };
   doNotDisturb?: { isActive: boolean; ringSplash: boolean };
 }
 

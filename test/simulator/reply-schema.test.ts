@@ -19,6 +19,8 @@ const COMMANDS: Cmd[] = [
   { type: 'UserExecutiveGetScreeningAlertingRequest', body: { userId: EXEC1 } },
   { type: 'UserGetRequest23V2', body: { userId: 'exec2@acme.example.com' } },
   { type: 'UserGetRequest23V2', body: { userId: 'asst2@acme.example.com' } },
+  { type: 'UserExecutiveAssistantGetRequest', body: { userId: 'asst1@acme.example.com' } },
+  { type: 'UserExecutiveAssistantGetRequest', body: { userId: 'asst3@acme.example.com' } },
   { type: 'UserServiceIsAssignedRequest', body: { userId: EXEC1, serviceName: 'Executive' } },
   { type: 'ServiceProviderGetListRequest', body: {} },
   { type: 'UserDoNotDisturbGetRequest', body: { userId: 'plain1@acme.example.com' } },
@@ -41,7 +43,7 @@ test('every reply document the simulator writes is valid against the R25 schema'
   ]);
   docs.push({ fileName: 'login22v5.xml', xml: l22.inner! });
   const all = await s.send(COMMANDS);
-  expect(all.results.map((r) => r.kind)).toEqual([...Array<string>(10).fill('data'), 'success', 'error']);
+  expect(all.results.map((r) => r.kind)).toEqual([...Array<string>(12).fill('data'), 'success', 'error']);
   docs.push({ fileName: 'commands.xml', xml: all.inner! });
   expect(await validateDocuments(docs)).toEqual([]);
 });

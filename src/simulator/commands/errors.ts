@@ -24,4 +24,9 @@ export const errors = {
   inconsistentAlerting: (what: string): Reply => error(4925, `Executive alerting settings are inconsistent: ${what}`),
   adminNotFound: (userId: string): Reply => error(4031, `Administrator not found: ${userId}`),
   tooManyPhoneNumbers: (): Reply => error(4926, 'Too many phone numbers in the criteria: at most 12'),
+  notAssistantOf: (executiveId: string): Reply =>
+    error(4927, `The assistant is not assigned to this executive: ${executiveId}`),
+  optInOutNotAllowed: (executiveId: string): Reply =>
+    error(4928, `The executive does not allow assistants to opt in or out: ${executiveId}`),
+  divertWithoutNumber: (): Reply => error(4929, 'Divert cannot be enabled without a divert phone number'),
 } as const;

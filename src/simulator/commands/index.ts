@@ -1,5 +1,6 @@
 import { resellerAdminGet, systemAdminGet } from './admin';
 import type { CommandHandler } from './context';
+import { getExecutiveAssistant, modifyExecutiveAssistant } from './executive-assistant-service';
 import { getAssistant, getAvailableAssistantList, modifyAssistant } from './executive-assistants';
 import { addCriteria, deleteCriteria, getCriteria, modifyCriteria } from './executive-criteria';
 import { getFiltering, modifyFiltering } from './executive-filtering';
@@ -20,6 +21,8 @@ export const HANDLERS: ReadonlyMap<string, CommandHandler> = new Map<string, Com
   ['UserExecutiveDeleteFilteringSelectiveCriteriaRequest', deleteCriteria],
   ['UserExecutiveGetScreeningAlertingRequest', getScreeningAlerting],
   ['UserExecutiveModifyScreeningAlertingRequest', modifyScreeningAlerting],
+  ['UserExecutiveAssistantGetRequest', getExecutiveAssistant],
+  ['UserExecutiveAssistantModifyRequest', modifyExecutiveAssistant],
   ['UserServiceIsAssignedRequest', userServiceIsAssigned],
   ['UserGetRequest23V2', userGet],
   ['ServiceProviderGetListRequest', serviceProviderGetList],
