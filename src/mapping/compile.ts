@@ -9,6 +9,7 @@ import { compileSource, type Scope } from './scope';
 import { getTransform } from './transforms';
 import type { CommandSpec, HttpMethod, OperationMapping, ResourceMapping } from './types';
 import { toFieldErrors } from './validate';
+import { compileItemChecks, type ItemCheckRunner } from './write-checks';
 
 /** The REST prefix every user-level resource lives under, in OpenAPI form. */
 export const USER_BASE = '/api/v1/tenants/{tenant}/groups/{group}/users/{user}/';
@@ -47,6 +48,8 @@ export interface CompiledOperation {
   /** undefined when the table was not read, else whether the row exists. */
   exists?: (scope: Scope) => boolean | undefined;
   existsWhat?: string;
+  /** Read-first checks of a write: the read document, then the item rules. */
+  checks?: { read: CompiledCommand[]; items: ItemCheckRunner };
   output: OutputBuilder;
 }
 
@@ -134,6 +137,9 @@ export function compileOperation(resource: ResourceMapping, op: OperationMapping
     verify: op.verify ? compileCommandSpec(op.verify) : undefined,
     exists,
     existsWhat: op.exists?.what,
+    checks: op.checks
+      ? { read: op.checks.read.map(compileCommandSpec), items: compileItemChecks(op.checks.items) }
+      : undefined,
     output: compileOutput(op.output),
   };
 }

@@ -8,6 +8,7 @@ import {
   backendReadFailure,
   incompleteWriteFailure,
   notAssignedFailure,
+  refusedByStateFailure,
   warnedWriteFailure,
   type BackendError,
 } from './failure';
@@ -88,8 +89,10 @@ export class MappingEngine {
     const go = async () => {
       // Inside the lock, so that nothing of ours writes between the check and the write.
       await opts.precondition?.();
+      const scope = op.initScope(input);
+      await this.runChecks(op, scope, execute);
       try {
-        return await this.runDocuments(op, op.initScope(input), execute, trace);
+        return await this.runDocuments(op, scope, execute, trace);
       } catch (err) {
         // Whatever fails after a write was applied must not read as "not applied" or "unknown".
         throw trace.applied ? incompleteWriteFailure(err) : err;
@@ -101,6 +104,27 @@ export class MappingEngine {
       lease = held;
       return go();
     });
+  }
+
+  /** A write's read-first checks: read, then refuse (400, nothing written) when an item fails a rule. */
+  private async runChecks(
+    op: CompiledOperation,
+    scope: Scope,
+    execute: (c: OciCommand[]) => Promise<OciResult[]>,
+  ): Promise<void> {
+    if (!op.checks) return;
+    const specs = op.checks.read.flatMap((spec) => spec.build(scope).map((command, row) => ({ spec, command, row })));
+    const results = await execute(specs.map((s) => s.command));
+    const sent: Sent[] = specs.map((s, i) => ({ spec: s.spec, row: s.row, result: results[i] }));
+    this.store(scope, sent);
+    const failed = sent.find((s) => s.result.kind === 'error');
+    if (failed) {
+      const backend = backendOf(failed.result);
+      if (NOT_ASSIGNED_CODES.has(backend?.code ?? 0)) throw notAssignedFailure(backend);
+      throw backendReadFailure('BroadWorks refused a read', backend);
+    }
+    const errors = op.checks.items(scope);
+    if (errors.length > 0) throw refusedByStateFailure(errors);
   }
 
   private async runDocuments(

@@ -50,6 +50,13 @@ export function validationFailure(errors: FieldError[]): ApiFailure {
   });
 }
 
+/** The current state refuses the change (a write's read-first checks); nothing was written. */
+export function refusedByStateFailure(errors: FieldError[]): ApiFailure {
+  return new ApiFailure('validation-error', `${errors.map((e) => e.message).join('; ')}; nothing was changed`, {
+    errors,
+  });
+}
+
 /** A user outside the path's tenant/group, an unknown user, or Executive not assigned. */
 export function notAssignedFailure(backend?: BackendError): ApiFailure {
   return new ApiFailure(

@@ -90,6 +90,39 @@ export interface ExistsCheck {
   what: string;
 }
 
+/**
+ * A read-first rule on the items of a body list: each item must match a row of a table read by
+ * `checks.read` (`rows` = `alias.table`, the row whose `column` equals the item's `key`), and
+ * `refuse` rules may then forbid it. A failing item is a 400 naming it; nothing is written.
+ */
+export interface ItemCheck {
+  /** A list in the request body, e.g. `body.executiveUsers`. */
+  each: string;
+  /** The item field that identifies the row, e.g. `userId`. */
+  key: string;
+  rows: string;
+  column: string;
+  /** Message when no row matches, after the key's value: e.g. "is not an executive of this user". */
+  missing: string;
+  /**
+   * Refused when the row's `cell` equals `equals` and, if `changes` is given, the item's
+   * `changes.field` differs from the row's `changes.cell` (read with `changes.transform`):
+   * re-sending the current value is not a change. The message follows the key's value.
+   */
+  refuse?: readonly {
+    cell: string;
+    equals: string;
+    changes?: { field: string; cell: string; transform?: string };
+    message: string;
+  }[];
+}
+
+/** Checks a write runs first, inside the write lock: one read document, then rules on its results. */
+export interface WriteChecks {
+  read: readonly CommandSpec[];
+  items: readonly ItemCheck[];
+}
+
 export interface OperationMapping {
   method: HttpMethod;
   /** Relative to /api/v1/tenants/{tenant}/groups/{group}/users/{user}/, e.g. `services/executive/criteria/{name}/`. */
@@ -113,6 +146,8 @@ export interface OperationMapping {
   /** Read sent after a failed write when its document held no read (decides 404 vs 400). */
   verify?: CommandSpec;
   exists?: ExistsCheck;
+  /** Read-first checks of a write (inside the write lock, before any write). */
+  checks?: WriteChecks;
   output: OutSpec;
 }
 
