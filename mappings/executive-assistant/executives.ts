@@ -74,6 +74,7 @@ export const executiveAssistantExecutives: ResourceMapping = {
       method: 'put',
       path: 'services/executive_assistant/executives/',
       operationId: 'updateExecutiveAssistantExecutives',
+      changesAssistantsOf: 'body.executiveUsers',
       summary: "Update an assistant's divert settings and opt-in per executive",
       description:
         'Partial update: absent keys are left unchanged; `divertTo: null` clears the number. In `executiveUsers` only `optInStatus` changes. The current state is read first: an executive this user does not assist, or an opt-in change where the executive does not allow opt-in/out, is a 400 naming it and nothing is written (re-sending the current value is not a change).',

@@ -32,6 +32,8 @@ export const alerting = settingsResource({
   tag: 'Executive',
   service: 'Executive',
   path: 'services/executive/alerting/',
+  // An opted-in assistant may call both operations for its executive (the XSD lets assistants run them).
+  assistantMayCall: true,
   get: 'UserExecutiveGetScreeningAlertingRequest',
   modify: 'UserExecutiveModifyScreeningAlertingRequest',
   fields: {

@@ -47,6 +47,7 @@ export const assistants: ResourceMapping = {
       method: 'put',
       path: 'services/executive/assistants/',
       operationId: 'updateExecutiveAssistants',
+      changesAssistantsOf: 'path.user',
       summary: "Update Executive's assigned assistants",
       description: 'Partial update. `assistantUserIds` replaces the whole list, in order; `[]` or null clears it.',
       body: z.strictObject({

@@ -106,6 +106,7 @@ export const criteria: ResourceMapping = {
       method: 'get',
       path: 'services/executive/criteria/{name}/',
       operationId: 'getExecutiveCriteria',
+      assistantMayCall: true,
       summary: "Display user's executive filter criteria",
       params,
       response: criteriaResponseSchema,
@@ -119,6 +120,7 @@ export const criteria: ResourceMapping = {
       method: 'post',
       path: 'services/executive/criteria/',
       operationId: 'createExecutiveCriteria',
+      assistantMayCall: true,
       summary: "Create a user's executive filter criteria",
       description:
         'Answers 200 with the created criteria. OCI requires `filter` and `fromDnCriteria`: when absent, `filter` defaults to true and `fromDnCriteria` to {selection: "Any", includeAnonymousCallers: false, includeUnavailableCallers: false}.',
@@ -164,6 +166,7 @@ export const criteria: ResourceMapping = {
       method: 'put',
       path: 'services/executive/criteria/{name}/',
       operationId: 'updateExecutiveCriteria',
+      assistantMayCall: true,
       summary: "Update a user's executive filter criteria",
       description:
         'Partial update. A `name` different from the path renames the criteria; null clears timeSchedule, holidaySchedule or fromDnCriteria.phoneNumbers.',
@@ -208,6 +211,7 @@ export const criteria: ResourceMapping = {
       method: 'delete',
       path: 'services/executive/criteria/{name}/',
       operationId: 'deleteExecutiveCriteria',
+      assistantMayCall: true,
       summary: "Delete a user's executive criteria",
       params,
       response: z.object({ name: z.string() }),

@@ -59,6 +59,7 @@ export const filtering: ResourceMapping = {
       method: 'get',
       path: 'services/executive/filtering/',
       operationId: 'getExecutiveFiltering',
+      assistantMayCall: true,
       summary: "Display Executive's filtering options",
       response,
       responseExample,
@@ -69,6 +70,7 @@ export const filtering: ResourceMapping = {
       method: 'put',
       path: 'services/executive/filtering/',
       operationId: 'updateExecutiveFiltering',
+      assistantMayCall: true,
       summary: "Update Executive's filtering options",
       description:
         'Partial update. In `criteria`, only `active` of existing criteria changes (other keys of an item are ignored, as documented); use criteria/ to create or edit criteria.',

@@ -13,6 +13,8 @@ export const screening = settingsResource({
   tag: 'Executive',
   service: 'Executive',
   path: 'services/executive/screening/',
+  // An opted-in assistant may call both operations for its executive (the XSD lets assistants run them).
+  assistantMayCall: true,
   get: 'UserExecutiveGetScreeningAlertingRequest',
   modify: 'UserExecutiveModifyScreeningAlertingRequest',
   fields: {

@@ -10,9 +10,11 @@ import { OciError } from '../oci/errors';
 import type { OciExecutor } from '../oci/executor';
 import { auditWrite, type AuditOutcome } from './audit';
 import { IDEMPOTENT_LOCAL, idempotencyMiddleware } from './idempotency';
+import { bearerChallenge } from './auth/www-authenticate';
 import { ifMatchHolds, parseIfMatch, preconditionFailed } from './if-match';
 import { methodNotAllowed } from './method-not-allowed';
-import { PRINCIPAL_LOCAL, type Principal } from './principal';
+import { DELEGATION_LOCAL, PRINCIPAL_LOCAL, type PendingDelegation, type Principal } from './principal';
+import { HttpProblem } from './problem';
 
 export interface ApiRouterDeps {
   executor: OciExecutor;
@@ -56,10 +58,43 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
     if (op.method === 'post' || op.method === 'put') router[op.method](op.expressPath, idempotency, handler(op));
     else router[op.method](op.expressPath, handler(op));
   }
+  // A pending delegation on a path no route serves: refused like any other out-of-scope path.
+  router.use('/api', (_req, res, next) => {
+    if (res.locals[DELEGATION_LOCAL]) next(notDelegable(res));
+    else next();
+  });
+
   // A known path with a method none of its operations serves: 405 with Allow, not 404.
   const methodsOf = new Map<string, string[]>();
   for (const op of ops) methodsOf.set(op.expressPath, [...(methodsOf.get(op.expressPath) ?? []), op.method]);
   for (const [path, methods] of methodsOf) router.all(path, methodNotAllowed(methods));
+
+  /** 403 for an assistant token on a route it may not call for its executive (no OCI traffic). */
+  function notDelegable(res: Response, detail = 'a user token does not reach this resource'): HttpProblem {
+    res.setHeader('WWW-Authenticate', bearerChallenge('insufficient_scope'));
+    return new HttpProblem('forbidden', detail);
+  }
+
+  /**
+   * The delegation rule: an assistant's user token on its executive's path passes only on routes
+   * that accept an assistant, and only while BroadWorks lists it as an opted-in assistant.
+   * Returns the executive acted for; throws 403 otherwise.
+   */
+  async function delegated(
+    op: CompiledOperation,
+    req: Request,
+    res: Response,
+    pending: PendingDelegation,
+    requestId: string,
+    trace: RunTrace,
+  ): Promise<string> {
+    if (!op.mapping.assistantMayCall)
+      throw notDelegable(res, 'an assistant may not call this resource for its executive');
+    const { tenant, user } = req.params as Record<string, string>;
+    const allowed = await engine.assistantMayActFor(tenant, user, pending.assistantUserId, { requestId, trace });
+    if (!allowed) throw notDelegable(res, "the token's user is not an opted-in assistant of this executive");
+    return user;
+  }
 
   /** Read-compare inside the write lock: 412 and nothing written when the state changed. */
   function precondition(op: CompiledOperation, req: Request, requestId: string): (() => Promise<void>) | undefined {
@@ -80,10 +115,14 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
     return async (req: Request, res: Response) => {
       const requestId = (res.locals.requestId as string | undefined) ?? randomUUID();
       const principal = res.locals[PRINCIPAL_LOCAL] as Principal | undefined;
+      const pending = res.locals[DELEGATION_LOCAL] as PendingDelegation | undefined;
       const trace: RunTrace = { commandTypes: [], documents: 0, applied: false };
       let outcome: AuditOutcome = 'not-applied';
+      let actingFor: string | undefined;
+      let input: ReturnType<CompiledOperation['validate']> | undefined;
       try {
-        const input = op.validate({ params: req.params, query: req.query, body: req.body });
+        if (pending) actingFor = await delegated(op, req, res, pending, requestId, trace);
+        input = op.validate({ params: req.params, query: req.query, body: req.body });
         const result = await engine.run(op, input, {
           requestId,
           trace,
@@ -107,6 +146,9 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
         else outcome = trace.applied ? 'applied' : 'not-applied';
         throw err;
       } finally {
+        // Who may act for these executives may have changed (even an unknown outcome may have applied).
+        if (input && op.changesAssistantsOf && trace.documents > 0)
+          engine.forgetDelegation(input.path.tenant, op.changesAssistantsOf(input));
         if (op.isWrite)
           auditWrite(deps.logger, {
             principal,
@@ -114,6 +156,7 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
             path: req.originalUrl.split('?')[0],
             ociCommands: trace.commandTypes,
             outcome,
+            actingFor,
           });
       }
     };

@@ -9,13 +9,22 @@ export interface AuditLogger {
 /** The one structured line written for every write request. */
 export function auditWrite(
   logger: AuditLogger | undefined,
-  entry: { principal?: Principal; method: string; path: string; ociCommands: string[]; outcome: AuditOutcome },
+  entry: {
+    principal?: Principal;
+    method: string;
+    path: string;
+    ociCommands: string[];
+    outcome: AuditOutcome;
+    /** An assistant acting for this executive (delegation). */
+    actingFor?: string;
+  },
 ): void {
   logger?.info(
     {
       audit: {
         sub: entry.principal?.sub ?? null,
         level: entry.principal?.level ?? null,
+        ...(entry.actingFor !== undefined ? { actingFor: entry.actingFor } : {}),
         method: entry.method,
         path: entry.path,
         ociCommands: entry.ociCommands,

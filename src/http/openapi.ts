@@ -167,6 +167,10 @@ function addParameterExamples(doc: { paths?: Record<string, Record<string, { par
         if (p.in === 'path' && PARAMETER_EXAMPLES[p.name] !== undefined) p.example = PARAMETER_EXAMPLES[p.name];
 }
 
+/** Said on every route an assistant may call for its executive (`x-delegated-assistant: true`). */
+const DELEGATION_NOTE =
+  "**Delegated assistant:** besides the tokens that reach this user, a user-level token of one of the executive's assistants in the same tenant is accepted, when the executive's assistant table lists it as opted in (every listed assistant counts as opted in when the executive does not allow opt-in/out). The audit line then carries `actingFor`.";
+
 /**
  * OpenAPI 3.1 for the mapped routes and the login routes, from the same zod schemas the routes
  * validate with, with examples that run against the demo data, bearer JWT on every /api
@@ -182,12 +186,14 @@ export function buildOpenApi(mappings: ResourceMapping[]): object {
   for (const op of compileMappings(mappings)) {
     const m = op.mapping;
     const hasBody = m.body !== undefined;
+    const delegable = m.assistantMayCall === true;
     registry.registerPath({
       method: m.method,
       path: op.openApiPath,
       operationId: m.operationId,
       summary: m.summary,
-      description: m.description,
+      description: delegable ? [m.description, DELEGATION_NOTE].filter(Boolean).join('\n\n') : m.description,
+      ...(delegable ? { 'x-delegated-assistant': true } : {}),
       tags: [op.resource.tag],
       security: [{ [bearer.name]: [] }],
       request: {
@@ -220,7 +226,11 @@ export function buildOpenApi(mappings: ResourceMapping[]): object {
           'Invalid body or parameters (nothing sent to BroadWorks), or the change was refused by BroadWorks',
         ),
         401: problem('Missing or invalid bearer token'),
-        403: problem('The token does not grant access to this user'),
+        403: problem(
+          delegable
+            ? 'The token does not grant access to this user, and its user is not an opted-in assistant of this executive in the same tenant'
+            : 'The token does not grant access to this user',
+        ),
         404: problem('User not found in this tenant/group, service not assigned, or criteria not found'),
         ...(m.method === 'put' || m.method === 'delete'
           ? { 412: problem('`precondition-failed`: If-Match does not match the current state; nothing written') }

@@ -13,3 +13,14 @@ export interface Principal {
 
 /** Where the auth middleware leaves the principal: `res.locals.principal`. */
 export const PRINCIPAL_LOCAL = 'principal';
+
+/**
+ * Set by the scope check when a user-level token names another user of its tenant: the API
+ * router then applies the delegation rule (an assistant acting for its executive) or refuses.
+ */
+export interface PendingDelegation {
+  assistantUserId: string;
+}
+
+/** Where the scope check leaves a PendingDelegation: `res.locals.delegation`. */
+export const DELEGATION_LOCAL = 'delegation';

@@ -48,6 +48,8 @@ export interface CompiledOperation {
   /** undefined when the table was not read, else whether the row exists. */
   exists?: (scope: Scope) => boolean | undefined;
   existsWhat?: string;
+  /** The executives whose delegation answers this write may change (ResourceMapping `changesAssistantsOf`). */
+  changesAssistantsOf?: (input: ValidInput) => string[];
   /** Read-first checks of a write: the read document, then the item rules. */
   checks?: { read: CompiledCommand[]; items: ItemCheckRunner };
   output: OutputBuilder;
@@ -94,6 +96,8 @@ export function compileOperation(resource: ResourceMapping, op: OperationMapping
     };
   }
 
+  const assistantsOf = op.changesAssistantsOf ? compileSource(op.changesAssistantsOf) : undefined;
+
   return {
     resource,
     mapping: op,
@@ -137,6 +141,15 @@ export function compileOperation(resource: ResourceMapping, op: OperationMapping
     verify: op.verify ? compileCommandSpec(op.verify) : undefined,
     exists,
     existsWhat: op.exists?.what,
+    changesAssistantsOf: assistantsOf
+      ? (input) => {
+          const v = assistantsOf({ path: input.path, query: input.query, body: input.body, var: {}, results: {} });
+          const list = Array.isArray(v) ? (v as unknown[]) : v === undefined || v === null ? [] : [v];
+          return list.map((x) =>
+            typeof x === 'object' && x !== null ? String((x as { userId?: unknown }).userId) : String(x),
+          );
+        }
+      : undefined,
     checks: op.checks
       ? { read: op.checks.read.map(compileCommandSpec), items: compileItemChecks(op.checks.items) }
       : undefined,

@@ -81,6 +81,8 @@ export interface SettingsResource<
   service?: string;
   /** Relative to the user, e.g. `services/do_not_disturb/`. */
   path: string;
+  /** An opted-in assistant of the path user may call both operations (OperationMapping.assistantMayCall). */
+  assistantMayCall?: boolean;
   get: G;
   modify: M;
   fields: F;
@@ -174,6 +176,7 @@ export function settingsResource<
     method: 'get',
     path: spec.path,
     ...text(spec.getOperation),
+    ...(spec.assistantMayCall ? { assistantMayCall: true } : {}),
     response,
     responseExample: spec.getOperation.example,
     documents: [[read]],
@@ -183,6 +186,7 @@ export function settingsResource<
     method: 'put',
     path: spec.path,
     ...text(spec.putOperation),
+    ...(spec.assistantMayCall ? { assistantMayCall: true } : {}),
     body,
     requestExample: spec.putOperation.requestExample,
     response,

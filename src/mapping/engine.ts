@@ -12,6 +12,7 @@ import {
   warnedWriteFailure,
   type BackendError,
 } from './failure';
+import { AssistantDelegation } from './delegation';
 import { MembershipCheck } from './membership';
 import { findPointer } from './pointer';
 import type { Scope } from './scope';
@@ -68,10 +69,37 @@ function backendOf(r: OciResult): BackendError | undefined {
 export class MappingEngine {
   private readonly membership: MembershipCheck;
   private readonly writes: WriteLock;
+  private readonly delegation: AssistantDelegation;
 
   constructor(private readonly deps: EngineDeps) {
     this.membership = new MembershipCheck(deps.membershipCacheMs, deps.now);
     this.writes = deps.writeLock ?? new ProcessWriteLock();
+    this.delegation = new AssistantDelegation(deps.membershipCacheMs, deps.now);
+  }
+
+  /** The delegation rule (src/mapping/delegation.ts): may `assistant` act for the path's executive? */
+  async assistantMayActFor(
+    tenant: string,
+    executive: string,
+    assistant: string,
+    opts: { requestId?: string; trace?: RunTrace } = {},
+  ): Promise<boolean> {
+    return this.delegation.allows(
+      async (commands, o) => {
+        opts.trace?.commandTypes.push(...commands.map((c) => c.type));
+        if (opts.trace) opts.trace.documents += 1;
+        return this.deps.executor.execute(commands, o);
+      },
+      tenant,
+      executive,
+      assistant,
+      { requestId: opts.requestId },
+    );
+  }
+
+  /** Drops cached delegation answers about these executives (their assistants or opt-ins changed here). */
+  forgetDelegation(tenant: string, executives: readonly string[]): void {
+    this.delegation.forget(tenant, executives);
   }
 
   /** Runs one validated request. Throws ApiFailure for decided failures, OciError for exchange failures. */

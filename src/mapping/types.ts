@@ -146,6 +146,16 @@ export interface OperationMapping {
   /** Read sent after a failed write when its document held no read (decides 404 vs 400). */
   verify?: CommandSpec;
   exists?: ExistsCheck;
+  /**
+   * An assistant of the path user (in its assistant table and opted in; src/mapping/delegation.ts)
+   * may call this operation with its own user-level token, as the XSD lets assistants run it.
+   */
+  assistantMayCall?: boolean;
+  /**
+   * This write changes who may act for these executives (user ids, or objects with `userId`):
+   * their cached delegation answers are dropped after it.
+   */
+  changesAssistantsOf?: Source;
   /** Read-first checks of a write (inside the write lock, before any write). */
   checks?: WriteChecks;
   output: OutSpec;

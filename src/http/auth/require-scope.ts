@@ -1,13 +1,14 @@
 import type { RequestHandler } from 'express';
-import { PRINCIPAL_LOCAL, type Principal } from '../principal';
+import { DELEGATION_LOCAL, PRINCIPAL_LOCAL, type PendingDelegation, type Principal } from '../principal';
 import { sendProblem } from '../problem';
 import { tokenRequired } from './authenticate';
-import { BadPathError, isInScope, parseScopeTarget } from './scope';
+import { BadPathError, isInScope, mayBeDelegated, parseScopeTarget } from './scope';
 import { bearerChallenge } from './www-authenticate';
 
 /**
  * Checks the path's tenant/group/user against the principal (token and path only, no OCI
- * traffic): 403 when out of scope. Runs after `authenticate`; without a principal → 401.
+ * traffic): 403 when out of scope. Runs after `authenticate`; without a principal → 401. A user
+ * token on another user of its own tenant passes as a pending delegation (see mayBeDelegated).
  */
 export function createRequireScope(): RequestHandler {
   return (req, res, next) => {
@@ -22,6 +23,12 @@ export function createRequireScope(): RequestHandler {
       return;
     }
     if (isInScope(principal, target)) {
+      next();
+      return;
+    }
+    if (mayBeDelegated(principal, target)) {
+      // Decided by the API router: only routes that accept an assistant, and only an opted-in one.
+      res.locals[DELEGATION_LOCAL] = { assistantUserId: principal.userId! } satisfies PendingDelegation;
       next();
       return;
     }

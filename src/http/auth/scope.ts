@@ -59,3 +59,20 @@ export function isInScope(p: Principal, t: ScopeTarget): boolean {
       return false;
   }
 }
+
+/**
+ * A user-level token on another user of its own tenant: the request may be an assistant acting
+ * for its executive. Only then is BroadWorks asked (by the API router, for routes that accept
+ * assistants); any other tenant is refused from the token and path alone.
+ */
+export function mayBeDelegated(p: Principal, t: ScopeTarget): boolean {
+  return (
+    p.level === 'user' &&
+    p.userId !== undefined &&
+    t.tenantId !== undefined &&
+    t.tenantId === p.tenantId &&
+    t.groupId !== undefined &&
+    t.userId !== undefined &&
+    t.userId !== p.userId
+  );
+}

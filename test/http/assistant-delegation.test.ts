@@ -1,0 +1,148 @@
+import type { Principal } from '../../src/http/principal';
+import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
+
+let gw: Gateway;
+const EXEC1 = 'exec1@acme.example.com';
+const EXEC2 = 'exec2@acme.example.com';
+const E1 = userBase('acme-ent', 'acme-hq', EXEC1) + 'services/executive/';
+const E2 = userBase('acme-ent', 'acme-hq', EXEC2) + 'services/executive/';
+const ea = (group: string, user: string) =>
+  userBase('acme-ent', group, user) + 'services/executive_assistant/executives/';
+
+const userToken = (tenantId: string, groupId: string, userId: string) =>
+  gw.token({ sub: userId, level: 'user', tenantId, groupId, userId } satisfies Partial<Principal>);
+let asst1: string; // acme-hq, opted in with exec1; exec2 does not allow opt-in/out
+let asst2: string; // acme-branch (another group), opted out with exec1
+let asst3: string; // acme-branch, assists nobody
+let other1: string; // gamma-ent: another tenant
+
+beforeAll(async () => {
+  gw = await startGateway();
+  asst1 = await userToken('acme-ent', 'acme-hq', 'asst1@acme.example.com');
+  asst2 = await userToken('acme-ent', 'acme-branch', 'asst2@acme.example.com');
+  asst3 = await userToken('acme-ent', 'acme-branch', 'asst3@acme.example.com');
+  other1 = await userToken('gamma-ent', 'gamma-office', 'other1@gamma.example.com');
+});
+afterAll(async () => gw.close());
+beforeEach(() => {
+  gw.sim.reset();
+  gw.sim.clearRequestLog();
+});
+
+const sent = () => gw.sim.requestLog().flatMap((e) => e.commandTypes);
+const delegationReads = () => sent().filter((t) => t === 'UserExecutiveGetAssistantRequest').length;
+const audits = () => gw.logs.filter((l) => l.msg === 'audit').map((l) => l.obj.audit as Record<string, unknown>);
+
+describe('an opted-in assistant acts for its executive', () => {
+  it.each([
+    ['GET', 'filtering/', undefined],
+    ['PUT', 'filtering/', { enabled: true }],
+    ['GET', 'screening/', undefined],
+    ['PUT', 'screening/', { alertType: 'Ring Splash' }],
+    ['GET', 'alerting/', undefined],
+    ['PUT', 'alerting/', { nextAssistantAfter: 4 }],
+    ['POST', 'criteria/', { name: 'From the assistant' }],
+    ['GET', 'criteria/VIP%20callers/', undefined],
+    ['PUT', 'criteria/VIP%20callers/', { filter: false }],
+    ['DELETE', 'criteria/VIP%20callers/', undefined],
+  ])('%s %s → 200', async (method, path, body) => {
+    const res = await call(gw, method, E1 + path, { token: asst1, body });
+    expect(res.status).toBe(200);
+  });
+
+  it('a write carries actingFor in its audit line; the answer is cached (one delegation read for two calls)', async () => {
+    // Earlier tests cached asst1's "yes": an unchanged PUT assistants/ through the gateway drops it.
+    const same = { allowOptInOut: true, assistantUserIds: ['asst1@acme.example.com', 'asst2@acme.example.com'] };
+    expect((await call(gw, 'PUT', E1 + 'assistants/', { token: await gw.token(), body: same })).status).toBe(200);
+    gw.sim.clearRequestLog();
+    gw.logs.length = 0;
+    expect((await call(gw, 'PUT', E1 + 'screening/', { token: asst1, body: { enabled: true } })).status).toBe(200);
+    expect((await call(gw, 'GET', E1 + 'screening/', { token: asst1 })).status).toBe(200);
+    expect(delegationReads()).toBe(1);
+    expect(audits()).toEqual([
+      expect.objectContaining({ sub: 'asst1@acme.example.com', level: 'user', actingFor: EXEC1, outcome: 'applied' }),
+    ]);
+  });
+
+  it('the executive itself is not "acting for": no actingFor, no delegation read', async () => {
+    gw.logs.length = 0;
+    const own = await userToken('acme-ent', 'acme-hq', EXEC1);
+    expect((await call(gw, 'PUT', E1 + 'screening/', { token: own, body: { enabled: true } })).status).toBe(200);
+    expect(audits()[0]).not.toHaveProperty('actingFor');
+    expect(delegationReads()).toBe(0);
+  });
+
+  it('where the executive does not allow opt-in/out, a listed assistant counts as opted in (even if it opted out before)', async () => {
+    const sys = await gw.token();
+    // exec2 lets assistants opt in/out, asst1 opts out, then exec2 stops allowing opt-in/out.
+    await call(gw, 'PUT', E2 + 'assistants/', { token: sys, body: { allowOptInOut: true } });
+    const out = await call(gw, 'PUT', ea('acme-hq', 'asst1@acme.example.com'), {
+      token: asst1,
+      body: { executiveUsers: [{ userId: EXEC2, optInStatus: false }] },
+    });
+    expect(out.status).toBe(200);
+    expect((await call(gw, 'GET', E2 + 'filtering/', { token: asst1 })).status).toBe(403);
+    await call(gw, 'PUT', E2 + 'assistants/', { token: sys, body: { allowOptInOut: false } });
+    const res = await call(gw, 'GET', E2 + 'filtering/', { token: asst1 });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('refusals', () => {
+  it.each([
+    ['GET', 'assistants/'],
+    ['PUT', 'assistants/'],
+    ['GET', 'available_assistants/'],
+    ['GET', 'nothing-here/'],
+  ])('%s %s: 403 with no OCI traffic, even for an opted-in assistant', async (method, path) => {
+    const res = await call(gw, method, E1 + path, {
+      token: asst1,
+      body: method === 'PUT' ? { allowOptInOut: true } : undefined,
+    });
+    expect(res.status).toBe(403);
+    expect(res.json.type).toMatch(/forbidden$/);
+    expect(sent()).toEqual([]);
+  });
+
+  it('a user token of another tenant: 403 with no OCI traffic', async () => {
+    const res = await call(gw, 'GET', E1 + 'filtering/', { token: other1 });
+    expect(res.status).toBe(403);
+    expect(sent()).toEqual([]);
+  });
+
+  it('an assistant of nobody, and an opted-out assistant: 403 after one read; the "no" is cached', async () => {
+    expect((await call(gw, 'GET', E1 + 'filtering/', { token: asst3 })).status).toBe(403);
+    expect((await call(gw, 'GET', E1 + 'filtering/', { token: asst2 })).status).toBe(403);
+    expect((await call(gw, 'GET', E1 + 'screening/', { token: asst2 })).status).toBe(403);
+    expect(sent()).toEqual(['UserExecutiveGetAssistantRequest', 'UserExecutiveGetAssistantRequest']);
+  });
+});
+
+describe('the cache follows changes made through this gateway', () => {
+  it('an opt-in change clears the executive entries: an assistant of another group is let in at once', async () => {
+    expect((await call(gw, 'GET', E1 + 'filtering/', { token: asst2 })).status).toBe(403);
+    const optIn = await call(gw, 'PUT', ea('acme-branch', 'asst2@acme.example.com'), {
+      token: asst2,
+      body: { executiveUsers: [{ userId: EXEC1, optInStatus: true }] },
+    });
+    expect(optIn.status).toBe(200);
+    expect((await call(gw, 'GET', E1 + 'filtering/', { token: asst2 })).status).toBe(200);
+    // and opting out again refuses at once
+    await call(gw, 'PUT', ea('acme-branch', 'asst2@acme.example.com'), {
+      token: asst2,
+      body: { executiveUsers: [{ userId: EXEC1, optInStatus: false }] },
+    });
+    expect((await call(gw, 'GET', E1 + 'filtering/', { token: asst2 })).status).toBe(403);
+  });
+
+  it('a PUT assistants/ that removes the assistant clears its cached "yes"', async () => {
+    expect((await call(gw, 'GET', E1 + 'filtering/', { token: asst1 })).status).toBe(200);
+    const sys = await gw.token();
+    const put = await call(gw, 'PUT', E1 + 'assistants/', {
+      token: sys,
+      body: { assistantUserIds: ['asst2@acme.example.com'] },
+    });
+    expect(put.status).toBe(200);
+    expect((await call(gw, 'GET', E1 + 'filtering/', { token: asst1 })).status).toBe(403);
+  });
+});
