@@ -90,6 +90,7 @@ export function createApp(deps: AppDeps): App {
   ];
   app.use(outside(RESOURCE_PREFIX, ...openRoutes));
 
+  // delegation: the API router below decides whether an assistant may act for its executive.
   const auth = createAuth({
     config: config.auth,
     verifier: oci,
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): App {
     now: deps.now,
     loginFailures: coordination.loginFailures,
     revocations: coordination.revocations,
+    delegation: true,
   });
   app.use(...createEdge(config));
   app.use(outside(RESOURCE_PREFIX, auth.loginRouter));

@@ -146,3 +146,29 @@ describe('the cache follows changes made through this gateway', () => {
     expect((await call(gw, 'GET', E1 + 'filtering/', { token: asst1 })).status).toBe(403);
   });
 });
+
+test('the OpenAPI document marks exactly the routes that accept a delegated assistant', async () => {
+  const res = await fetch(gw.url + '/openapi.json');
+  const doc = (await res.json()) as {
+    paths: Record<string, Record<string, { operationId: string; 'x-delegated-assistant'?: boolean }>>;
+  };
+  const marked = Object.values(doc.paths)
+    .flatMap((item) => Object.values(item))
+    .filter((op) => op['x-delegated-assistant'] === true)
+    .map((op) => op.operationId)
+    .sort();
+  expect(marked).toEqual(
+    [
+      'getExecutiveFiltering',
+      'updateExecutiveFiltering',
+      'getExecutiveScreening',
+      'updateExecutiveScreening',
+      'getExecutiveAlerting',
+      'updateExecutiveAlerting',
+      'createExecutiveCriteria',
+      'getExecutiveCriteria',
+      'updateExecutiveCriteria',
+      'deleteExecutiveCriteria',
+    ].sort(),
+  );
+});

@@ -37,7 +37,7 @@ describe('operations endpoints of the real gateway', () => {
     );
   });
 
-  it('When /openapi.json is fetched, then it lists the 13 operations of the executive API and the 2 login routes', async () => {
+  it('When /openapi.json is fetched, then it lists the 15 operations (13 Executive, 2 Executive-Assistant) and the 2 login routes', async () => {
     const doc = (await (await fetch(`${gw.url}/openapi.json`)).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };
@@ -45,7 +45,7 @@ describe('operations endpoints of the real gateway', () => {
       Object.entries(doc.paths)
         .filter(([path]) => path.startsWith(prefix))
         .flatMap(([, item]) => Object.keys(item).filter((k) => ['get', 'put', 'post', 'delete', 'patch'].includes(k)));
-    expect(operationsUnder('/api/v1/tenants/')).toHaveLength(13);
+    expect(operationsUnder('/api/v1/tenants/')).toHaveLength(15);
     expect(operationsUnder('/api/v1/login/')).toEqual(['post', 'post']);
   });
 });

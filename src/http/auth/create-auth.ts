@@ -17,6 +17,11 @@ export interface AuthDeps {
   executor: OciExecutor;
   logger?: Logger;
   now?: () => number;
+  /**
+   * A router after the scope check applies the delegation rule (src/http/api-router.ts): a user
+   * token on another user of its tenant then passes as a pending delegation instead of a 403.
+   */
+  delegation?: boolean;
   /** Overrides of the failed-login limits (5 per account, 20 per address, 15 min), in-process counter. */
   bruteForce?: LoginFailureLimits;
   /** Failed-login counter (e.g. shared through Redis); default: in-process with `bruteForce`. */
@@ -45,7 +50,7 @@ export function createAuth(deps: AuthDeps): Auth {
   const revocations = deps.revocations ?? new MemoryRevocationList(now);
   return {
     authenticate: createAuthenticate(tokens),
-    requireScope: createRequireScope(),
+    requireScope: createRequireScope({ delegation: deps.delegation }),
     loginRouter: createLoginRouter({
       verifier: deps.verifier,
       executor: deps.executor,

@@ -8,9 +8,10 @@ import { bearerChallenge } from './www-authenticate';
 /**
  * Checks the path's tenant/group/user against the principal (token and path only, no OCI
  * traffic): 403 when out of scope. Runs after `authenticate`; without a principal → 401. A user
- * token on another user of its own tenant passes as a pending delegation (see mayBeDelegated).
+ * token on another user of its own tenant passes as a pending delegation (see mayBeDelegated)
+ * only when `delegation` says a later router decides it; otherwise it is refused here (fail closed).
  */
-export function createRequireScope(): RequestHandler {
+export function createRequireScope(opts: { delegation?: boolean } = {}): RequestHandler {
   return (req, res, next) => {
     const principal = res.locals[PRINCIPAL_LOCAL] as Principal | undefined;
     if (!principal) return tokenRequired(res);
@@ -26,7 +27,7 @@ export function createRequireScope(): RequestHandler {
       next();
       return;
     }
-    if (mayBeDelegated(principal, target)) {
+    if (opts.delegation && mayBeDelegated(principal, target)) {
       // Decided by the API router: only routes that accept an assistant, and only an opted-in one.
       res.locals[DELEGATION_LOCAL] = { assistantUserId: principal.userId! } satisfies PendingDelegation;
       next();
