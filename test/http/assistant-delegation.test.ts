@@ -1,4 +1,5 @@
 import type { Principal } from '../../src/http/principal';
+import { printDemoTokens } from '../../src/http/auth/demo-tokens';
 import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
 
 let gw: Gateway;
@@ -24,9 +25,15 @@ beforeAll(async () => {
   other1 = await userToken('gamma-ent', 'gamma-office', 'other1@gamma.example.com');
 });
 afterAll(async () => gw.close());
-beforeEach(() => {
+beforeEach(async () => {
   gw.sim.reset();
+  // Unchanged PUT assistants/ through the gateway: drops what earlier tests left in its delegation cache.
+  const sys = await gw.token();
+  const e1 = { allowOptInOut: true, assistantUserIds: ['asst1@acme.example.com', 'asst2@acme.example.com'] };
+  expect((await call(gw, 'PUT', E1 + 'assistants/', { token: sys, body: e1 })).status).toBe(200);
+  expect((await call(gw, 'PUT', E2 + 'assistants/', { token: sys, body: { allowOptInOut: false } })).status).toBe(200);
   gw.sim.clearRequestLog();
+  gw.logs.length = 0;
 });
 
 const sent = () => gw.sim.requestLog().flatMap((e) => e.commandTypes);
@@ -51,11 +58,6 @@ describe('an opted-in assistant acts for its executive', () => {
   });
 
   it('a write carries actingFor in its audit line; the answer is cached (one delegation read for two calls)', async () => {
-    // Earlier tests cached asst1's "yes": an unchanged PUT assistants/ through the gateway drops it.
-    const same = { allowOptInOut: true, assistantUserIds: ['asst1@acme.example.com', 'asst2@acme.example.com'] };
-    expect((await call(gw, 'PUT', E1 + 'assistants/', { token: await gw.token(), body: same })).status).toBe(200);
-    gw.sim.clearRequestLog();
-    gw.logs.length = 0;
     expect((await call(gw, 'PUT', E1 + 'screening/', { token: asst1, body: { enabled: true } })).status).toBe(200);
     expect((await call(gw, 'GET', E1 + 'screening/', { token: asst1 })).status).toBe(200);
     expect(delegationReads()).toBe(1);
@@ -171,4 +173,22 @@ test('the OpenAPI document marks exactly the routes that accept a delegated assi
       'deleteExecutiveCriteria',
     ].sort(),
   );
+});
+
+test('npm start prints an assistant token whose curls work as printed: its own executives, and acting for its executive', async () => {
+  const out: string[] = [];
+  const auth = { issueToken: (p: Principal) => gw.token(p) };
+  await printDemoTokens(auth, (l) => out.push(l), { baseUrl: gw.url });
+  const text = out.join('\n');
+  const curls = [...text.matchAll(/curl -s -H 'Authorization: Bearer ([^']+)' '([^']+)'/g)];
+  expect(curls).toHaveLength(3);
+  const [, , own] = curls[1];
+  const [, token, delegatedUrl] = curls[2];
+  expect(text).toContain('End-user token for asst1@acme.example.com, an opted-in assistant of exec1@acme.example.com');
+  expect(own).toMatch(/\/users\/asst1%40acme\.example\.com\/services\/executive_assistant\/executives\/$/);
+  expect(delegatedUrl).toMatch(/\/users\/exec1%40acme\.example\.com\/services\/executive\/filtering\/$/);
+  for (const url of [own, delegatedUrl]) {
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+  }
 });

@@ -6,7 +6,7 @@ interface DemoUser {
   userId: string;
   serviceProviderId: string;
   groupId: string;
-  executive?: unknown;
+  executive?: { assistants?: { userId: string; optIn: boolean }[] };
 }
 
 export interface DemoTokenOptions {
@@ -19,7 +19,8 @@ export interface DemoTokenOptions {
 
 /**
  * Demo mode (no AUTH_JWT_SECRET, built-in simulator): prints a system token, an end-user
- * token for the demo executive named in demo-data.json "_readme", and a curl line to try.
+ * token for the demo executive named in demo-data.json "_readme", and a curl line to try;
+ * then a token of one of its opted-in assistants and a curl of the assistant acting for it.
  */
 export async function printDemoTokens(
   auth: Pick<Auth, 'issueToken'>,
@@ -45,6 +46,21 @@ export async function printDemoTokens(
   write(`System token:\n  ${system}`);
   write(`End-user token for ${exec.userId} (${exec.serviceProviderId}/${exec.groupId}):\n  ${user}`);
   write(`Try:\n  curl -s -H 'Authorization: Bearer ${user}' '${base}${path}'`);
+  const asst = (data.users ?? []).find((u) => u.userId === exec.executive?.assistants?.find((a) => a.optIn)?.userId);
+  if (!asst) return;
+  const asstToken = await auth.issueToken(
+    { sub: asst.userId, level: 'user', tenantId: asst.serviceProviderId, groupId: asst.groupId, userId: asst.userId },
+    ttl,
+  );
+  const userPath = (u: DemoUser) =>
+    `/api/v1/tenants/${enc(u.serviceProviderId)}/groups/${enc(u.groupId)}/users/${enc(u.userId)}/services/`;
+  write(`End-user token for ${asst.userId}, an opted-in assistant of ${exec.userId}:\n  ${asstToken}`);
+  write(
+    `Its executives and divert settings:\n  curl -s -H 'Authorization: Bearer ${asstToken}' '${base}${userPath(asst)}executive_assistant/executives/'`,
+  );
+  write(
+    `Acting for ${exec.userId} (delegation):\n  curl -s -H 'Authorization: Bearer ${asstToken}' '${base}${userPath(exec)}executive/filtering/'`,
+  );
 }
 
 function enc(s: string): string {
