@@ -1,4 +1,17 @@
 import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
+import type { ValidationProblem } from '../helpers/http';
+
+interface ExecutiveUser {
+  userId: string;
+  optInStatus: boolean;
+  optInAllowed: boolean;
+  [key: string]: unknown;
+}
+interface EaAnswer {
+  enableDivert: boolean;
+  divertTo: string | null;
+  executiveUsers: ExecutiveUser[];
+}
 
 let gw: Gateway;
 const EXEC1 = 'exec1@acme.example.com';
@@ -20,12 +33,11 @@ beforeEach(async () => {
 });
 
 const documents = () => gw.sim.requestLog().map((e) => e.commandTypes);
-const ids = (body: { executiveUsers: { userId: string; optInStatus: boolean; optInAllowed: boolean }[] }) =>
-  body.executiveUsers.map((e) => [e.userId, e.optInStatus, e.optInAllowed]);
+const ids = (body: EaAnswer) => body.executiveUsers.map((e) => [e.userId, e.optInStatus, e.optInAllowed]);
 
 describe('GET services/executive_assistant/executives/', () => {
   it('answers divert settings and the executives with user summaries, opt-in and whether opt-in is allowed', async () => {
-    const res = await call(gw, 'GET', ASST1);
+    const res = await call<EaAnswer>(gw, 'GET', ASST1);
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toMatch(/^"/);
     expect(res.json).toEqual({
@@ -75,7 +87,7 @@ describe('GET services/executive_assistant/executives/', () => {
 
 describe('PUT services/executive_assistant/executives/', () => {
   it('writes then re-reads in one document after the read-first check, answers the fresh state; the executive side agrees', async () => {
-    const res = await call(gw, 'PUT', ASST2, {
+    const res = await call<EaAnswer>(gw, 'PUT', ASST2, {
       body: { enableDivert: true, divertTo: '+3223661277', executiveUsers: [{ userId: EXEC1, optInStatus: true }] },
     });
     expect(res.status).toBe(200);
@@ -85,16 +97,14 @@ describe('PUT services/executive_assistant/executives/', () => {
       ['UserExecutiveAssistantGetRequest'],
       ['UserExecutiveAssistantModifyRequest', 'UserExecutiveAssistantGetRequest'],
     ]);
-    const exec = await call(gw, 'GET', EXEC1_ASSISTANTS);
-    expect(
-      exec.json.assistantUsers.find((a: { userId: string }) => a.userId === 'asst2@acme.example.com'),
-    ).toBeDefined();
+    const exec = await call<{ assistantUsers: { userId: string }[] }>(gw, 'GET', EXEC1_ASSISTANTS);
+    expect(exec.json.assistantUsers.find((a) => a.userId === 'asst2@acme.example.com')).toBeDefined();
     gw.sim.clearRequestLog();
-    expect((await call(gw, 'GET', ASST2)).json).toEqual(res.json);
+    expect((await call<EaAnswer>(gw, 'GET', ASST2)).json).toEqual(res.json);
   });
 
   it('divertTo null clears the number (with divert off); absent keys are unchanged', async () => {
-    const res = await call(gw, 'PUT', ASST2, { body: { divertTo: null } });
+    const res = await call<EaAnswer>(gw, 'PUT', ASST2, { body: { divertTo: null } });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ enableDivert: false, divertTo: null });
     expect(ids(res.json)).toEqual([[EXEC1, false, true]]);
@@ -102,7 +112,9 @@ describe('PUT services/executive_assistant/executives/', () => {
   });
 
   it('re-sending the current opt-in of an executive that does not allow opt-in/out is accepted', async () => {
-    const res = await call(gw, 'PUT', ASST1, { body: { executiveUsers: [{ userId: EXEC2, optInStatus: true }] } });
+    const res = await call<EaAnswer>(gw, 'PUT', ASST1, {
+      body: { executiveUsers: [{ userId: EXEC2, optInStatus: true }] },
+    });
     expect(res.status).toBe(200);
     expect(ids(res.json)).toEqual([
       [EXEC1, true, true],
@@ -112,7 +124,7 @@ describe('PUT services/executive_assistant/executives/', () => {
 });
 
 describe('PUT 400 cases: nothing written', () => {
-  const put = (body: unknown, path = ASST1) => call(gw, 'PUT', path, { body });
+  const put = (body: unknown, path = ASST1) => call<ValidationProblem>(gw, 'PUT', path, { body });
   const writes = () =>
     documents()
       .flat()
@@ -150,7 +162,7 @@ describe('PUT 400 cases: nothing written', () => {
     const res = await put(body);
     expect(res.status).toBe(400);
     expect(res.json.type).toMatch(/validation-error$/);
-    expect(res.json.errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
+    expect(res.json.errors.map((e) => e.pointer)).toContain(pointer);
     expect(documents()).toEqual([]);
   });
 
@@ -177,14 +189,14 @@ describe('PUT 400 cases: nothing written', () => {
       { pointer: '/executiveUsers/0/optInStatus', message: `${EXEC2} does not allow its assistants to opt in or out` },
     ]);
     expect(writes()).toBe(0);
-    expect((await call(gw, 'GET', ASST1)).json.enableDivert).toBe(true);
+    expect((await call<EaAnswer>(gw, 'GET', ASST1)).json.enableDivert).toBe(true);
   });
 
   it('a change BroadWorks refuses (divert on without a number) → 400 rejected-by-backend, state unchanged', async () => {
     const res = await put({ enableDivert: true, divertTo: null }, ASST2);
     expect(res.status).toBe(400);
     expect(res.json.type).toMatch(/rejected-by-backend$/);
-    expect((await call(gw, 'GET', ASST2)).json.divertTo).toBe('+3223661288');
+    expect((await call<EaAnswer>(gw, 'GET', ASST2)).json.divertTo).toBe('+3223661288');
   });
 });
 
