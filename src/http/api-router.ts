@@ -1,6 +1,6 @@
 import { hash, randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import { compileMappings, type CompiledOperation } from '../mapping/compile';
+import { compileMappings, type CompiledOperation, type ValidInput } from '../mapping/compile';
 import { MemoryIdempotencyRecords } from '../coordination/memory-idempotency';
 import type { IdempotencyRecords, WriteLock } from '../coordination/stores';
 import { ApiFailure } from '../mapping/failure';
@@ -76,21 +76,18 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
   }
 
   /**
-   * The delegation rule: an assistant's user token on its executive's path passes only on routes
-   * that accept an assistant, and only while BroadWorks lists it as an opted-in assistant.
-   * Returns the executive acted for; throws 403 otherwise.
+   * The delegation rule, on a route that accepts an assistant (checked before, with no OCI
+   * traffic): passes only while BroadWorks lists the token's user as an opted-in assistant of the
+   * path's executive. Returns the executive acted for; throws 403 otherwise.
    */
   async function delegated(
-    op: CompiledOperation,
-    req: Request,
+    input: ValidInput,
     res: Response,
     pending: PendingDelegation,
     requestId: string,
     trace: RunTrace,
   ): Promise<string> {
-    if (!op.mapping.assistantMayCall)
-      throw notDelegable(res, 'an assistant may not call this resource for its executive');
-    const { tenant, user } = req.params as Record<string, string>;
+    const { tenant, user } = input.path;
     const allowed = await engine.assistantMayActFor(tenant, user, pending.assistantUserId, { requestId, trace });
     if (!allowed) throw notDelegable(res, "the token's user is not an opted-in assistant of this executive");
     return user;
@@ -119,10 +116,13 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
       const trace: RunTrace = { commandTypes: [], documents: 0, applied: false };
       let outcome: AuditOutcome = 'not-applied';
       let actingFor: string | undefined;
-      let input: ReturnType<CompiledOperation['validate']> | undefined;
+      let input: ValidInput | undefined;
       try {
-        if (pending) actingFor = await delegated(op, req, res, pending, requestId, trace);
+        // An assistant token: refused on routes assistants may not call before anything else.
+        if (pending && !op.mapping.assistantMayCall)
+          throw notDelegable(res, 'an assistant may not call this resource for its executive');
         input = op.validate({ params: req.params, query: req.query, body: req.body });
+        if (pending) actingFor = await delegated(input, res, pending, requestId, trace);
         const result = await engine.run(op, input, {
           requestId,
           trace,
