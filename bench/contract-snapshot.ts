@@ -3,9 +3,9 @@
  * so that a refactoring can prove it changed neither (compare the sha256 of two snapshots).
  *
  * It builds the gateway as main.ts does (createApp, the real OCI client) on the in-process
- * simulator with the demo data, fetches /openapi.json, then runs the README's 13 calls in order
- * with a system token. A recording proxy between the OCI client and the simulator keeps every
- * SOAP request exactly as it went over the wire. Only what differs between two runs by design is
+ * simulator with the demo data, fetches /openapi.json, then runs the README's calls in order
+ * with a system token (the delegated one with the demo assistant's). A recording proxy between
+ * the OCI client and the simulator keeps every SOAP request exactly as it went over the wire. Only what differs between two runs by design is
  * normalised: session ids, `echo` (the request id) and the signed password (it hashes a nonce).
  *
  *   npm run snapshot:contract -- [--out bench/results/contract-snapshot.json] [--check previous.json]
@@ -27,7 +27,17 @@ import { startSimulator } from '../src/simulator';
 
 /** The README's "The API" calls, in its order (base: the demo executive's Executive service). */
 const BASE = '/api/v1/tenants/acme-ent/groups/acme-hq/users/exec1@acme.example.com/services/executive';
-export const README_CALLS: { method: string; path: string; body?: unknown }[] = [
+const ASSISTANT_BASE =
+  '/api/v1/tenants/acme-ent/groups/acme-hq/users/asst1@acme.example.com/services/executive_assistant';
+export const README_CALLS: {
+  method: string;
+  path: string;
+  body?: unknown;
+  /** Another base than the demo executive's Executive service. */
+  base?: string;
+  /** Sent with the token of the demo assistant asst1 (delegation), not the system token. */
+  asAssistant?: boolean;
+}[] = [
   { method: 'GET', path: '/available_assistants/?sameGroupOnly=false' },
   { method: 'GET', path: '/assistants/' },
   {
@@ -83,6 +93,19 @@ export const README_CALLS: { method: string; path: string; body?: unknown }[] = 
     body: { name: 'Board', holidaySchedule: { level: 'Tenant', name: 'Public holidays', type: 'Holiday' } },
   },
   { method: 'DELETE', path: '/criteria/Board/' },
+  // The assistant's side, then an assistant acting for its executive.
+  { method: 'GET', base: ASSISTANT_BASE, path: '/executives/' },
+  {
+    method: 'PUT',
+    base: ASSISTANT_BASE,
+    path: '/executives/',
+    body: {
+      enableDivert: false,
+      divertTo: '+3223661277',
+      executiveUsers: [{ userId: 'exec1@acme.example.com', optInStatus: true }],
+    },
+  },
+  { method: 'GET', path: '/filtering/', asAssistant: true },
 ];
 
 /** One SOAP request as the OCI client sent it. */
@@ -177,6 +200,14 @@ export async function takeSnapshot(): Promise<string> {
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const gateway = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const token = await auth.issueToken({ sub: 'contract-snapshot', level: 'system' });
+  const asst1 = 'asst1@acme.example.com';
+  const assistantToken = await auth.issueToken({
+    sub: asst1,
+    level: 'user',
+    tenantId: 'acme-ent',
+    groupId: 'acme-hq',
+    userId: asst1,
+  });
 
   const take = (from: number) => proxy.sent.slice(from).map((d) => ({ ...d, body: normaliseDocument(d.body) }));
   const startup = take(0);
@@ -187,8 +218,12 @@ export async function takeSnapshot(): Promise<string> {
   const calls = [];
   for (const c of README_CALLS) {
     const from = proxy.sent.length;
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const res = await request(`${gateway}${BASE}${c.path}`, {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${c.asAssistant ? assistantToken : token}`,
+      'content-type': 'application/json',
+    };
+    const url = `${c.base ?? BASE}${c.path}`;
+    const res = await request(`${gateway}${url}`, {
       method: c.method as 'GET',
       headers,
       body: c.body === undefined ? undefined : JSON.stringify(c.body),
@@ -196,7 +231,7 @@ export async function takeSnapshot(): Promise<string> {
     const text = await res.body.text();
     const h = (name: string) => res.headers[name] as string | undefined;
     calls.push({
-      request: `${c.method} ${BASE}${c.path}`,
+      request: `${c.method} ${url}${c.asAssistant ? ' (token of asst1, acting for its executive)' : ''}`,
       body: c.body,
       answer: {
         status: res.statusCode,
@@ -218,7 +253,7 @@ export async function takeSnapshot(): Promise<string> {
   await sim.close();
 
   const snapshot = {
-    about: 'npm run snapshot:contract: OpenAPI document, the README 13 calls and every OCI document sent',
+    about: 'npm run snapshot:contract: OpenAPI document, the README calls and every OCI document sent',
     openapi: {
       status: openapiRes.statusCode,
       sha256: createHash('sha256').update(openapiText).digest('hex'),
