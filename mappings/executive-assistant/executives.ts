@@ -57,6 +57,7 @@ const body = z.strictObject({
 export const executiveAssistantExecutives: ResourceMapping = {
   name: 'executive-assistant-executives',
   tag: 'Executive Assistant',
+  service: 'Executive-Assistant',
   operations: [
     {
       method: 'get',

@@ -74,7 +74,7 @@ describe('GET services/executive_assistant/executives/', () => {
     expect(res.json).toEqual({ enableDivert: false, divertTo: null, executiveUsers: [] });
   });
 
-  it('404 service-not-assigned for a user without Executive-Assistant, no assistant command answered with data', async () => {
+  it('404 service-not-assigned for a user without Executive-Assistant: the membership document asks, no assistant command is sent', async () => {
     const res = await call(
       gw,
       'GET',
@@ -82,6 +82,8 @@ describe('GET services/executive_assistant/executives/', () => {
     );
     expect(res.status).toBe(404);
     expect(res.json.type).toMatch(/service-not-assigned$/);
+    expect(documents()).toEqual([['UserGetRequest23V2', 'UserServiceIsAssignedRequest']]);
+    expect(gw.sim.requestLog()[0].xml).toContain('<serviceName>Executive-Assistant</serviceName>');
   });
 });
 
