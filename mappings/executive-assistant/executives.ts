@@ -58,6 +58,8 @@ export const executiveAssistantExecutives: ResourceMapping = {
   name: 'executive-assistant-executives',
   tag: 'Executive Assistant',
   service: 'Executive-Assistant',
+  // The demo assistant of exec1, so the /docs examples run on the demo data.
+  parameterExamples: { user: 'asst1@acme.example.com' },
   operations: [
     {
       method: 'get',

@@ -159,12 +159,20 @@ function writeHeaders(method: string): z.ZodObject | undefined {
   return undefined;
 }
 
-/** Pre-fills the path parameters /docs shows with the demo executive. */
-function addParameterExamples(doc: { paths?: Record<string, Record<string, { parameters?: unknown[] }>> }): void {
+/**
+ * Pre-fills the path parameters /docs shows with the demo executive, or with what a mapping
+ * declares for its resource (`parameterExamples`, by operationId).
+ */
+function addParameterExamples(
+  doc: { paths?: Record<string, Record<string, { operationId?: string; parameters?: unknown[] }>> },
+  overrides: ReadonlyMap<string, Readonly<Record<string, string>>>,
+): void {
   for (const item of Object.values(doc.paths ?? {}))
-    for (const op of Object.values(item))
+    for (const op of Object.values(item)) {
+      const examples = { ...PARAMETER_EXAMPLES, ...overrides.get(op.operationId ?? '') };
       for (const p of (op.parameters ?? []) as { in: string; name: string; example?: string }[])
-        if (p.in === 'path' && PARAMETER_EXAMPLES[p.name] !== undefined) p.example = PARAMETER_EXAMPLES[p.name];
+        if (p.in === 'path' && examples[p.name] !== undefined) p.example = examples[p.name];
+    }
 }
 
 /** Said on every route an assistant may call for its executive (`x-delegated-assistant: true`). */
@@ -183,7 +191,8 @@ export function buildOpenApi(mappings: ResourceMapping[]): object {
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
-  for (const op of compileMappings(mappings)) {
+  const compiled = compileMappings(mappings);
+  for (const op of compiled) {
     const m = op.mapping;
     const hasBody = m.body !== undefined;
     const delegable = m.assistantMayCall === true;
@@ -254,6 +263,11 @@ export function buildOpenApi(mappings: ResourceMapping[]): object {
     openapi: '3.1.0',
     info: { title: 'OCI REST gateway: Executive API', version: packageVersion(), description: DESCRIPTION },
   });
-  addParameterExamples(doc as Parameters<typeof addParameterExamples>[0]);
+  const overrides = new Map(
+    compiled.flatMap((op) =>
+      op.resource.parameterExamples ? [[op.mapping.operationId, op.resource.parameterExamples] as const] : [],
+    ),
+  );
+  addParameterExamples(doc as Parameters<typeof addParameterExamples>[0], overrides);
   return doc;
 }

@@ -25,6 +25,7 @@ export const PROBLEMS = {
   // express refuses some requests itself (e.g. broken %-encoding): its own 4xx status is kept.
   'bad-request': { status: 400, title: 'Bad Request' },
   'rejected-by-backend': { status: 400, title: 'Rejected by BroadWorks' },
+  'refused-by-state': { status: 400, title: 'Not allowed in the current state' },
   unauthorized: { status: 401, title: 'Unauthorized' },
   forbidden: { status: 403, title: 'Forbidden' },
   'service-not-assigned': { status: 404, title: 'User not found or service not assigned' },

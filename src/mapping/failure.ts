@@ -17,6 +17,7 @@ export interface BackendError {
  */
 export type MappingFailureSlug =
   | 'validation-error'
+  | 'refused-by-state'
   | 'service-not-assigned'
   | 'resource-not-found'
   | 'rejected-by-backend'
@@ -52,7 +53,7 @@ export function validationFailure(errors: FieldError[]): ApiFailure {
 
 /** The current state refuses the change (a write's read-first checks); nothing was written. */
 export function refusedByStateFailure(errors: FieldError[]): ApiFailure {
-  return new ApiFailure('validation-error', `${errors.map((e) => e.message).join('; ')}; nothing was changed`, {
+  return new ApiFailure('refused-by-state', `${errors.map((e) => e.message).join('; ')}; nothing was changed`, {
     errors,
   });
 }

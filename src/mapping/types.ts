@@ -171,5 +171,7 @@ export interface ResourceMapping {
    * not assigned → 404 `service-not-assigned`. Omit it and the check is skipped.
    */
   service?: string;
+  /** Path parameter examples for the OpenAPI document (/docs "Try it out"), beside the demo executive's. */
+  parameterExamples?: Readonly<Record<string, string>>;
   operations: readonly OperationMapping[];
 }

@@ -52,6 +52,7 @@ const user = z.strictObject({
   departmentLevel: z.enum(['Group', 'Enterprise']).optional(),
   services: z.array(id),
   executive: executive.optional(),
+  executiveAssistant: z.strictObject({ enableDivert: z.boolean(), divertToPhoneNumber: id.optional() }).optional(),
   doNotDisturb: z.strictObject({ isActive: z.boolean(), ringSplash: z.boolean() }).optional(),
 });
 

@@ -176,6 +176,7 @@ describe('PUT 400 cases: nothing written', () => {
       ],
     });
     expect(res.status).toBe(400);
+    expect(res.json.type).toMatch(/refused-by-state$/);
     expect(res.json.detail).toContain('exec3@beta.example.com is not an executive of this assistant');
     expect(res.json.errors).toEqual([
       { pointer: '/executiveUsers/1/userId', message: 'exec3@beta.example.com is not an executive of this assistant' },

@@ -44,9 +44,15 @@ function requests(): { id: string; method: string; path: string; body: unknown }
 }
 
 describe('the examples of /docs against the demo data', () => {
-  test('every path parameter of an /api operation is pre-filled with the demo executive', () => {
-    const filled = Object.values(doc.paths)
-      .flatMap((item) => Object.values(item))
+  test('every path parameter of an /api operation is pre-filled with the demo executive (its assistant on the assistant side)', () => {
+    const ops = Object.entries(doc.paths).flatMap(([path, item]) => Object.values(item).map((op) => ({ path, op })));
+    const assistantSide = ops.filter((o) => o.path.includes('/services/executive_assistant/')).map((o) => o.op);
+    expect(assistantSide).toHaveLength(2);
+    for (const op of assistantSide)
+      expect(op.parameters?.find((p) => p.name === 'user')?.example).toBe('asst1@acme.example.com');
+    const filled = ops
+      .filter((o) => !o.path.includes('/services/executive_assistant/'))
+      .map((o) => o.op)
       .flatMap((op) => op.parameters ?? [])
       .filter((p) => p.in === 'path')
       .map((p): [string, string | undefined] => [p.name, p.example]);
@@ -63,7 +69,7 @@ describe('the examples of /docs against the demo data', () => {
   // The refresh and logout examples hold a placeholder token (a real one comes from a login).
   test('every operation, sent with its examples on fresh demo data, succeeds', async () => {
     const all = requests().filter((r) => r.id !== 'refreshLogin' && r.id !== 'logout');
-    expect(all).toHaveLength(14);
+    expect(all).toHaveLength(16);
     const results: Record<string, number> = {};
     for (const r of all) {
       gw.sim.reset();

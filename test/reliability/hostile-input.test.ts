@@ -92,7 +92,8 @@ function caseArb(op: CompiledOperation): fc.Arbitrary<Case> {
   const typical: Record<string, string[]> = {
     tenant: ['acme-ent'],
     group: ['acme-hq'],
-    user: ['exec1@acme.example.com'],
+    // The assistant's side needs a user with Executive-Assistant (the demo assistant of exec1).
+    user: [op.resource.service === 'Executive-Assistant' ? 'asst1@acme.example.com' : 'exec1@acme.example.com'],
     name: EXISTING_CRITERIA,
   };
   const segments = fc.record(
