@@ -82,8 +82,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `Backend: the built-in OCI-P simulator at ${simulator.url} (set OCI_URL to use a real BroadWorks)\n`,
     );
-  if (config.auth.demo) await printDemoTokens(auth, (line) => process.stdout.write(`${line}\n`), { baseUrl: base });
-
+  // Signals are handled before anything else is awaited: a SIGTERM while the demo tokens are signed still drains.
   installShutdown({
     server,
     oci: {
@@ -96,6 +95,7 @@ async function main(): Promise<void> {
     logger,
     graceMs: config.shutdownGraceMs,
   });
+  if (config.auth.demo) await printDemoTokens(auth, (line) => process.stdout.write(`${line}\n`), { baseUrl: base });
 }
 
 main().catch((err: unknown) => {
