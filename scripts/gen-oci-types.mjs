@@ -34,6 +34,9 @@ const COMMANDS = [
   'UserExecutiveGetScreeningAlertingRequest',
   'UserExecutiveGetScreeningAlertingResponse',
   'UserExecutiveModifyScreeningAlertingRequest',
+  'UserExecutiveAssistantGetRequest',
+  'UserExecutiveAssistantGetResponse',
+  'UserExecutiveAssistantModifyRequest',
 ];
 
 function xsdFiles(dir) {

@@ -97,7 +97,7 @@ export interface ExistsCheck {
  */
 export interface ItemCheck {
   /** A list in the request body, e.g. `body.executiveUsers`. */
-  each: string;
+  each: SourcePath;
   /** The item field that identifies the row, e.g. `userId`. */
   key: string;
   rows: string;

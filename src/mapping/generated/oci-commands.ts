@@ -21,6 +21,9 @@ export const OCI_ELEMENTS = {
   UserExecutiveGetScreeningAlertingRequest: ['userId'],
   UserExecutiveGetScreeningAlertingResponse: ['enableScreening', 'screeningAlertType', 'alertBroadWorksMobilityLocation', 'alertBroadWorksAnywhereLocations', 'alertSharedCallAppearanceLocations', 'alertingMode', 'alertingCallingLineIdNameMode', 'alertingCustomCallingLineIdName', 'unicodeAlertingCustomCallingLineIdName', 'alertingCallingLineIdPhoneNumberMode', 'alertingCustomCallingLineIdPhoneNumber', 'callPushRecallNumberOfRings', 'nextAssistantNumberOfRings', 'enableRollover', 'rolloverWaitTimeSeconds', 'rolloverAction', 'rolloverForwardToPhoneNumber'],
   UserExecutiveModifyScreeningAlertingRequest: ['userId', 'enableScreening', 'screeningAlertType', 'alertBroadWorksMobilityLocation', 'alertBroadWorksAnywhereLocations', 'alertSharedCallAppearanceLocations', 'alertingMode', 'alertingCallingLineIdNameMode', 'alertingCustomCallingLineIdName', 'unicodeAlertingCustomCallingLineIdName', 'alertingCallingLineIdPhoneNumberMode', 'alertingCustomCallingLineIdPhoneNumber', 'callPushRecallNumberOfRings', 'nextAssistantNumberOfRings', 'enableRollover', 'rolloverWaitTimeSeconds', 'rolloverAction', 'rolloverForwardToPhoneNumber'],
+  UserExecutiveAssistantGetRequest: ['userId'],
+  UserExecutiveAssistantGetResponse: ['enableDivert', 'divertToPhoneNumber', 'executiveTable'],
+  UserExecutiveAssistantModifyRequest: ['userId', 'enableDivert', 'divertToPhoneNumber', 'optInStatus'],
 } as const;
 
 export type OciCommandName = keyof typeof OCI_ELEMENTS;
