@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { buildDocument, parseReply } from '../src/oci/document';
 import { buildEnvelope, unwrapEnvelope } from '../src/oci/soap';
 import { ATTR, buildXml } from '../src/oci/xml';
+import { CRITERIA_HEADINGS } from '../src/simulator/commands/executive-filtering';
 
 function bench(name: string, fn: () => unknown, ms = 1000): void {
   for (let i = 0; i < 200; i++) fn(); // warm-up
@@ -21,17 +22,7 @@ function bench(name: string, fn: () => unknown, ms = 1000): void {
 }
 
 const get = { type: 'UserExecutiveGetFilteringRequest', echo: 'req-1', body: { userId: 'exec1@acme.example.com' } };
-const heading = [
-  'Is Active',
-  'Criteria Name',
-  'Time Schedule',
-  'Calls From',
-  'Filter',
-  'Holiday Schedule',
-  'Calls To Type',
-  'Calls To Number',
-  'Calls To Extension',
-];
+const heading = [...CRITERIA_HEADINGS];
 const reply = (rows: number) =>
   buildDocument({
     sessionId: 'b1e5c3a2-0000-4000-8000-000000000000',

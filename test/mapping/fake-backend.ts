@@ -1,6 +1,7 @@
 import type { OciCommand, OciElement, OciResult } from '../../src/oci/command';
 import { buildDocument, parseReply, type DocumentCommand } from '../../src/oci/document';
 import type { OciExecutor } from '../../src/oci/executor';
+import { CRITERIA_HEADINGS as SIMULATOR_CRITERIA_HEADINGS } from '../../src/simulator/commands/executive-filtering';
 
 /** A reply to one command, written the way BroadWorks writes it. */
 export type FakeReply =
@@ -52,14 +53,5 @@ export const ASSIGNED = (isAssigned: boolean): FakeReply => ({
   body: { isAssigned: String(isAssigned) },
 });
 
-export const CRITERIA_HEADINGS = [
-  'Is Active',
-  'Criteria Name',
-  'Time Schedule',
-  'Calls From',
-  'Filter',
-  'Holiday Schedule',
-  'Calls To Type',
-  'Calls To Number',
-  'Calls To Extension',
-];
+/** The simulator's criteria table headings, as a mutable list for fake replies. */
+export const CRITERIA_HEADINGS: string[] = [...SIMULATOR_CRITERIA_HEADINGS];

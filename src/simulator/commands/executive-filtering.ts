@@ -5,7 +5,8 @@ import type { CommandContext } from './context';
 import { errors } from './errors';
 import { isReply, targetUser } from './target';
 
-const CRITERIA_HEADINGS = [
+/** The column headings of the criteria table, as R25 sends them (bench and test fakes reuse them). */
+export const CRITERIA_HEADINGS = [
   'Is Active',
   'Criteria Name',
   'Time Schedule',
