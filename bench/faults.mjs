@@ -10,7 +10,8 @@ import { start, stopAll, waitFor } from './processes.mjs';
 
 const REPEAT = Number(process.env.FAULTS_REPEAT ?? 5);
 const OUT = process.env.FAULTS_OUT ?? 'docs/reliability.md';
-const [P1, P2, GW] = [28308, 28309, 28380];
+// Spaced apart: each simulator CLI also takes port + 1 for its admin listener.
+const [P1, P2, GW] = [28308, 28318, 28380];
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const simUrl = (port) => `http://127.0.0.1:${port}/webservice/services/ProvisioningService`;
 const admin = (port, path, init) => fetch(`http://127.0.0.1:${port}/__simulator/${path}`, init).then((r) => r.json());
@@ -22,6 +23,8 @@ start('primary', ['dist/src/simulator/cli.js', '--port', String(P1), '--quiet'])
 start('secondary', ['dist/src/simulator/cli.js', '--port', String(P2), '--quiet']);
 await waitFor(`http://127.0.0.1:${P1}/__simulator/stats`);
 await waitFor(`http://127.0.0.1:${P2}/__simulator/stats`);
+/** The simulator's own fault settings at start (all off): what a pause puts back. */
+const OFF = await admin(P1, 'faults');
 start('gateway', ['--max-old-space-size=96', 'dist/src/main.js'], {
   PORT: String(GW),
   OCI_URL: `${simUrl(P1)},${simUrl(P2)}`,
@@ -104,19 +107,6 @@ const put = async () => {
   return call('PUT', EXEC + 'screening/', { enabled: !current });
 };
 let current = false;
-const OFF = {
-  faultAfterExecute: 'none',
-  faultOn: 'writes',
-  faultOnce: false,
-  faultForm: 'soap-fault',
-  rejectDocumentCode: 0,
-  replyEncoding: '',
-  warnCommand: '',
-  warnApplies: true,
-  prefixErrorChildren: false,
-  errorRate: 0,
-  notAssignedCode: 4410,
-};
 let activeFaults = {};
 /** Runs `fn` with the primary's faults off, then puts them back. */
 async function setFaultsPaused(fn) {
