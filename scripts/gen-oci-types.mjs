@@ -47,19 +47,24 @@ function xsdFiles(dir) {
 
 /** The top-level element names of a named complexType, in document order (nested anonymous types skipped). */
 function elementsOf(text, name) {
+  return typedElementsOf(text, name)?.map(([element]) => element);
+}
+
+/** Like elementsOf, with each element's declared type (undefined for anonymous ones). */
+function typedElementsOf(text, name) {
   const start = text.indexOf(`<xs:complexType name="${name}">`);
   if (start < 0) return undefined;
   const end = text.indexOf('\n  </xs:complexType>', start);
   const body = text.slice(start, end);
-  const names = [];
+  const found = [];
   let depth = 0;
   for (const line of body.split('\n').slice(1)) {
     if (/<xs:complexType>/.test(line)) depth++;
     if (/<\/xs:complexType>/.test(line)) depth--;
-    const m = /<xs:element name="(\w+)"/.exec(line);
-    if (m && depth === 0 && !names.includes(m[1])) names.push(m[1]);
+    const m = /<xs:element name="(\w+)"(?: type="(\w+)")?/.exec(line);
+    if (m && depth === 0 && !found.some(([e]) => e === m[1])) found.push([m[1], m[2]]);
   }
-  return names;
+  return found;
 }
 
 export function generate() {
@@ -80,6 +85,26 @@ export function generate() {
   lines.push('} as const;', '', 'export type OciCommandName = keyof typeof OCI_ELEMENTS;');
   lines.push('', '/** The element names of one command. */');
   lines.push('export type OciElementOf<C extends OciCommandName> = (typeof OCI_ELEMENTS)[C][number];', '');
+  // Child elements of the commands' complex-typed elements (one level), for nested groups.
+  lines.push('/** Child element names of each complex-typed element of those commands, in XSD sequence order. */');
+  lines.push('export const OCI_CHILD_ELEMENTS = {');
+  for (const name of COMMANDS) {
+    const typed = texts.map((t) => typedElementsOf(t, name)).find(Boolean);
+    const children = typed.flatMap(([element, type]) => {
+      const kids = type && texts.map((t) => elementsOf(t, type)).find(Boolean);
+      return kids && kids.length > 0 ? [`    ${element}: [${kids.map((e) => `'${e}'`).join(', ')}],`] : [];
+    });
+    if (children.length > 0) lines.push(`  ${name}: {`, ...children, '  },');
+  }
+  lines.push('} as const;', '');
+  lines.push('/** The child element names of element `E` of command `C` (never when it has none). */');
+  lines.push(
+    'export type OciChildOf<C extends OciCommandName, E extends string> = C extends keyof typeof OCI_CHILD_ELEMENTS',
+  );
+  lines.push('  ? E extends keyof (typeof OCI_CHILD_ELEMENTS)[C]');
+  lines.push('    ? ((typeof OCI_CHILD_ELEMENTS)[C][E] extends readonly (infer N)[] ? N : never)');
+  lines.push('    : never');
+  lines.push('  : never;', '');
   return lines.join('\n');
 }
 

@@ -3,6 +3,7 @@ import { isWriteCommand } from '../oci/command';
 import { tableOf } from '../oci/document';
 import { compileCommand, type CommandBuilder } from './build-commands';
 import { compileOutput, type OutputBuilder } from './build-output';
+import { checkSources } from './check-sources';
 import { validationFailure, type FieldError } from './failure';
 import { xsd } from './schema-types';
 import { compileSource, type Scope } from './scope';
@@ -76,6 +77,7 @@ export function compileOperation(resource: ResourceMapping, op: OperationMapping
   const pathParams = z.strictObject({ ...BASE_PARAMS, ...(op.params?.shape ?? {}) });
   const query = op.query ?? z.object({});
   const body = op.body;
+  checkSources(op, { params: pathParams, query, body });
 
   const vars = Object.entries(op.vars ?? {}).map(([name, v]) => {
     const from = compileSource(v.from);

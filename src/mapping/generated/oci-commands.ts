@@ -30,3 +30,50 @@ export type OciCommandName = keyof typeof OCI_ELEMENTS;
 
 /** The element names of one command. */
 export type OciElementOf<C extends OciCommandName> = (typeof OCI_ELEMENTS)[C][number];
+
+/** Child element names of each complex-typed element of those commands, in XSD sequence order. */
+export const OCI_CHILD_ELEMENTS = {
+  UserExecutiveModifyAssistantRequest: {
+    assistantUserIdList: ['userId'],
+  },
+  UserExecutiveGetAvailableAssistantListRequest: {
+    searchCriteriaUserLastName: ['mode', 'value', 'isCaseInsensitive'],
+    searchCriteriaUserFirstName: ['mode', 'value', 'isCaseInsensitive'],
+    searchCriteriaExactUserDepartment: ['departmentKey'],
+    searchCriteriaExactUserGroup: ['serviceProviderId', 'groupId'],
+    searchCriteriaUserId: ['mode', 'value', 'isCaseInsensitive'],
+    searchCriteriaDn: ['mode', 'value', 'isCaseInsensitive'],
+    searchCriteriaExtension: ['mode', 'value', 'isCaseInsensitive'],
+  },
+  UserExecutiveModifyFilteringRequest: {
+    criteriaActivation: ['criteriaName', 'isActive'],
+  },
+  UserExecutiveGetFilteringSelectiveCriteriaResponse21: {
+    timeSchedule: ['type', 'name'],
+    holidaySchedule: ['type', 'name'],
+    fromDnCriteria: ['fromDnCriteriaSelection', 'includeAnonymousCallers', 'includeUnavailableCallers', 'phoneNumber'],
+    callToNumber: ['type', 'number', 'extension'],
+  },
+  UserExecutiveAddFilteringSelectiveCriteriaRequest: {
+    timeSchedule: ['type', 'name'],
+    holidaySchedule: ['type', 'name'],
+    fromDnCriteria: ['fromDnCriteriaSelection', 'includeAnonymousCallers', 'includeUnavailableCallers', 'phoneNumber'],
+    callToNumber: ['type', 'number', 'extension'],
+  },
+  UserExecutiveModifyFilteringSelectiveCriteriaRequest: {
+    timeSchedule: ['type', 'name'],
+    holidaySchedule: ['type', 'name'],
+    fromDnCriteria: ['fromDnCriteriaSelection', 'includeAnonymousCallers', 'includeUnavailableCallers', 'phoneNumberList'],
+    callToNumberList: ['callToNumber'],
+  },
+  UserExecutiveAssistantModifyRequest: {
+    optInStatus: ['executiveUserId', 'optIn'],
+  },
+} as const;
+
+/** The child element names of element `E` of command `C` (never when it has none). */
+export type OciChildOf<C extends OciCommandName, E extends string> = C extends keyof typeof OCI_CHILD_ELEMENTS
+  ? E extends keyof (typeof OCI_CHILD_ELEMENTS)[C]
+    ? ((typeof OCI_CHILD_ELEMENTS)[C][E] extends readonly (infer N)[] ? N : never)
+    : never
+  : never;
