@@ -1,6 +1,13 @@
 import { z } from 'zod';
+import { kind, type Kind } from '../../src/mapping/define';
+import {
+  itemFieldsOutput,
+  itemResponseSchema,
+  repeatedKind,
+  type CollectionField,
+} from '../../src/mapping/define-collection';
 import { xsd } from '../../src/mapping/schema-types';
-import type { ElementSpec, OutSpec } from '../../src/mapping/types';
+import type { OutSpec } from '../../src/mapping/types';
 
 /** Pieces shared by several Executive resources: user summaries, schedules, criteria. */
 
@@ -49,85 +56,58 @@ export const exampleUser = {
 
 const scheduleLevel = z.enum(['User', 'Group', 'Tenant']);
 const dnSelection = z.enum(['Any', 'Any Internal', 'Any External', 'Specified Only']);
-const phoneNumbers = z.array(xsd.dn()).max(12);
-
-// The schedule type is implied by the element: timeSchedule is always Time, holidaySchedule Holiday.
-export const timeScheduleSchema = z.strictObject({
-  level: scheduleLevel,
-  name: xsd.scheduleName(),
-  type: z.literal('Time').optional(),
-});
-export const holidayScheduleSchema = z.strictObject({
-  level: scheduleLevel,
-  name: xsd.scheduleName(),
-  type: z.literal('Holiday').optional(),
-});
-
-/** POST: filter and fromDnCriteria are required by OCI, so the REST side has documented defaults. */
-export const fromDnCreateSchema = z.strictObject({
-  selection: dnSelection.default('Any'),
-  includeAnonymousCallers: z.boolean().default(false),
-  includeUnavailableCallers: z.boolean().default(false),
-  phoneNumbers: phoneNumbers.optional(),
-});
-
-export const fromDnModifySchema = z.strictObject({
-  selection: dnSelection.optional(),
-  includeAnonymousCallers: z.boolean().optional(),
-  includeUnavailableCallers: z.boolean().optional(),
-  phoneNumbers: phoneNumbers.nullable().optional(),
-});
 
 export const criteriaNameSchema = xsd.criteriaName();
 
-export const criteriaResponseSchema = z.object({
-  name: z.string(),
-  timeSchedule: z.object({ level: scheduleLevel, name: z.string(), type: z.literal('Time') }).nullable(),
-  holidaySchedule: z.object({ level: scheduleLevel, name: z.string(), type: z.literal('Holiday') }).nullable(),
-  filter: z.boolean(),
-  fromDnCriteria: z.object({
-    selection: dnSelection,
-    includeAnonymousCallers: z.boolean(),
-    includeUnavailableCallers: z.boolean(),
-    phoneNumbers: z.array(z.string()),
-  }),
-  active: z.boolean().nullable(),
-});
+/** Schedule levels: OCI's `type` element, with Tenant ↔ Service Provider (transform scheduleLevel). */
+const scheduleLevelKind: Kind = { write: scheduleLevel, read: scheduleLevel, transform: 'scheduleLevel' };
+// The schedule type is implied by the element: timeSchedule is always Time, holidaySchedule Holiday.
+const schedule = (type: 'Time' | 'Holiday') =>
+  ({
+    level: { el: 'type', kind: scheduleLevelKind },
+    name: { el: 'name', kind: kind.text(xsd.scheduleName()) },
+    type: { constant: type },
+  }) as const;
 
-/** TimeSchedule / HolidaySchedule: `type` holds the level (Tenant → Service Provider), then `name`. */
-export const scheduleFields: ElementSpec[] = [
-  { el: 'type', from: '.level', transform: 'scheduleLevel' },
-  { el: 'name', from: '.name' },
-];
+type CriteriaField = CollectionField<
+  'UserExecutiveGetFilteringSelectiveCriteriaRequest21',
+  'UserExecutiveAddFilteringSelectiveCriteriaRequest',
+  'UserExecutiveModifyFilteringSelectiveCriteriaRequest'
+>;
+
+/**
+ * The fields of one criteria, each declared once (mappings/executive/criteria.ts serves them;
+ * filtering.ts lists them). OCI requires `filter` and `fromDnCriteria` on Add: POST defaults them.
+ */
+export const criteriaFields = {
+  timeSchedule: { el: 'timeSchedule', nillable: true, members: schedule('Time') },
+  holidaySchedule: { el: 'holidaySchedule', nillable: true, members: schedule('Holiday') },
+  filter: { el: 'filter', kind: kind.boolean, default: true },
+  fromDnCriteria: {
+    el: 'fromDnCriteria',
+    patch: true,
+    defaultFromMembers: true,
+    members: {
+      selection: { el: 'fromDnCriteriaSelection', kind: kind.choice(dnSelection), default: 'Any' },
+      includeAnonymousCallers: { el: 'includeAnonymousCallers', kind: kind.boolean, default: false },
+      includeUnavailableCallers: { el: 'includeUnavailableCallers', kind: kind.boolean, default: false },
+      phoneNumbers: {
+        el: 'phoneNumber',
+        onModify: { el: 'phoneNumberList', wrap: 'phoneNumber' },
+        kind: repeatedKind(z.array(xsd.dn()).max(12)),
+        nillable: true,
+      },
+    },
+  },
+} as const satisfies Readonly<Record<string, CriteriaField>>;
+
+/** `active` lives in the filtering table ("Is Active"), written with ModifyFiltering/criteriaActivation. */
+export const criteriaActive = { name: 'active', kind: kind.boolean } as const;
+
+export const criteriaResponseSchema = itemResponseSchema('name', criteriaFields, criteriaActive);
 
 /** Criteria details read from UserExecutiveGetFilteringSelectiveCriteriaResponse21 under the alias `criteria`. */
-export const criteriaDetailOutput: Record<string, OutSpec> = {
-  timeSchedule: {
-    ifPresent: 'criteria.timeSchedule',
-    object: {
-      level: { text: 'criteria.timeSchedule.type', transform: 'scheduleLevel' },
-      name: { text: 'criteria.timeSchedule.name' },
-      type: { constant: 'Time' },
-    },
-  },
-  holidaySchedule: {
-    ifPresent: 'criteria.holidaySchedule',
-    object: {
-      level: { text: 'criteria.holidaySchedule.type', transform: 'scheduleLevel' },
-      name: { text: 'criteria.holidaySchedule.name' },
-      type: { constant: 'Holiday' },
-    },
-  },
-  filter: { text: 'criteria.filter', transform: 'boolean' },
-  fromDnCriteria: {
-    object: {
-      selection: { text: 'criteria.fromDnCriteria.fromDnCriteriaSelection' },
-      includeAnonymousCallers: { text: 'criteria.fromDnCriteria.includeAnonymousCallers', transform: 'boolean' },
-      includeUnavailableCallers: { text: 'criteria.fromDnCriteria.includeUnavailableCallers', transform: 'boolean' },
-      phoneNumbers: { texts: 'criteria.fromDnCriteria.phoneNumber' },
-    },
-  },
-};
+export const criteriaDetailOutput = itemFieldsOutput(criteriaFields, 'criteria');
 
 /** A POST criteria/ body that succeeds against fixtures/demo-data.json (its schedules exist there). */
 export const demoCreateCriteria = {
