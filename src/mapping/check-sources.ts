@@ -14,7 +14,10 @@ function child(schema: z.ZodType | undefined, key: string): z.ZodType | undefine
   for (let i = 0; s && i < 16; i++) {
     if (s instanceof z.ZodObject) {
       const shape = s.shape as Record<string, z.ZodType>;
-      return Object.prototype.hasOwnProperty.call(shape, key) ? shape[key] : s.def.catchall ? undefined : false;
+      if (Object.prototype.hasOwnProperty.call(shape, key)) return shape[key];
+      // Unknown keys are refused (strict: a never catchall) or stripped, unless a catchall keeps them.
+      const rest = s.def.catchall;
+      return rest && !(rest instanceof z.ZodNever) ? undefined : false;
     }
     const def = s.def as { innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType };
     // Wrappers (optional, nullable, default…), pipes (their input object) and list items.

@@ -71,12 +71,15 @@ export type CollectionField<G extends OciCommandName, A extends OciCommandName, 
 
 type WriteOf<K> = K extends { write: infer W extends z.ZodType } ? z.output<W> : unknown;
 /** A field's `default` must be a value its kind writes (a compile error otherwise). */
+type DefaultMatches<F> = F extends { kind: infer KK; default: infer D }
+  ? D extends WriteOf<KK>
+    ? unknown
+    : { default: WriteOf<KK> }
+  : unknown;
 type DefaultsMatch<F> = {
-  [K in keyof F]: F[K] extends { kind: infer KK; default: infer D }
-    ? D extends WriteOf<KK>
-      ? unknown
-      : { default: WriteOf<KK> }
-    : unknown;
+  [K in keyof F]: F[K] extends { members: infer MM }
+    ? { members: { [N in keyof MM]: DefaultMatches<MM[N]> } }
+    : DefaultMatches<F[K]>;
 };
 
 export interface CollectionResource<
@@ -192,6 +195,19 @@ export function collectionResource<
           throw new Error(`${where(`${name}.${m}`)}: ${el} is not in ${c} ${f.el}`);
     }
     if (!f.members && !f.kind) throw new Error(`${where(name)}: no kind`);
+  }
+  for (const c of [get, add, modify, del])
+    if (!elementsOf(c).includes(spec.key.el)) throw new Error(`${where(spec.key.name)}: ${spec.key.el} is not in ${c}`);
+  if (spec.key.rename && !elementsOf(modify).includes(spec.key.rename))
+    throw new Error(`${where(spec.key.name)}: ${spec.key.rename} is not in ${modify}`);
+  if (!elementsOf(responseOf(spec.list.command)).includes(spec.list.table))
+    throw new Error(`${spec.name}: ${spec.list.table} is not read by ${spec.list.command}`);
+  if (spec.flag) {
+    const { command, el, key, value } = spec.flag.write;
+    if (!elementsOf(command).includes(el)) throw new Error(`${where(spec.flag.name)}: ${el} is not in ${command}`);
+    for (const child of [key, value])
+      if (!childrenOf(command, el).includes(child))
+        throw new Error(`${where(spec.flag.name)}: ${child} is not in ${command} ${el}`);
   }
 
   // REST schemas. POST: the key, the flag, then the fields; PUT: the same, all optional, nillable ones nullable.
@@ -389,12 +405,18 @@ function groupWrite(f: AnyField, mode: 'create' | 'update', at: string): z.ZodOb
       Object.entries(f.members ?? {}).map(([name, m]) => {
         if ('constant' in m) return [name, z.literal(m.constant).optional()];
         const write = need(m.kind.write, `${at}.${name}: its kind cannot be written`);
-        if (mode === 'create' && m.default !== undefined) return [name, write.default(m.default as never)];
+        if (mode === 'create' && m.default !== undefined) return [name, withDefault(write, m.default, `${at}.${name}`)];
         if (!f.patch) return [name, write];
         return [name, mode === 'update' && m.nillable ? write.nullable().optional() : write.optional()];
       }),
     ),
   );
+}
+
+/** `write` defaulting to `value`, which it must accept (the types say so too: DefaultsMatch). */
+function withDefault(write: z.ZodType, value: unknown, at: string): z.ZodType {
+  if (!write.safeParse(value).success) throw new Error(`${at}: default ${JSON.stringify(value)} is not a valid value`);
+  return write.default(value as never);
 }
 
 function createSchema(f: AnyField, at: string): z.ZodType {
@@ -407,7 +429,7 @@ function createSchema(f: AnyField, at: string): z.ZodType {
     return group.default(Object.fromEntries(defaults) as never);
   }
   const write = need(f.kind?.write, `${at}: its kind cannot be written`);
-  return f.default !== undefined ? write.default(f.default as never) : write.optional();
+  return f.default !== undefined ? withDefault(write, f.default, at) : write.optional();
 }
 
 function updateSchema(f: AnyField, at: string): z.ZodType {

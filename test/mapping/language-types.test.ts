@@ -1,6 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { z } from 'zod';
 import { compileCommand } from '../../src/mapping/build-commands';
-import { kind, settingsResource, type Field } from '../../src/mapping/define';
+import { compileMappings, compileOperation } from '../../src/mapping/compile';
+import { kind, settingsResource, type Field, type Kind } from '../../src/mapping/define';
+import { collectionResource, type CollectionResource } from '../../src/mapping/define-collection';
+import { operation } from '../../src/mapping/typed-sources';
 import type { CommandSpec, Condition, ElementSpec } from '../../src/mapping/types';
 import { doNotDisturb } from '../fixtures-mappings/do-not-disturb';
 
@@ -73,6 +77,233 @@ describe('the mapping language refuses mistakes at compile time', () => {
 
   it('the do-not-disturb test mapping is written in the language', () => {
     expect(doNotDisturb.operations.map((o) => o.operationId)).toEqual(['getDoNotDisturb', 'updateDoNotDisturb']);
+  });
+});
+
+// A criteria-like collection, each test changing one declaration.
+type Criteria = CollectionResource<
+  'UserExecutiveGetFilteringSelectiveCriteriaRequest21',
+  'UserExecutiveAddFilteringSelectiveCriteriaRequest',
+  'UserExecutiveModifyFilteringSelectiveCriteriaRequest',
+  'UserExecutiveDeleteFilteringSelectiveCriteriaRequest',
+  'UserExecutiveGetFilteringRequest',
+  'UserExecutiveModifyFilteringRequest',
+  never
+>;
+const collectionBase = {
+  name: 'x',
+  tag: 'x',
+  path: 'x/',
+  commands: {
+    get: 'UserExecutiveGetFilteringSelectiveCriteriaRequest21',
+    add: 'UserExecutiveAddFilteringSelectiveCriteriaRequest',
+    modify: 'UserExecutiveModifyFilteringSelectiveCriteriaRequest',
+    delete: 'UserExecutiveDeleteFilteringSelectiveCriteriaRequest',
+  },
+  key: { name: 'name', schema: z.string(), el: 'criteriaName', rename: 'newCriteriaName' },
+  list: { command: 'UserExecutiveGetFilteringRequest', table: 'criteriaTable', column: 'Criteria Name', what: 'x' },
+  operations: {
+    get: { ...texts, example: {} },
+    create: { ...texts, requestExample: {}, example: {} },
+    update: { ...texts, requestExample: {}, example: {} },
+    delete: { ...texts, example: {} },
+  },
+} as const satisfies Omit<Criteria, 'fields'>;
+const activeFlag = {
+  name: 'active',
+  kind: kind.boolean,
+  cell: 'Is Active',
+  write: {
+    command: 'UserExecutiveModifyFilteringRequest',
+    el: 'criteriaActivation',
+    key: 'criteriaName',
+    value: 'isActive',
+  },
+} as const;
+
+describe('the collection language and typed sources refuse mistakes at compile time', () => {
+  it('accepts a correct collection: defaults on POST, rename, Add vs Modify lists, the flag in a second document', () => {
+    const m = collectionResource({
+      ...collectionBase,
+      flag: activeFlag,
+      fields: {
+        filter: { el: 'filter', kind: kind.boolean, default: true },
+        fromDnCriteria: {
+          el: 'fromDnCriteria',
+          patch: true,
+          defaultFromMembers: true,
+          members: {
+            anonymous: { el: 'includeAnonymousCallers', kind: kind.boolean, default: false },
+            numbers: {
+              el: 'phoneNumber',
+              onModify: { el: 'phoneNumberList', wrap: 'phoneNumber' },
+              kind: { write: z.array(z.string()), read: z.array(z.string()) },
+            },
+          },
+        },
+      },
+    });
+    const [, post, put] = compileMappings([m]);
+    const scope = (op: typeof post, body: unknown) =>
+      op.initScope(
+        op.validate({
+          params: { tenant: 't', group: 'g', user: 'u@x.be', ...(op.method === 'put' ? { name: 'A' } : {}) },
+          query: {},
+          body,
+        }),
+      );
+    const sent = (op: typeof post, body: unknown) =>
+      op.documents.map((d) => d.flatMap((c) => c.build(scope(op, body))).map((c) => [c.type, c.body]));
+    // POST without `active`: one document; the defaults fill what OCI requires.
+    expect(sent(post, { name: 'A', fromDnCriteria: { numbers: ['1', '2'] } })[0][0]).toEqual([
+      'UserExecutiveAddFilteringSelectiveCriteriaRequest',
+      {
+        userId: 'u@x.be',
+        criteriaName: 'A',
+        filter: 'true',
+        fromDnCriteria: { includeAnonymousCallers: 'false', phoneNumber: ['1', '2'] },
+      },
+    ]);
+    // PUT renaming, with `active`: the Modify alone, then the activation with the new name.
+    const [[modify], [activate]] = sent(put, { name: 'B', active: true, fromDnCriteria: { numbers: [] } });
+    expect(modify).toEqual([
+      'UserExecutiveModifyFilteringSelectiveCriteriaRequest',
+      { userId: 'u@x.be', criteriaName: 'A', newCriteriaName: 'B', fromDnCriteria: { phoneNumberList: null } },
+    ]);
+    expect(activate).toEqual([
+      'UserExecutiveModifyFilteringRequest',
+      { userId: 'u@x.be', criteriaActivation: { criteriaName: 'B', isActive: 'true' } },
+    ]);
+    // The same name as the path is no rename.
+    expect(sent(put, { name: 'A' })[0][0][1]).toEqual({ userId: 'u@x.be', criteriaName: 'A' });
+  });
+
+  it('refuses a misspelt element, nested element, flag element, transform or a default of the wrong type', () => {
+    const filter = { el: 'filter', kind: kind.boolean } as const;
+    expect(() =>
+      // @ts-expect-error misspelt element of the criteria commands
+      collectionResource({ ...collectionBase, fields: { filter: { el: 'filtr', kind: kind.boolean } } }),
+    ).toThrow(/filtr/);
+    expect(() =>
+      collectionResource({
+        ...collectionBase,
+        fields: {
+          fromDnCriteria: {
+            el: 'fromDnCriteria',
+            // @ts-expect-error misspelt member of CriteriaFromDn
+            members: { selection: { el: 'fromDnCriteriaSelecton', kind: kind.choice(z.enum(['Any'])) } },
+          },
+        },
+      }),
+    ).toThrow(/fromDnCriteriaSelecton/);
+    expect(() =>
+      collectionResource({
+        ...collectionBase,
+        fields: {
+          fromDnCriteria: {
+            el: 'fromDnCriteria',
+            members: {
+              // @ts-expect-error phoneNumber is not in CriteriaFromDnModify: Modify needs `onModify`
+              numbers: { el: 'phoneNumber', kind: { write: z.array(z.string()), read: z.array(z.string()) } },
+            },
+          },
+        },
+      }),
+    ).toThrow(/phoneNumber is not in UserExecutiveModifyFilteringSelectiveCriteriaRequest/);
+    expect(() =>
+      collectionResource({
+        ...collectionBase,
+        fields: { filter },
+        // @ts-expect-error misspelt child of criteriaActivation
+        flag: { ...activeFlag, write: { ...activeFlag.write, value: 'isActve' } },
+      }),
+    ).toThrow(/isActve/);
+    // @ts-expect-error misspelt transform in a kind
+    const badKind: Kind = { write: z.boolean(), read: z.boolean(), transform: 'bolean' };
+    expect(() =>
+      compileMappings([collectionResource({ ...collectionBase, fields: { filter: { el: 'filter', kind: badKind } } })]),
+    ).toThrow(/unknown transform "bolean"/);
+    expect(() =>
+      collectionResource({
+        ...collectionBase,
+        // @ts-expect-error a default must be a value of the field's kind
+        fields: { filter: { el: 'filter', kind: kind.boolean, default: 'yes' } },
+      }),
+    ).toThrow(/default "yes"/);
+    expect(() =>
+      collectionResource({
+        ...collectionBase,
+        fields: {
+          fromDnCriteria: {
+            el: 'fromDnCriteria',
+            members: {
+              // @ts-expect-error the same for a member's default
+              anonymous: { el: 'includeAnonymousCallers', kind: kind.boolean, default: 0 },
+            },
+          },
+        },
+      }),
+    ).toThrow(/default 0/);
+  });
+
+  it('refuses a misspelt body, path or var source in the engine vocabulary, at compile time and at start-up', () => {
+    const base = { method: 'put', path: 'x/{name}/', operationId: 'x', summary: 'x', response: z.object({}) } as const;
+    const resource = { name: 'x', tag: 'x', operations: [] };
+    const body = z.strictObject({ enabled: z.boolean().optional(), nested: z.object({ a: z.string() }).optional() });
+    const params = z.object({ name: z.string() });
+    // Correct sources compile and start.
+    const ok = operation({
+      ...base,
+      params,
+      body,
+      vars: { n: { from: ['body.nested.a', 'path.name'] } },
+      documents: [[{ type: 'UserDoNotDisturbModifyRequest', fields: [{ el: 'isActive', from: 'body.enabled' }] }]],
+      output: { object: { n: { input: 'var.n' } } },
+    });
+    expect(() => compileOperation(resource, ok)).not.toThrow();
+    const misspelt = operation({
+      ...base,
+      body,
+      // @ts-expect-error misspelt body source (it used to drop the element silently)
+      documents: [[{ type: 'UserDoNotDisturbModifyRequest', fields: [{ el: 'isActive', from: 'body.enabeld' }] }]],
+      output: { object: {} },
+    });
+    expect(() => compileOperation(resource, misspelt)).toThrow(/"body.enabeld" names a key/);
+    const nested = operation({
+      ...base,
+      body,
+      // @ts-expect-error misspelt nested body source
+      output: { object: { a: { input: 'body.nested.b' } } },
+      documents: [],
+    });
+    expect(() => compileOperation(resource, nested)).toThrow(/"body.nested.b"/);
+    const path = operation({
+      ...base,
+      params,
+      // @ts-expect-error misspelt path parameter
+      documents: [[{ type: 'UserDoNotDisturbGetRequest', fields: [{ el: 'userId', from: 'path.nme' }] }]],
+      output: { object: {} },
+    });
+    expect(() => compileOperation(resource, path)).toThrow(/"path.nme"/);
+    // @ts-expect-error a var the operation does not declare
+    const undeclared = operation({ ...base, documents: [], output: { object: { v: { input: 'var.nope' } } } });
+    expect(() => compileOperation(resource, undeclared)).toThrow(/"var.nope" names no declared var/);
+    // Relative sources are checked against the object their element reads.
+    expect(() =>
+      compileOperation(resource, {
+        ...base,
+        body,
+        output: { object: {} },
+        documents: [
+          [
+            {
+              type: 'UserExecutiveModifyFilteringRequest',
+              fields: [{ el: 'criteriaActivation', from: 'body.nested', fields: [{ el: 'isActive', from: '.b' }] }],
+            },
+          ],
+        ],
+      }),
+    ).toThrow(/"\.b"/);
   });
 });
 
