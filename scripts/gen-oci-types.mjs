@@ -45,26 +45,25 @@ function xsdFiles(dir) {
   );
 }
 
-/** The top-level element names of a named complexType, in document order (nested anonymous types skipped). */
-function elementsOf(text, name) {
-  return typedElementsOf(text, name)?.map(([element]) => element);
-}
-
-/** Like elementsOf, with each element's declared type (undefined for anonymous ones). */
+/** The top-level elements of a named complexType (name and type), in document order (nested anonymous types skipped). */
 function typedElementsOf(text, name) {
   const start = text.indexOf(`<xs:complexType name="${name}">`);
   if (start < 0) return undefined;
   const end = text.indexOf('\n  </xs:complexType>', start);
   const body = text.slice(start, end);
-  const found = [];
+  const elements = [];
   let depth = 0;
   for (const line of body.split('\n').slice(1)) {
     if (/<xs:complexType>/.test(line)) depth++;
     if (/<\/xs:complexType>/.test(line)) depth--;
-    const m = /<xs:element name="(\w+)"(?: type="(\w+)")?/.exec(line);
-    if (m && depth === 0 && !found.some(([e]) => e === m[1])) found.push([m[1], m[2]]);
+    const m = /<xs:element name="(\w+)"(?: type="(?:\w+:)?(\w+)")?/.exec(line);
+    if (m && depth === 0 && !elements.some((e) => e.name === m[1])) elements.push({ name: m[1], type: m[2] });
   }
-  return found;
+  return elements;
+}
+
+function elementsOf(texts, name) {
+  return texts.map((t) => typedElementsOf(t, name)).find(Boolean);
 }
 
 export function generate() {
@@ -77,32 +76,36 @@ export function generate() {
     '/** Element names of each OCI command the mappings use, in XSD sequence order. */',
     'export const OCI_ELEMENTS = {',
   ];
+  const children = [];
   for (const name of COMMANDS) {
-    const found = texts.map((t) => elementsOf(t, name)).find(Boolean);
+    const found = elementsOf(texts, name);
     if (!found) throw new Error(`${name} is not in fixtures/schema`);
-    lines.push(`  ${name}: [${found.map((e) => `'${e}'`).join(', ')}],`);
+    lines.push(`  ${name}: [${found.map((e) => `'${e.name}'`).join(', ')}],`);
+    // Child elements of the command's elements whose type is a named complexType (OCITable excepted).
+    const nested = found
+      .filter((e) => e.type && e.type !== 'OCITable')
+      .map((e) => ({ name: e.name, kids: elementsOf(texts, e.type) }))
+      .filter((e) => e.kids?.length);
+    if (nested.length)
+      children.push(
+        `  ${name}: {`,
+        ...nested.map((e) => `    ${e.name}: [${e.kids.map((k) => `'${k.name}'`).join(', ')}],`),
+        '  },',
+      );
   }
   lines.push('} as const;', '', 'export type OciCommandName = keyof typeof OCI_ELEMENTS;');
   lines.push('', '/** The element names of one command. */');
   lines.push('export type OciElementOf<C extends OciCommandName> = (typeof OCI_ELEMENTS)[C][number];', '');
-  // Child elements of the commands' complex-typed elements (one level), for nested groups.
-  lines.push('/** Child element names of each complex-typed element of those commands, in XSD sequence order. */');
-  lines.push('export const OCI_CHILD_ELEMENTS = {');
-  for (const name of COMMANDS) {
-    const typed = texts.map((t) => typedElementsOf(t, name)).find(Boolean);
-    const children = typed.flatMap(([element, type]) => {
-      const kids = type && texts.map((t) => elementsOf(t, type)).find(Boolean);
-      return kids && kids.length > 0 ? [`    ${element}: [${kids.map((e) => `'${e}'`).join(', ')}],`] : [];
-    });
-    if (children.length > 0) lines.push(`  ${name}: {`, ...children, '  },');
-  }
-  lines.push('} as const;', '');
+  lines.push(
+    '/** Child element names of the elements of a named complex type, per command and element, in XSD order. */',
+  );
+  lines.push('export const OCI_CHILDREN = {', ...children, '} as const;', '');
   lines.push('/** The child element names of element `E` of command `C` (never when it has none). */');
   lines.push(
-    'export type OciChildOf<C extends OciCommandName, E extends string> = C extends keyof typeof OCI_CHILD_ELEMENTS',
+    'export type OciChildOf<C extends OciCommandName, E extends string> = C extends keyof typeof OCI_CHILDREN',
   );
-  lines.push('  ? E extends keyof (typeof OCI_CHILD_ELEMENTS)[C]');
-  lines.push('    ? ((typeof OCI_CHILD_ELEMENTS)[C][E] extends readonly (infer N)[] ? N : never)');
+  lines.push('  ? E extends keyof (typeof OCI_CHILDREN)[C]');
+  lines.push('    ? ((typeof OCI_CHILDREN)[C][E] extends readonly (infer K)[] ? K : never)');
   lines.push('    : never');
   lines.push('  : never;', '');
   return lines.join('\n');

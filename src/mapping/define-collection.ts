@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Kind, OperationText, ResponseOf } from './define';
 import {
-  OCI_CHILD_ELEMENTS,
+  OCI_CHILDREN,
   OCI_ELEMENTS,
   type OciChildOf,
   type OciCommandName,
@@ -153,7 +153,7 @@ function responseOf(request: string): OciCommandName {
 }
 const elementsOf = (command: string): readonly string[] => OCI_ELEMENTS[command as OciCommandName] ?? [];
 const childrenOf = (command: string, el: string): readonly string[] =>
-  (OCI_CHILD_ELEMENTS as Record<string, Record<string, readonly string[]> | undefined>)[command]?.[el] ?? [];
+  (OCI_CHILDREN as Record<string, Record<string, readonly string[]> | undefined>)[command]?.[el] ?? [];
 const byOrder =
   (order: readonly string[]) =>
   (a: ElementSpec, b: ElementSpec): number =>

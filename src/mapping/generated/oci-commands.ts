@@ -31,8 +31,8 @@ export type OciCommandName = keyof typeof OCI_ELEMENTS;
 /** The element names of one command. */
 export type OciElementOf<C extends OciCommandName> = (typeof OCI_ELEMENTS)[C][number];
 
-/** Child element names of each complex-typed element of those commands, in XSD sequence order. */
-export const OCI_CHILD_ELEMENTS = {
+/** Child element names of the elements of a named complex type, per command and element, in XSD order. */
+export const OCI_CHILDREN = {
   UserExecutiveModifyAssistantRequest: {
     assistantUserIdList: ['userId'],
   },
@@ -72,8 +72,8 @@ export const OCI_CHILD_ELEMENTS = {
 } as const;
 
 /** The child element names of element `E` of command `C` (never when it has none). */
-export type OciChildOf<C extends OciCommandName, E extends string> = C extends keyof typeof OCI_CHILD_ELEMENTS
-  ? E extends keyof (typeof OCI_CHILD_ELEMENTS)[C]
-    ? ((typeof OCI_CHILD_ELEMENTS)[C][E] extends readonly (infer N)[] ? N : never)
+export type OciChildOf<C extends OciCommandName, E extends string> = C extends keyof typeof OCI_CHILDREN
+  ? E extends keyof (typeof OCI_CHILDREN)[C]
+    ? ((typeof OCI_CHILDREN)[C][E] extends readonly (infer K)[] ? K : never)
     : never
   : never;
