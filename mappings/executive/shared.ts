@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { kind, type Kind } from '../../src/mapping/define';
+import { kind, type Kind, type RowFields } from '../../src/mapping/define';
 import {
   itemFieldsOutput,
   itemResponseSchema,
@@ -28,8 +28,23 @@ export const userSummarySchema = z.object({
   emailAddress: z.string(),
 });
 
+/** Reference §7.8: the R25 headings every user table starts with (userTable, assistantUserTable, executiveTable). */
+export const userHeadings = [
+  'User Id',
+  'Last Name',
+  'First Name',
+  'Hiragana Last Name',
+  'Hiragana First Name',
+  'Phone Number',
+  'Extension',
+  'Department',
+  'Email Address',
+] as const;
+/** The headings user tables end with (userTable, assistantUserTable; not executiveTable). */
+export const userTailHeadings = ['User External Id', 'User Place Type'] as const;
+
 /** Reference §7.8: a user summary from an OCITable row, by column heading. */
-export const userSummaryFields: Record<string, OutSpec> = {
+export const userSummaryFields: RowFields<(typeof userHeadings)[number]> = {
   userId: { cell: 'User Id' },
   firstName: { cell: 'First Name' },
   lastName: { cell: 'Last Name' },

@@ -1,8 +1,22 @@
 import { z } from 'zod';
 import { int } from './schema-types';
-import { OCI_ELEMENTS, type OciCommandName, type OciElementOf } from './generated/oci-commands';
+import {
+  OCI_CHILDREN,
+  OCI_ELEMENTS,
+  type OciChildOf,
+  type OciCommandName,
+  type OciElementOf,
+} from './generated/oci-commands';
 import type { TransformName } from './transforms';
-import type { CommandSpec, ElementSpec, OperationMapping, OutSpec, ResourceMapping } from './types';
+import type {
+  CommandSpec,
+  ElementSpec,
+  ItemCheck,
+  OperationMapping,
+  OutSpec,
+  ResourceMapping,
+  SourcePath,
+} from './types';
 
 /**
  * The field-once mapping language. A settings resource (one Get command, one Modify command)
@@ -11,34 +25,166 @@ import type { CommandSpec, ElementSpec, OperationMapping, OutSpec, ResourceMappi
  * to the engine's vocabulary (./types), so nothing under src/http changes to serve it.
  */
 
-/** What a REST value is on each side: write schema, read schema, the transform between REST and OCI. */
-export interface Kind {
+/**
+ * What a REST value is on each side: write schema, read schema, the transform between REST and
+ * OCI. `E` names the child elements a write of it sends (a wrapped list, structured items), so
+ * a field can check them against the XSD types of its element.
+ */
+export interface Kind<E extends string = string> {
   write?: z.ZodType;
   read?: z.ZodType;
   transform?: TransformName;
   /** Read side built from the result element other than as text (a table, a list). */
   out?: (resultPath: string) => OutSpec;
+  /** A per-row command (a second document) that `out` reads from: a table's fan-out. */
+  fanOut?: (rows: string) => CommandSpec;
   /** Write side carried other than as text (a wrapped list). */
-  wrap?: string;
+  wrap?: E;
+  /** Write side is a list: one element per item, each item key a child element. */
+  items?: Readonly<Record<string, ItemField<E>>>;
+}
+/** A kind that reads only / writes only / does both (wrong-direction use is a type error). */
+export type ReadKind = Kind<never> & { read: z.ZodType };
+export type WriteKind<E extends string = never> = Kind<E> & { write: z.ZodType };
+export type BothKind = ReadKind & WriteKind;
+
+/** One key of a structured list item: the child element it is written to. */
+export interface ItemField<E extends string = string> {
+  el: E;
+  kind: WriteKind;
 }
 
 /** The kinds mapping files use; each one pairs the REST schemas with the matching transform. */
 export const kind = {
-  boolean: { write: z.boolean(), read: z.boolean(), transform: 'boolean' },
+  boolean: { write: z.boolean(), read: z.boolean(), transform: 'boolean' } satisfies BothKind,
   /** An xs:int range on writes; any integer on reads. */
-  integer: (min: number, max: number): Kind => ({ write: int(min, max), read: z.number().int(), transform: 'integer' }),
+  integer: (min: number, max: number): BothKind => ({
+    write: int(min, max),
+    read: z.number().int(),
+    transform: 'integer',
+  }),
   /** A closed list of values, the same both ways. */
-  choice: (values: z.ZodEnum): Kind => ({ write: values, read: values }),
+  choice: (values: z.ZodEnum): BothKind => ({ write: values, read: values }),
   /** Text with the XSD's rules on writes; any string on reads. */
-  text: (write: z.ZodType): Kind => ({ write, read: z.string() }),
+  text: (write: z.ZodType): BothKind => ({ write, read: z.string() }),
   /** A replacement list written inside `el`, each item in a `wrap` element (write only). */
-  list: (item: z.ZodType, wrap: string): Kind => ({ write: z.array(item), wrap }),
-  /** An OCITable read as one object per row (read only). */
-  table: (fields: Readonly<Record<string, OutSpec>>, row: z.ZodType): Kind => ({
+  list: <const W extends string>(item: z.ZodType, wrap: W): WriteKind<W> => ({ write: z.array(item), wrap }),
+  /**
+   * A list written as one element per item (write only); each item key is declared once, with
+   * the child element it goes to. `loose`: unknown item keys are ignored rather than refused.
+   * `unique`: no two items share that key (400 with the message).
+   */
+  items: <const E extends string>(
+    fields: Readonly<Record<string, ItemField<E>>>,
+    options: { loose?: boolean; unique?: { key: string; message: string } } = {},
+  ): WriteKind<E> => {
+    const shape = Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.kind.write]));
+    const item = options.loose ? z.object(shape) : z.strictObject(shape);
+    const unique = options.unique;
+    if (unique && !(unique.key in fields)) throw new Error(`items: unique key ${unique.key} is not an item field`);
+    const write = unique
+      ? z
+          .array(item)
+          .refine(
+            (list) => new Set(list.map((i) => (i as Record<string, unknown>)[unique.key])).size === list.length,
+            unique.message,
+          )
+      : z.array(item);
+    return { write, items: fields };
+  },
+  /** An OCITable read as one object per row (read only); prefer `table(headings).rows`, whose cells are typed. */
+  table: (fields: Readonly<Record<string, OutSpec>>, row: z.ZodType): ReadKind => ({
     read: z.array(row),
     out: (rows) => ({ rows, fields }),
   }),
-} satisfies Record<string, Kind | ((...args: never[]) => Kind)>;
+} satisfies Record<string, Kind<never> | ((...args: never[]) => Kind)>;
+
+/** A cell of the current row, by one of the table's headings. */
+export interface Cell<C extends string> {
+  cell: C;
+  transform?: TransformName;
+}
+/** The answer fields of one table row: cells by typed heading, or any other answer piece. */
+export type RowFields<C extends string> = Readonly<
+  Record<string, Cell<C> | Exclude<OutSpec, { cell: string; lookup?: undefined }>>
+>;
+
+/**
+ * A second document with one `command` per table row (e.g. the details of each criteria):
+ * `elements` says which row cell each request element takes; `fields` are read from its
+ * result under the alias `as` and join the row's answer after the cells.
+ */
+export interface FanOut<Q extends OciCommandName, C extends string> {
+  command: Q;
+  as: string;
+  elements: { readonly [E in Exclude<OciElementOf<Q>, 'userId'>]?: C };
+  fields: Readonly<Record<string, OutSpec>>;
+}
+
+/**
+ * A read-first rule on the items written against the rows read (OperationMapping.checks): each
+ * item's `key` must match a row's `column`; `refuse` rules may then forbid it.
+ */
+export interface RowCheck<C extends string> {
+  key: string;
+  column: C;
+  missing: string;
+  refuse?: readonly {
+    cell: C;
+    equals: string;
+    changes?: { field: string; cell: C; transform?: TransformName };
+    message: string;
+  }[];
+}
+
+/**
+ * An OCITable's column headings, as the mapping reads them (the XSD does not name them, so the
+ * mapping lists them once); cells, fan-out elements and row checks are then typed by them.
+ */
+export function table<const C extends string>(headings: readonly C[]) {
+  const known = (h: string, where: string): void => {
+    if (!(headings as readonly string[]).includes(h)) throw new Error(`${where}: "${h}" is not a heading of the table`);
+  };
+  return {
+    headings,
+    /** One object per row (read only), optionally joined with a per-row command's results. */
+    rows<Q extends OciCommandName = never>(fields: RowFields<C>, row: z.ZodType, fanOut?: FanOut<Q, C>): ReadKind {
+      for (const f of Object.values(fields)) if ('cell' in f && !('lookup' in f)) known(f.cell, 'rows');
+      const all = fanOut ? { ...fields, ...fanOut.fields } : fields;
+      const k: ReadKind = {
+        read: z.array(row),
+        out: (rows) => (fanOut ? { rows, fanOut: fanOut.as, fields: all } : { rows, fields: all }),
+      };
+      if (fanOut) {
+        const order: readonly string[] = OCI_ELEMENTS[fanOut.command];
+        const els = (Object.entries(fanOut.elements) as [string, C][]).sort(
+          ([a], [b]) => order.indexOf(a) - order.indexOf(b),
+        );
+        for (const [el, h] of els) {
+          if (!order.includes(el)) throw new Error(`rows: ${el} is not in ${fanOut.command}`);
+          known(h, 'rows');
+        }
+        k.fanOut = (rows) =>
+          ({
+            type: fanOut.command,
+            as: fanOut.as,
+            forEach: { rows },
+            fields: [{ el: 'userId', from: 'path.user' }, ...els.map(([el, h]) => ({ el, from: `row.${h}` }))],
+          }) as CommandSpec;
+      }
+      return k;
+    },
+    /** A read-first check of written items against these rows. */
+    check(spec: RowCheck<C>): RowCheck<string> {
+      known(spec.column, 'check');
+      for (const r of spec.refuse ?? []) {
+        known(r.cell, 'check');
+        if (r.changes) known(r.changes.cell, 'check');
+      }
+      return spec;
+    },
+  };
+}
 
 /** `UserXGetRequest` → `UserXGetResponse` (and `…Request21` → `…Response21`). */
 export type ResponseOf<C extends string> = C extends `${infer B}Request${infer S}`
@@ -50,19 +196,34 @@ export type ResponseOf<C extends string> = C extends `${infer B}Request${infer S
 type Readable<G extends OciCommandName> = OciElementOf<ResponseOf<G>>;
 type Writable<M extends OciCommandName> = Exclude<OciElementOf<M>, 'userId'>;
 
-/**
- * One REST field. `dir` (default `both`) says whether it is read, written or both; `el` must be
- * an element of the Get response (read), of the Modify request (write), or of both.
- */
-export type Field<G extends OciCommandName, M extends OciCommandName> = {
-  kind: Kind;
+interface FieldOptions {
   /** null clears it (xsi:nil on writes) and a read may answer null. */
   nillable?: boolean;
   /** A second accepted request name (e.g. APIO's `enable`); both given must agree. Answers use the field name. */
   alias?: { name: string; description: string };
-} & (
-  { dir?: 'both'; el: Readable<G> & Writable<M> } | { dir: 'read'; el: Readable<G> } | { dir: 'write'; el: Writable<M> }
-);
+}
+/** The read side of a field: an element of the Get response. */
+export interface ReadSide<G extends OciCommandName> {
+  el: Readable<G>;
+  kind: ReadKind;
+  nillable?: boolean;
+}
+/** The write side of a field: an element of the Modify request, its kind's child elements checked too. */
+export type WriteSide<M extends OciCommandName> = {
+  [E in Writable<M>]: { el: E; kind: WriteKind<OciChildOf<M, E>>; nillable?: boolean };
+}[Writable<M>];
+
+/**
+ * One REST field. `dir` (default `both`) says whether it is read, written or both; `el` must be
+ * an element of the Get response (read), of the Modify request (write), or of both. A field whose
+ * REST name is one but whose elements differ per direction (a table read, items written) gives
+ * `read` and `write` sides instead, and may `check` the written items against the rows read first.
+ */
+export type Field<G extends OciCommandName, M extends OciCommandName> =
+  | (FieldOptions & { dir?: 'both'; el: Readable<G> & Writable<M>; kind: BothKind })
+  | (FieldOptions & { dir: 'read'; el: Readable<G>; kind: ReadKind })
+  | (FieldOptions & { dir: 'write' } & WriteSide<M>)
+  | { read: ReadSide<G>; write: WriteSide<M>; check?: RowCheck<string> };
 
 export interface OperationText {
   operationId: string;
@@ -83,27 +244,43 @@ export interface SettingsResource<
   path: string;
   /** An opted-in assistant of the path user may call both operations (OperationMapping.assistantMayCall). */
   assistantMayCall?: boolean;
+  /** Path parameter examples for the OpenAPI document (ResourceMapping.parameterExamples). */
+  parameterExamples?: Readonly<Record<string, string>>;
   get: G;
   modify: M;
   fields: F;
   getOperation: OperationText & { example: unknown };
-  putOperation: OperationText & { requestExample: unknown; responseExample: unknown };
+  putOperation: OperationText & {
+    requestExample: unknown;
+    responseExample: unknown;
+    /** The PUT changes who may act for these executives (OperationMapping.changesAssistantsOf). */
+    changesAssistantsOf?: SourcePath;
+  };
 }
 
 function responseOf(request: string): OciCommandName {
   return request.replace(/Request(\d*)$/, 'Response$1') as OciCommandName;
 }
 
-function readable(f: Field<OciCommandName, OciCommandName>): boolean {
-  return f.dir !== 'write';
+/** One direction of a field, whichever form declared it. */
+interface Side {
+  el: string;
+  kind: Kind;
+  nillable?: boolean;
+  alias?: { name: string; description: string };
 }
-function writable(f: Field<OciCommandName, OciCommandName>): boolean {
-  return f.dir !== 'read';
+
+/** The read and write sides of a field (either may be absent) and its row check. */
+function sidesOf(f: Field<OciCommandName, OciCommandName>): { read?: Side; write?: Side; check?: RowCheck<string> } {
+  if ('read' in f && 'write' in f) return { read: f.read, write: f.write, check: f.check };
+  const one = f as Side & { dir?: 'both' | 'read' | 'write' };
+  return { read: one.dir === 'write' ? undefined : one, write: one.dir === 'read' ? undefined : one };
 }
 
 /**
  * A settings resource: GET reads the Get command; PUT is "modify, then re-read" — the Modify
- * command (only the fields given) and the same Get in one document, answered like the GET.
+ * command (only the fields given) and the same Get in one document, answered like the GET. A
+ * table read with a fan-out adds a second document (one command per row) to both.
  */
 export function settingsResource<
   G extends OciCommandName,
@@ -111,18 +288,24 @@ export function settingsResource<
   F extends Readonly<Record<string, Field<G, M>>>,
 >(spec: SettingsResource<G, M, F>): ResourceMapping {
   const alias = 'current';
-  const entries = Object.entries(spec.fields) as [string, Field<OciCommandName, OciCommandName>][];
-  const reads = entries.filter(([, f]) => readable(f));
-  const writes = entries.filter(([, f]) => writable(f));
+  const entries = (Object.entries(spec.fields) as [string, Field<OciCommandName, OciCommandName>][]).map(
+    ([name, f]) => [name, sidesOf(f)] as const,
+  );
+  const reads = entries.flatMap(([name, f]) => (f.read ? [[name, f.read] as const] : []));
+  const writes = entries.flatMap(([name, f]) => (f.write ? [[name, f.write] as const] : []));
   // The same checks the types make, for mappings built where the type checker did not look.
   const readEls: readonly string[] = OCI_ELEMENTS[responseOf(spec.get)] ?? [];
   const writeEls: readonly string[] = OCI_ELEMENTS[spec.modify] ?? [];
-  for (const [name, f] of entries) {
-    if (!f.kind) throw new Error(`${spec.name}.${name}: no kind`);
-    if (readable(f) && !readEls.includes(f.el))
-      throw new Error(`${spec.name}.${name}: ${f.el} is not read by ${spec.get}`);
-    if (writable(f) && !writeEls.includes(f.el))
-      throw new Error(`${spec.name}.${name}: ${f.el} is not in ${spec.modify}`);
+  const children = (el: string): readonly string[] =>
+    (OCI_CHILDREN as Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>)[spec.modify]?.[el] ?? [];
+  for (const [name, f] of [...reads, ...writes]) if (!f.kind) throw new Error(`${spec.name}.${name}: no kind`);
+  for (const [name, f] of reads)
+    if (!readEls.includes(f.el)) throw new Error(`${spec.name}.${name}: ${f.el} is not read by ${spec.get}`);
+  for (const [name, f] of writes) {
+    if (!writeEls.includes(f.el)) throw new Error(`${spec.name}.${name}: ${f.el} is not in ${spec.modify}`);
+    const kids = [f.kind.wrap, ...Object.values(f.kind.items ?? {}).map((i) => i.el)].filter((k) => k !== undefined);
+    for (const k of kids)
+      if (!children(f.el).includes(k)) throw new Error(`${spec.name}.${name}: ${k} is not a child of ${f.el}`);
   }
 
   const response = z.object(
@@ -154,6 +337,7 @@ export function settingsResource<
       }),
     ),
   };
+  const fanOuts = reads.flatMap(([, f]) => (f.kind.fanOut ? [f.kind.fanOut(`${alias}.${f.el}`)] : []));
 
   // Elements go out in XSD sequence order, whatever order the fields are declared in.
   const order = writeEls;
@@ -161,16 +345,28 @@ export function settingsResource<
     .map(([name, f]): ElementSpec => {
       const el: ElementSpec = { el: f.el, from: f.alias ? [`body.${name}`, `body.${f.alias.name}`] : `body.${name}` };
       if (f.kind.wrap) el.wrap = f.kind.wrap;
-      else if (f.kind.transform) el.transform = f.kind.transform;
+      else if (f.kind.items) {
+        el.repeat = true;
+        el.fields = itemElements(f.kind.items, children(f.el));
+      } else if (f.kind.transform) el.transform = f.kind.transform;
       return el;
     })
     .sort((a, b) => order.indexOf(a.el) - order.indexOf(b.el));
+
+  const checks: ItemCheck[] = entries.flatMap(([name, f]) => {
+    if (!f.check) return [];
+    const items = f.write?.kind.items ?? {};
+    for (const key of [f.check.key, ...(f.check.refuse ?? []).flatMap((r) => (r.changes ? [r.changes.field] : []))])
+      if (!(key in items)) throw new Error(`${spec.name}.${name}: check names ${key}, not an item field`);
+    return [{ each: `body.${name}`, rows: `${alias}.${f.read?.el ?? ''}`, ...f.check }];
+  });
 
   const read = { type: spec.get, as: alias, fields: [{ el: 'userId', from: 'path.user' }] } as CommandSpec;
   const modify = {
     type: spec.modify,
     fields: [{ el: 'userId', from: 'path.user' }, ...elements],
   } as CommandSpec;
+  const second = fanOuts.length ? [fanOuts] : [];
 
   const get: OperationMapping = {
     method: 'get',
@@ -179,7 +375,7 @@ export function settingsResource<
     ...(spec.assistantMayCall ? { assistantMayCall: true } : {}),
     response,
     responseExample: spec.getOperation.example,
-    documents: [[read]],
+    documents: [[read], ...second],
     output,
   };
   const put: OperationMapping = {
@@ -187,20 +383,34 @@ export function settingsResource<
     path: spec.path,
     ...text(spec.putOperation),
     ...(spec.assistantMayCall ? { assistantMayCall: true } : {}),
+    ...(spec.putOperation.changesAssistantsOf ? { changesAssistantsOf: spec.putOperation.changesAssistantsOf } : {}),
     body,
     requestExample: spec.putOperation.requestExample,
     response,
     responseExample: spec.putOperation.responseExample,
-    documents: [[modify, read]],
+    ...(checks.length ? { checks: { read: [read], items: checks } } : {}),
+    documents: [[modify, read], ...second],
     output,
   };
   const resource: ResourceMapping = { name: spec.name, tag: spec.tag, operations: [get, put] };
   if (spec.service !== undefined) resource.service = spec.service;
+  if (spec.parameterExamples !== undefined) resource.parameterExamples = spec.parameterExamples;
   return resource;
 }
 
+/** The child elements of one written item, in XSD order: each item key from `.key`. */
+function itemElements(items: Readonly<Record<string, ItemField>>, order: readonly string[]): ElementSpec[] {
+  return Object.entries(items)
+    .map(([key, f]): ElementSpec => {
+      const el: ElementSpec = { el: f.el, from: `.${key}` };
+      if (f.kind.transform) el.transform = f.kind.transform;
+      return el;
+    })
+    .sort((a, b) => order.indexOf(a.el) - order.indexOf(b.el));
+}
+
 /** A field and its alias, both given, must agree (400 on the alias otherwise). */
-function aliasChecks(body: z.ZodObject, writes: [string, Field<OciCommandName, OciCommandName>][]): z.ZodType {
+function aliasChecks(body: z.ZodObject, writes: (readonly [string, Side])[]): z.ZodType {
   let out: z.ZodType = body;
   for (const [name, f] of writes) {
     const alias = f.alias?.name;
