@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { z } from 'zod';
 import { compileCommand } from '../../src/mapping/build-commands';
+import { compileOutput } from '../../src/mapping/build-output';
 import { compileMappings, compileOperation } from '../../src/mapping/compile';
-import { kind, settingsResource, type Field, type Kind } from '../../src/mapping/define';
+import { kind, settingsResource, table, type Field, type Kind } from '../../src/mapping/define';
 import { collectionResource, type CollectionResource } from '../../src/mapping/define-collection';
+import { listResource, type ListFlag } from '../../src/mapping/define-list';
 import { operation } from '../../src/mapping/typed-sources';
 import type { CommandSpec, Condition, ElementSpec } from '../../src/mapping/types';
 import { doNotDisturb } from '../fixtures-mappings/do-not-disturb';
@@ -304,6 +306,132 @@ describe('the collection language and typed sources refuse mistakes at compile t
         ],
       }),
     ).toThrow(/"\.b"/);
+  });
+});
+
+type FilteringField = Field<'UserExecutiveGetFilteringRequest', 'UserExecutiveModifyFilteringRequest'>;
+const filteringWith = (fields: Readonly<Record<string, FilteringField>>) =>
+  settingsResource({
+    name: 'x',
+    tag: 'x',
+    path: 'x/',
+    get: 'UserExecutiveGetFilteringRequest',
+    modify: 'UserExecutiveModifyFilteringRequest',
+    fields,
+    getOperation: { ...texts, example: {} },
+    putOperation: { ...texts, requestExample: {}, responseExample: {} },
+  });
+const criteriaTable = table(['Is Active', 'Criteria Name']);
+const rows = (fields: Parameters<typeof criteriaTable.rows>[0]) => criteriaTable.rows(fields, z.object({}));
+const activation = { name: { el: 'criteriaName', kind: kind.text(z.string()) } } as const;
+
+describe('tables, items, fan-outs and lists refuse mistakes at compile time', () => {
+  it('accepts a correct table read with a fan-out and items written, and derives both documents', () => {
+    const m = filteringWith({
+      criteria: {
+        read: {
+          el: 'criteriaTable',
+          kind: criteriaTable.rows({ name: { cell: 'Criteria Name' } }, z.object({}), {
+            command: 'UserExecutiveGetFilteringSelectiveCriteriaRequest21',
+            as: 'criteria',
+            elements: { criteriaName: 'Criteria Name' },
+            fields: { filter: { text: 'criteria.filter', transform: 'boolean' } },
+          }),
+        },
+        // Declared out of XSD order: sent in order.
+        write: {
+          el: 'criteriaActivation',
+          kind: kind.items({ on: { el: 'isActive', kind: kind.boolean }, ...activation }),
+        },
+      },
+    });
+    const [get, put] = m.operations;
+    expect(get.documents[1]).toEqual([
+      {
+        type: 'UserExecutiveGetFilteringSelectiveCriteriaRequest21',
+        as: 'criteria',
+        forEach: { rows: 'current.criteriaTable' },
+        fields: [
+          { el: 'userId', from: 'path.user' },
+          { el: 'criteriaName', from: 'row.Criteria Name' },
+        ],
+      },
+    ]);
+    expect(put.documents[0][0].fields[1]).toEqual({
+      el: 'criteriaActivation',
+      from: 'body.criteria',
+      repeat: true,
+      fields: [
+        { el: 'criteriaName', from: '.name' },
+        { el: 'isActive', from: '.on', transform: 'boolean' },
+      ],
+    });
+    expect(put.body?.safeParse({ criteria: [{ name: 'a', on: true }] }).success).toBe(true);
+    expect(put.body?.safeParse({ criteria: [{ name: 'a', on: true, more: 1 }] }).success).toBe(false);
+  });
+
+  it('refuses a misspelt heading, child element, fan-out element or transform', () => {
+    // @ts-expect-error "Is active" is not a heading of the table (headings are typed)
+    expect(() => rows({ active: { cell: 'Is active' } })).toThrow(/"Is active" is not a heading/);
+    // @ts-expect-error misspelt transform of a cell (at run time: refused when the engine compiles the answer)
+    const misspelt = rows({ active: { cell: 'Is Active', transform: 'bolean' } });
+    expect(() => compileOutput(misspelt.out?.('t.criteriaTable') ?? { constant: null })).toThrow(/bolean/);
+    // @ts-expect-error misspelt heading in a row check
+    expect(() => criteriaTable.check({ key: 'name', column: 'Criteria name', missing: 'x' })).toThrow(/Criteria name/);
+    const badChild = kind.items({ name: { el: 'criteriaNme', kind: kind.boolean } });
+    // @ts-expect-error criteriaNme is not a child element of criteriaActivation (generated OCI_CHILDREN)
+    const f: FilteringField = { dir: 'write', el: 'criteriaActivation', kind: badChild };
+    expect(() => filteringWith({ criteria: f })).toThrow(/criteriaNme is not a child of criteriaActivation/);
+    const fanOut = {
+      command: 'UserExecutiveGetFilteringSelectiveCriteriaRequest21',
+      as: 'c',
+      elements: { criteriaNam: 'Criteria Name' },
+      fields: {},
+    } as const;
+    // @ts-expect-error criteriaNam is not an element of the fan-out command
+    expect(() => criteriaTable.rows({}, z.object({}), fanOut)).toThrow(/criteriaNam is not in/);
+    const assistantsWith = (ids: Field<'UserExecutiveGetAssistantRequest', 'UserExecutiveModifyAssistantRequest'>) =>
+      settingsResource({
+        ...{ name: 'x', tag: 'x', path: 'x/', fields: { ids } },
+        get: 'UserExecutiveGetAssistantRequest',
+        modify: 'UserExecutiveModifyAssistantRequest',
+        getOperation: { ...texts, example: {} },
+        putOperation: { ...texts, requestExample: {}, responseExample: {} },
+      });
+    const userid = kind.list(z.string(), 'userid');
+    // @ts-expect-error the wrapped list's item element is `userId`
+    expect(() => assistantsWith({ dir: 'write', el: 'assistantUserIdList', kind: userid })).toThrow(/userid is not a/);
+  });
+
+  it('refuses a kind used in the wrong direction', () => {
+    const tableKind = rows({});
+    // @ts-expect-error a table can only be read
+    const w: FilteringField = { dir: 'write', el: 'criteriaActivation', kind: tableKind };
+    // @ts-expect-error items can only be written
+    const r: FilteringField = { dir: 'read', el: 'criteriaTable', kind: kind.items(activation) };
+    // @ts-expect-error a table read cannot be a both-ways field
+    const b: FilteringField = { el: 'enableFiltering', kind: tableKind };
+    expect(() => filteringWith({ w })).toThrow(/cannot be written/);
+    expect(() => filteringWith({ r })).toThrow(/cannot be read/);
+    expect(() => filteringWith({ b })).toThrow(/cannot be written/);
+  });
+
+  it('refuses a list flag with a misspelt child element', () => {
+    type Flag = ListFlag<'UserExecutiveGetAvailableAssistantListRequest'>;
+    // @ts-expect-error groupID is not a child of searchCriteriaExactUserGroup
+    const flag: Flag = { el: 'searchCriteriaExactUserGroup', fields: { groupID: 'path.group' }, default: true };
+    const list = (sameGroupOnly: Flag) =>
+      listResource({
+        name: 'x',
+        tag: 'x',
+        path: 'x/',
+        command: 'UserExecutiveGetAvailableAssistantListRequest',
+        operation: { ...texts, example: {} },
+        rows: { name: 'users', el: 'userTable', kind: table(['User Id']).rows({}, z.object({})) },
+        limit: { el: 'responseSizeLimit', default: 1, max: 2, description: 'x', truncated: 'x' },
+        flags: { sameGroupOnly },
+      });
+    expect(() => list(flag)).toThrow(/groupID is not in searchCriteriaExactUserGroup/);
   });
 });
 
