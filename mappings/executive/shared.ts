@@ -7,7 +7,6 @@ import {
   type CollectionField,
 } from '../../src/mapping/define-collection';
 import { xsd } from '../../src/mapping/schema-types';
-import type { OutSpec } from '../../src/mapping/types';
 
 /** Pieces shared by several Executive resources: user summaries, schedules, criteria. */
 
