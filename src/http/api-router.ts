@@ -7,7 +7,8 @@ import { ApiFailure } from '../mapping/failure';
 import { MappingEngine, type RunTrace } from '../mapping/engine';
 import type { ResourceMapping } from '../mapping/types';
 import { OciError } from '../oci/errors';
-import type { OciExecutor } from '../oci/executor';
+import type { DocumentTally, OciExecutor } from '../oci/executor';
+import { requestContextOf } from '../observability/request-context';
 import { auditWrite, type AuditOutcome } from './audit';
 import { IDEMPOTENT_LOCAL, idempotencyMiddleware } from './idempotency';
 import { bearerChallenge } from './auth/www-authenticate';
@@ -86,15 +87,25 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
     pending: PendingDelegation,
     requestId: string,
     trace: RunTrace,
+    tally: DocumentTally | undefined,
   ): Promise<string> {
     const { tenant, user } = input.path;
-    const allowed = await engine.assistantMayActFor(tenant, user, pending.assistantUserId, { requestId, trace });
+    const allowed = await engine.assistantMayActFor(tenant, user, pending.assistantUserId, {
+      requestId,
+      trace,
+      tally,
+    });
     if (!allowed) throw notDelegable(res, "the token's user is not an opted-in assistant of this executive");
     return user;
   }
 
   /** Read-compare inside the write lock: 412 and nothing written when the state changed. */
-  function precondition(op: CompiledOperation, req: Request, requestId: string): (() => Promise<void>) | undefined {
+  function precondition(
+    op: CompiledOperation,
+    req: Request,
+    requestId: string,
+    tally: DocumentTally | undefined,
+  ): (() => Promise<void>) | undefined {
     if (op.method !== 'put' && op.method !== 'delete') return undefined;
     const cond = parseIfMatch(req.headers['if-match']);
     if (!cond) return undefined;
@@ -103,6 +114,7 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
       if (!reader) throw preconditionFailed();
       const current = await engine.run(reader, reader.validate({ params: req.params, query: {}, body: undefined }), {
         requestId,
+        tally,
       });
       if (!ifMatchHolds(cond, etagOf(current.body))) throw preconditionFailed();
     };
@@ -110,7 +122,8 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
 
   function handler(op: CompiledOperation): RequestHandler {
     return async (req: Request, res: Response) => {
-      const requestId = (res.locals.requestId as string | undefined) ?? randomUUID();
+      const context = requestContextOf(res);
+      const requestId = context?.requestId ?? randomUUID();
       const principal = res.locals[PRINCIPAL_LOCAL] as Principal | undefined;
       const pending = res.locals[DELEGATION_LOCAL] as PendingDelegation | undefined;
       const trace: RunTrace = { commandTypes: [], documents: 0, applied: false };
@@ -122,11 +135,12 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
         if (pending && !op.mapping.assistantMayCall)
           throw notDelegable(res, 'an assistant may not call this resource for its executive');
         input = op.validate({ params: req.params, query: req.query, body: req.body });
-        if (pending) actingFor = await delegated(input, res, pending, requestId, trace);
+        if (pending) actingFor = await delegated(input, res, pending, requestId, trace, context);
         const result = await engine.run(op, input, {
           requestId,
+          tally: context,
           trace,
-          precondition: precondition(op, req, requestId),
+          precondition: precondition(op, req, requestId, context),
           // If-Match and Idempotency-Key promise more than one replica can keep alone.
           strict: req.headers['if-match'] !== undefined || res.locals[IDEMPOTENT_LOCAL] === true,
         });
@@ -151,6 +165,7 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
           engine.forgetDelegation(input.path.tenant, op.changesAssistantsOf(input));
         if (op.isWrite)
           auditWrite(deps.logger, {
+            requestId,
             principal,
             method: req.method,
             path: req.originalUrl.split('?')[0],

@@ -10,6 +10,7 @@ export interface AuditLogger {
 export function auditWrite(
   logger: AuditLogger | undefined,
   entry: {
+    requestId?: string;
     principal?: Principal;
     method: string;
     path: string;
@@ -21,6 +22,7 @@ export function auditWrite(
 ): void {
   logger?.info(
     {
+      requestId: entry.requestId,
       audit: {
         sub: entry.principal?.sub ?? null,
         level: entry.principal?.level ?? null,

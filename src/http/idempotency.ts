@@ -102,7 +102,12 @@ function settleBeforeSending(res: Response, claim: IdempotencyClaim, logger?: Id
     store
       .catch((err: unknown) =>
         logger?.warn(
-          { event: 'idempotency-store-failed', status: answer.status, message: (err as Error).message },
+          {
+            requestId: res.locals.requestId as string | undefined,
+            event: 'idempotency-store-failed',
+            status: answer.status,
+            message: (err as Error).message,
+          },
           'the Idempotency-Key answer could not be stored; a retry will run again',
         ),
       )

@@ -92,9 +92,11 @@ function fromOciError(err: OciError): { slug: ProblemSlug; detail: string; retry
 export function createProblemHandler(logger?: LogLike): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     if (res.headersSent) return next(err);
+    // Lines name their request themselves (there is no ambient request context).
+    const requestId = res.locals.requestId as string | undefined;
     if (err instanceof ApiFailure) {
       const { backend, errors, timedOut } = err.extras;
-      if (backend) logger?.warn({ backend, path: req.path }, 'BroadWorks refused a command');
+      if (backend) logger?.warn({ requestId, backend, path: req.path }, 'BroadWorks refused a command');
       const ociError = backend
         ? isSystem(res)
           ? { code: backend.code, summary: backend.summary }
@@ -109,7 +111,7 @@ export function createProblemHandler(logger?: LogLike): ErrorRequestHandler {
     if (err instanceof HttpProblem) return sendProblem(res, err.slug, { detail: err.detail });
     if (err instanceof OciError) {
       const p = fromOciError(err);
-      const line = { ociFailure: err.kind, message: err.message, backend: err.backend, path: req.path };
+      const line = { requestId, ociFailure: err.kind, message: err.message, backend: err.backend, path: req.path };
       // A rejected document is a gateway defect, not a BroadWorks hiccup.
       if (err.kind === 'document-rejected') logger?.error(line, 'BroadWorks rejected a document the gateway built');
       else logger?.warn(line, 'OCI exchange failed');
@@ -126,7 +128,10 @@ export function createProblemHandler(logger?: LogLike): ErrorRequestHandler {
       });
     }
     if (err instanceof CoordinationError) {
-      logger?.warn({ coordinationFailure: err.kind, message: err.message, path: req.path }, 'write not coordinated');
+      logger?.warn(
+        { requestId, coordinationFailure: err.kind, message: err.message, path: req.path },
+        'write not coordinated',
+      );
       res.setHeader('Retry-After', String(err.retryAfterSeconds));
       return err.kind === 'busy'
         ? sendProblem(res, 'busy', {
@@ -142,7 +147,7 @@ export function createProblemHandler(logger?: LogLike): ErrorRequestHandler {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return sendProblem(res, 'bad-request', { detail: 'the request cannot be processed as sent', status });
     }
-    logger?.error({ err }, 'unhandled error');
+    logger?.error({ requestId, err }, 'unhandled error');
     return sendProblem(res, 'internal-error', { detail: 'unexpected error' });
   };
 }

@@ -1,7 +1,7 @@
 import { ProcessWriteLock } from '../coordination/memory-write-lock';
 import type { Lease, WriteLock } from '../coordination/stores';
 import type { OciCommand, OciResult } from '../oci/command';
-import type { OciExecutor } from '../oci/executor';
+import type { DocumentTally, OciExecutor } from '../oci/executor';
 import type { CompiledCommand, CompiledOperation, ValidInput } from './compile';
 import {
   ApiFailure,
@@ -31,6 +31,8 @@ export interface RunTrace {
 
 export interface RunOptions {
   requestId?: string;
+  /** The request's document tally (metrics: documents per request), passed to the OCI client. */
+  tally?: DocumentTally;
   trace?: RunTrace;
   /** Runs before the documents, inside the per-user write lock (If-Match); throws to refuse. */
   precondition?: () => Promise<void>;
@@ -82,7 +84,7 @@ export class MappingEngine {
     tenant: string,
     executive: string,
     assistant: string,
-    opts: { requestId?: string; trace?: RunTrace } = {},
+    opts: { requestId?: string; trace?: RunTrace; tally?: DocumentTally } = {},
   ): Promise<boolean> {
     return this.delegation.allows(
       async (commands, o) => {
@@ -93,7 +95,7 @@ export class MappingEngine {
       tenant,
       executive,
       assistant,
-      { requestId: opts.requestId },
+      { requestId: opts.requestId, tally: opts.tally },
     );
   }
 
@@ -110,7 +112,11 @@ export class MappingEngine {
       trace.commandTypes.push(...commands.map((c) => c.type));
       trace.documents += 1;
       // Under the write lock, no document goes out that could outlive the lock.
-      return this.deps.executor.execute(commands, { requestId: opts.requestId, beforeDocument: () => lease?.check() });
+      return this.deps.executor.execute(commands, {
+        requestId: opts.requestId,
+        tally: opts.tally,
+        beforeDocument: () => lease?.check(),
+      });
     };
     const { tenant, group, user } = input.path;
     await this.membership.ensure(execute, tenant, group, user, op.service, { requestId: opts.requestId });

@@ -1,13 +1,12 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { REDACT_PATHS } from './redact';
-import { currentRequestContext } from './request-context';
 
 export type { Logger } from 'pino';
 
 /**
- * The gateway's JSON logger (pino). Every line written while a request is being served
- * carries its `requestId`, also lines from code that only holds the root logger (the OCI
- * client). Credentials listed in REDACT_PATHS are replaced by "[Redacted]".
+ * The gateway's JSON logger (pino). Lines written for a request name its `requestId` themselves
+ * (access, audit, problem and OCI lines: the id travels on the response and in each command's
+ * echo). Credentials listed in REDACT_PATHS are replaced by "[Redacted]".
  */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options: pino.LoggerOptions = {
@@ -16,11 +15,6 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
-    // Merged into the line's own object (which wins), so the key is never written twice.
-    mixin: () => {
-      const ctx = currentRequestContext();
-      return ctx ? { requestId: ctx.requestId } : {};
-    },
   };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -3,7 +3,7 @@ import express from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { OciBreakerState, OciObserver } from '../oci/observer';
 import type { OciClientStats } from '../oci/client';
-import { currentRequestContext } from './request-context';
+import { requestContextOf } from './request-context';
 import { routeTemplate } from './route-template';
 
 export interface GatewayMetrics {
@@ -151,8 +151,6 @@ export function createMetrics(): GatewayMetrics {
         commandsBy(command, e.outcome).inc();
         commandDurationBy(command).observe(seconds);
       }
-      const ctx = currentRequestContext();
-      if (ctx) ctx.ociDocuments += 1;
     },
     onLogin(e) {
       logins.inc({ backend: e.backend, result: e.ok ? 'ok' : 'failed' });
@@ -174,7 +172,7 @@ export function createMetrics(): GatewayMetrics {
     httpMiddleware() {
       return (req, res, next) => {
         const start = process.hrtime.bigint();
-        const ctx = currentRequestContext();
+        const ctx = requestContextOf(res);
         res.once('close', () => {
           const route = routeTemplate(req);
           // A client that hung up before the answer was complete shows as "aborted".
@@ -189,8 +187,8 @@ export function createMetrics(): GatewayMetrics {
           http.count.inc();
           http.duration.observe(Number(process.hrtime.bigint() - start) / 1e9);
           // API requests and whatever reached the OCI layer; probes and scrapes would drown the figure.
-          const counts = (ctx !== undefined && ctx.ociDocuments > 0) || route.startsWith('/api/');
-          if (ctx && counts) documentsPerRequest.observe(ctx.ociDocuments);
+          const counts = (ctx !== undefined && ctx.documents > 0) || route.startsWith('/api/');
+          if (ctx && counts) documentsPerRequest.observe(ctx.documents);
         });
         next();
       };

@@ -7,13 +7,14 @@ interface DebugLogger {
 
 /**
  * Logs each OCI document (command types, backend, outcome, duration) at debug level, and
- * failed logins at warn. The request id comes from the logger's request-context mixin.
+ * failed logins at warn. Document lines carry the request id the document was sent for.
  */
 export function createOciLogObserver(logger: DebugLogger): OciObserver {
   return {
     onDocument(e) {
       logger.debug(
         {
+          requestId: e.requestId,
           oci: {
             backend: e.backend,
             commands: e.commandTypes,

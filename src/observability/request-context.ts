@@ -1,22 +1,24 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Response } from 'express';
+import type { DocumentTally } from '../oci/executor';
 
-/** What the gateway knows about the request being served, wherever the code runs. */
-export interface RequestContext {
+/**
+ * What the gateway knows about the request being served. It travels explicitly (res.locals, and
+ * the request id in each OCI command's echo; `documents` is the tally the OCI client counts
+ * the request's documents in), not in AsyncLocalStorage: on Node 20 an active
+ * AsyncLocalStorage turns on promise hooks for every promise of the process (issue 17).
+ */
+export interface RequestContext extends DocumentTally {
   requestId: string;
-  /** OCI documents exchanged for this request so far (counted by the metrics observer). */
-  ociDocuments: number;
 }
 
-// One store for the process: the logger mixin and the OCI observer read it, so log lines
-// and metrics from deep inside the OCI client still carry the request they belong to.
-const storage = new AsyncLocalStorage<RequestContext>();
+const KEY = 'requestContext';
 
-/** Runs `fn` with `ctx` as the current request context. */
-export function runWithRequestContext<T>(ctx: RequestContext, fn: () => T): T {
-  return storage.run(ctx, fn);
+/** Leaves the request's context on the response (request-id middleware). */
+export function setRequestContext(res: Response, ctx: RequestContext): void {
+  res.locals[KEY] = ctx;
 }
 
-/** The current request context, or undefined outside a request. */
-export function currentRequestContext(): RequestContext | undefined {
-  return storage.getStore();
+/** The request's context, or undefined before the request-id middleware ran. */
+export function requestContextOf(res: Response): RequestContext | undefined {
+  return res.locals[KEY] as RequestContext | undefined;
 }

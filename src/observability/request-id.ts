@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { runWithRequestContext } from './request-context';
+import { setRequestContext } from './request-context';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
@@ -14,8 +14,8 @@ export function isValidRequestId(value: unknown): value is string {
 
 /**
  * Takes the caller's X-Request-Id when valid, else generates one; echoes it on the
- * response, stores it in `res.locals.requestId`, and runs the rest of the chain inside
- * a request context (so logs and OCI metrics can find it). Mount it first.
+ * response, stores it in `res.locals.requestId` and leaves the request context (id and OCI
+ * document tally) on the response for the layers after it. Mount it first.
  */
 export function requestId(): RequestHandler {
   return (req, res, next) => {
@@ -23,6 +23,7 @@ export function requestId(): RequestHandler {
     const id = isValidRequestId(given) ? given : randomUUID();
     res.locals.requestId = id;
     res.setHeader(REQUEST_ID_HEADER, id);
-    runWithRequestContext({ requestId: id, ociDocuments: 0 }, () => next());
+    setRequestContext(res, { requestId: id, documents: 0 });
+    next();
   };
 }

@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import { isWriteCommand, type OciCommand, type OciResult } from './command';
 import { buildDocument, DocumentCommand, parseReply } from './document';
 import { OciError } from './errors';
-import type { OciLoginInfo } from './executor';
+import type { DocumentTally, OciLoginInfo } from './executor';
 import { BackendBreaker, BreakerOptions } from './breaker';
 import type { CookieJar } from './cookie-jar';
 import { isLoginCommandUnknown, LoginExchange, LoginFlow, loginSession, logoutCommand, VERIFY_SESSION } from './login';
@@ -95,8 +95,14 @@ export class Backend {
   }
 
   /** Sends one document on a session; results pair with commands by position. */
-  async exchange(session: OciSession, commands: DocumentCommand[], signal: AbortSignal): Promise<OciResult[]> {
+  async exchange(
+    session: OciSession,
+    commands: DocumentCommand[],
+    signal: AbortSignal,
+    tally?: DocumentTally,
+  ): Promise<OciResult[]> {
     const started = performance.now();
+    if (tally) tally.documents += 1;
     let outcome: OciDocumentOutcome = 'ok';
     try {
       const xml = buildDocument({ sessionId: session.sessionId, commands });
@@ -114,6 +120,7 @@ export class Backend {
     } finally {
       this.opts.observer?.onDocument?.({
         backend: this.url,
+        requestId: commands[0]?.echo,
         commandTypes: commands.map((c) => c.type),
         durationMs: performance.now() - started,
         outcome,
@@ -136,7 +143,14 @@ export class Backend {
    *    sent=false; the client may then try the secondary, for reads and writes. A read that
    *    failed twice ('unavailable', sent) may also go to the secondary.
    */
-  async run(commands: DocumentCommand[], hasWrite: boolean, deadline: number): Promise<OciResult[]> {
+  async run(
+    commands: DocumentCommand[],
+    hasWrite: boolean,
+    deadline: number,
+    tally?: DocumentTally,
+  ): Promise<OciResult[]> {
+    // The REST request id rides in the commands' echo; log lines name it (there is no ambient context).
+    const requestId = commands[0]?.echo;
     let resent = false;
     let lostSession = false;
     for (;;) {
@@ -151,7 +165,7 @@ export class Backend {
         const remaining = deadline - Date.now();
         if (remaining <= 0)
           throw new OciError('timeout', 'deadline passed before sending', { sent: false, timedOut: true });
-        return await withDeadline(remaining, (signal) => this.exchange(session, commands, signal));
+        return await withDeadline(remaining, (signal) => this.exchange(session, commands, signal, tally));
       } catch (err) {
         const e =
           err instanceof OciError ? err : new OciError('bad-reply', (err as Error).message, { sent: true, cause: err });
@@ -162,7 +176,7 @@ export class Backend {
             resent = true;
             lostSession = true;
             this.opts.logger.info(
-              { backend: this.url, reason: e.message },
+              { backend: this.url, requestId, reason: e.message },
               e.kind === 'session-lost'
                 ? 'OCI session lost; logging in again and resending once'
                 : 'OCI link lost during a read; logging in again and resending once',
@@ -182,7 +196,10 @@ export class Backend {
           }
           if (!hasWrite && !resent) {
             resent = true;
-            this.opts.logger.info({ backend: this.url }, 'OCI connection dropped during a read; resending once');
+            this.opts.logger.info(
+              { backend: this.url, requestId },
+              'OCI connection dropped during a read; resending once',
+            );
             continue;
           }
           if (!hasWrite)

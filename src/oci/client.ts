@@ -118,12 +118,13 @@ export function createOciClient(opts: OciClientOptions): OciClient {
     throw last;
   }
 
-  async function runDocument(chunk: OciCommand[], requestId: string | undefined): Promise<OciResult[]> {
+  async function runDocument(chunk: OciCommand[], execOpts: OciExecuteOptions): Promise<OciResult[]> {
+    const { requestId, tally } = execOpts;
     const deadline = Date.now() + opts.timeoutMs;
     const hasWrite = chunk.some((c) => isWriteCommand(c.type));
     // The REST request id rides in every command's echo attribute (log correlation).
     const commands = chunk.map((c) => ({ type: c.type, echo: requestId, body: c.body }));
-    return onSomeBackend((b) => b.run(commands, hasWrite, deadline), !hasWrite);
+    return onSomeBackend((b) => b.run(commands, hasWrite, deadline, tally), !hasWrite);
   }
 
   /** `probe`: start a background probe when stale (checkReadiness has just awaited one). */
@@ -152,7 +153,7 @@ export function createOciClient(opts: OciClientOptions): OciClient {
       // Documents go out one after another, so that later ones see earlier writes.
       for (const chunk of chunkCommands(commands)) {
         execOpts.beforeDocument?.();
-        results.push(...(await runDocument(chunk, execOpts.requestId)));
+        results.push(...(await runDocument(chunk, execOpts)));
       }
       return results;
     },

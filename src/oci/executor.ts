@@ -5,6 +5,13 @@ export interface OciExecuteOptions {
   requestId?: string;
   /** Called before each document goes out; throwing stops it (and the rest) from being sent. */
   beforeDocument?: () => void;
+  /** Counts the documents exchanged for this call, resends included (the caller's per-request figure). */
+  tally?: DocumentTally;
+}
+
+/** A per-call count the OCI client adds to as documents go out. */
+export interface DocumentTally {
+  documents: number;
 }
 
 /**

@@ -7,7 +7,14 @@ export type OciBreakerState = 'closed' | 'open' | 'half-open';
 
 /** Optional hooks for metrics; every hook is synchronous and must not throw. */
 export interface OciObserver {
-  onDocument?(e: { backend: string; commandTypes: string[]; durationMs: number; outcome: OciDocumentOutcome }): void;
+  onDocument?(e: {
+    backend: string;
+    /** The REST request the document was sent for (its commands' echo), when there is one. */
+    requestId?: string;
+    commandTypes: string[];
+    durationMs: number;
+    outcome: OciDocumentOutcome;
+  }): void;
   onLogin?(e: { backend: string; ok: boolean }): void;
   onBreakerState?(e: { backend: string; state: OciBreakerState }): void;
 }

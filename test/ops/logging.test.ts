@@ -40,6 +40,29 @@ describe('structured logs and request ids, from the whole gateway', () => {
     expect(lines.every((l) => typeof l.time === 'string' && l.service === 'oci-rest-gateway')).toBe(true);
   });
 
+  it('When a write is audited and a later write fails at BroadWorks, then the audit, OCI and problem lines name their request', async () => {
+    const put = (id: string) =>
+      fetch(gw.url + ALERTING.replace('alerting/', 'screening/'), {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'X-Request-Id': id },
+        body: JSON.stringify({ enabled: true }),
+      });
+    expect((await put('audited-1')).status).toBe(200);
+    await accessLogged('audited-1');
+    expect(linesFor('audited-1').map((l) => l.msg)).toEqual(['oci document', 'audit', 'request completed']);
+
+    await gw.sim.setFaults({ errorRate: 1 });
+    try {
+      expect((await put('refused-1')).status).toBeGreaterThanOrEqual(400);
+    } finally {
+      await gw.sim.setFaults({ errorRate: 0 });
+    }
+    await accessLogged('refused-1');
+    const messages = linesFor('refused-1').map((l) => l.msg);
+    expect(messages).toContain('audit');
+    expect(messages).toContain('BroadWorks refused a command');
+  });
+
   it.each([
     ['too long', 'x'.repeat(129)],
     ['forbidden characters', 'abc def<script>'],

@@ -68,7 +68,7 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     } catch (err) {
       if (isOciError(err) && err.kind === 'login-failed') {
         await deps.guard.recordFailure(userId, address);
-        deps.logger?.warn({ event: 'login-failed', userId, address }, 'login refused by BroadWorks');
+        deps.logger?.warn({ requestId, event: 'login-failed', userId, address }, 'login refused by BroadWorks');
         res.setHeader('WWW-Authenticate', bearerChallenge());
         return sendProblem(res, 'unauthorized', { detail: 'user id or password is wrong' });
       }
@@ -77,18 +77,18 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
         return sendProblem(res, 'backend-unavailable', { detail: 'BroadWorks cannot be reached to verify the login' });
       }
       if (err instanceof LoginRefusedError) {
-        deps.logger?.warn({ event: 'login-refused', userId }, err.message);
+        deps.logger?.warn({ requestId, event: 'login-refused', userId }, err.message);
         return sendProblem(res, 'forbidden', { detail: err.message });
       }
       if (err instanceof LoginReplyError) {
-        deps.logger?.error({ event: 'login-bad-reply', userId }, err.message);
+        deps.logger?.error({ requestId, event: 'login-bad-reply', userId }, err.message);
         return sendProblem(res, 'bad-backend-reply', { detail: err.message });
       }
       throw err;
     }
     await deps.guard.recordSuccess(userId);
     // 'level' would clash with pino's own level field.
-    deps.logger?.info({ event: 'login', userId, principalLevel: principal.level }, 'login');
+    deps.logger?.info({ requestId, event: 'login', userId, principalLevel: principal.level }, 'login');
     await issuePair(res, principal, Math.floor(deps.now() / 1000) + deps.refreshTtlSeconds, randomUUID());
   });
 
@@ -129,7 +129,7 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
       if (err instanceof CoordinationError) return next(err);
       throw err;
     }
-    deps.logger?.info({ event: 'logout', sub: v.principal.sub }, 'logout');
+    deps.logger?.info({ requestId: requestIdOf(req, res), event: 'logout', sub: v.principal.sub }, 'logout');
     res.setHeader('Cache-Control', 'no-store');
     res.status(204).end();
   });
