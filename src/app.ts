@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { createProcessCoordination, type Coordination } from './coordination';
 import { createApiRouter } from './http/api-router';
 import { createAuth, type Auth } from './http/auth';
+import { compose } from './http/compose';
 import { createDocsRouter } from './http/docs-page';
 import { createEdge, createRateLimiter } from './http/edge';
 import { createHealthRouter } from './http/health';
@@ -75,9 +76,8 @@ export function createApp(deps: AppDeps): App {
   // Behind a balancer the client address (login and rate limits) comes from X-Forwarded-For.
   app.set('trust proxy', config.trustProxy);
 
-  app.use(requestId());
-  if (metrics) app.use(metrics.httpMiddleware());
-  app.use(httpLogger(logger));
+  // Each group below is one express layer (compose): the same middleware, fewer router steps.
+  app.use(compose(requestId(), ...(metrics ? [metrics.httpMiddleware()] : []), httpLogger(logger)));
 
   // The open routes serve nothing under /api/v1/tenants/: API requests pass them in one step.
   const openRoutes = [
@@ -101,13 +101,15 @@ export function createApp(deps: AppDeps): App {
     revocations: coordination.revocations,
     delegation: true,
   });
-  app.use(...createEdge(config));
+  app.use(compose(...createEdge(config)));
   app.use(outside(RESOURCE_PREFIX, auth.loginRouter));
   app.use(
     '/api',
-    auth.authenticate,
-    createRateLimiter(config.rateLimitRps, { counter: coordination.rateLimit }),
-    auth.requireScope,
+    compose(
+      auth.authenticate,
+      createRateLimiter(config.rateLimitRps, { counter: coordination.rateLimit }),
+      auth.requireScope,
+    ),
   );
   app.use(
     createApiRouter({

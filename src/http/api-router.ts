@@ -40,6 +40,22 @@ function etagOfJson(json: string): string {
 }
 
 /**
+ * Writes a serialized JSON answer. Written directly (issue 17: res.send re-parses the content type
+ * and checks freshness on every answer); a conditional request (If-None-Match / If-Modified-Since)
+ * still goes through res.send, which answers 304 when the client's copy is current.
+ */
+function sendJson(req: Request, res: Response, status: number, json: string): void {
+  if (req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined) {
+    res.status(status).type('application/json').send(json);
+    return;
+  }
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(json));
+  res.end(json);
+}
+
+/**
  * The REST routes of every mapping, compiled once here. The edge has parsed the JSON body and
  * auth has left res.locals.principal before this router; the request id is res.locals.requestId.
  */
@@ -150,7 +166,7 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
         const json = JSON.stringify(result.body);
         if (op.method === 'get' || (op.method === 'put' && readerOf.has(op.openApiPath)))
           res.setHeader('ETag', etagOfJson(json));
-        res.status(result.status).type('application/json').send(json);
+        sendJson(req, res, result.status, json);
       } catch (err) {
         if (
           (err instanceof OciError && err.kind === 'outcome-unknown') ||

@@ -36,11 +36,12 @@ function levelOf(res: ServerResponse, err: unknown): 'error' | 'warn' | 'info' {
 export function httpLogger(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const start = Date.now();
+    let logged = false;
 
+    // 'close' follows 'finish' on every answer and also ends an aborted one: one listener is enough.
     const done = (err?: unknown) => {
-      res.removeListener('close', done);
-      res.removeListener('finish', done);
-      res.removeListener('error', done);
+      if (logged) return;
+      logged = true;
       const level = levelOf(res, err);
       if (!logger.isLevelEnabled(level)) return;
       // 'finish' may fire outside the request's async context: put the id on the line itself.
@@ -57,9 +58,8 @@ export function httpLogger(logger: Logger): RequestHandler {
         logger[level](base, 'request completed');
       }
     };
-    res.on('close', done);
-    res.on('finish', done);
-    res.on('error', done);
+    res.once('close', done);
+    res.once('error', done);
     next();
   };
 }

@@ -18,18 +18,29 @@ class RollingCounts {
 
   constructor(private readonly windowMs: number) {}
 
-  add(failed: boolean, now = Date.now()): { calls: number; failures: number } {
+  /** Counts one call. Every call pays this: it allocates only when a new slice starts. */
+  add(failed: boolean, now = Date.now()): void {
     const sliceMs = this.windowMs / SLICES;
     const start = now - (now % sliceMs);
-    this.slices = this.slices.filter((s) => s.start > now - this.windowMs);
     let slice = this.slices.at(-1);
-    if (slice?.start !== start) this.slices.push((slice = { start, calls: 0, failures: 0 }));
+    if (slice?.start !== start) {
+      this.slices = this.slices.filter((s) => s.start > now - this.windowMs);
+      this.slices.push((slice = { start, calls: 0, failures: 0 }));
+    }
     slice.calls += 1;
     if (failed) slice.failures += 1;
-    return this.slices.reduce((t, s) => ({ calls: t.calls + s.calls, failures: t.failures + s.failures }), {
-      calls: 0,
-      failures: 0,
-    });
+  }
+
+  /** Calls and failures within the window ending `now` (asked on failures only). */
+  totals(now = Date.now()): { calls: number; failures: number } {
+    let calls = 0;
+    let failures = 0;
+    for (const s of this.slices) {
+      if (s.start <= now - this.windowMs) continue;
+      calls += s.calls;
+      failures += s.failures;
+    }
+    return { calls, failures };
   }
 
   clear(): void {
@@ -77,7 +88,8 @@ export class BackendBreaker<A extends unknown[], R> {
     // Emitted before opossum's own check, so opening here wins.
     this.breaker.on('failure', () => {
       if (!this.breaker.closed) return;
-      const { calls, failures } = this.counts.add(true);
+      this.counts.add(true);
+      const { calls, failures } = this.counts.totals();
       if (failures >= minFailures && failures * 100 >= calls * minPercent) this.breaker.open();
     });
     this.breaker.on('open', () => {

@@ -1,3 +1,4 @@
+import { request } from 'undici';
 import { serviceMappings } from '../../mappings';
 import type { Assistants, AvailableAssistants, Filtering } from '../helpers/executive';
 import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
@@ -45,6 +46,23 @@ describe('Executive reads over HTTP', () => {
     gw.sim.clearRequestLog();
     await call(gw, 'GET', EXEC1 + 'alerting');
     expect(documents()).toEqual([['UserExecutiveGetScreeningAlertingRequest']]);
+  });
+
+  it('GET alerting: a JSON answer with its length; the same ETag in If-None-Match answers 304 with no body', async () => {
+    const res = await call(gw, 'GET', EXEC1 + 'alerting/');
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(JSON.stringify(res.json)));
+    const etag = res.headers.get('etag')!;
+    // undici's request, not fetch: fetch turns a conditional request into a reload (Cache-Control: no-cache).
+    const conditional = (tag: string) =>
+      request(gw.url + EXEC1 + 'alerting/', { headers: { authorization: `Bearer ${token}`, 'if-none-match': tag } });
+    const token = await gw.token();
+    const again = await conditional(etag);
+    expect(again.statusCode).toBe(304);
+    expect(await again.body.text()).toBe('');
+    const changed = await conditional('"stale"');
+    expect(changed.statusCode).toBe(200);
+    expect(await changed.body.json()).toEqual(res.json);
   });
 
   it('GET screening: the 5 documented keys with `enabled`', async () => {
