@@ -20,7 +20,7 @@ export function securityHeaders(): RequestHandler {
       if (name.toLowerCase() !== 'x-powered-by') throw new Error(`helmet removes ${name}: not static`);
     },
   };
-  (helmet() as (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void)(
+  helmet()(
     { headers: {} } as IncomingMessage,
     recorder as unknown as ServerResponse,
     (err?: unknown) => {
