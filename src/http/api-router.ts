@@ -41,11 +41,16 @@ function etagOfJson(json: string): string {
 
 /**
  * Writes a serialized JSON answer. Written directly (issue 17: res.send re-parses the content type
- * and checks freshness on every answer); a conditional request (If-None-Match / If-Modified-Since)
- * still goes through res.send, which answers 304 when the client's copy is current.
+ * and checks freshness on every answer), except where res.send does more: a conditional request
+ * (If-None-Match / If-Modified-Since: 304 when the client's copy is current) and an Idempotency-Key
+ * write (the idempotency middleware records the answer from inside res.send).
  */
 function sendJson(req: Request, res: Response, status: number, json: string): void {
-  if (req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined) {
+  if (
+    res.locals[IDEMPOTENT_LOCAL] === true ||
+    req.headers['if-none-match'] !== undefined ||
+    req.headers['if-modified-since'] !== undefined
+  ) {
     res.status(status).type('application/json').send(json);
     return;
   }

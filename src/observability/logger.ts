@@ -16,5 +16,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
   };
-  return destination ? pino(options, destination) : pino(options);
+  // stdout written asynchronously: lines that come while a write is under way go out together in
+  // the next one, instead of one blocking write per line (issue 17: the access line at info).
+  // pino flushes what is left synchronously when the process exits.
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
 }
