@@ -85,10 +85,12 @@ const gatewayEnv = (port, level) => ({
   LOG_LEVEL: level,
 });
 // Same V8 flags as the container (Dockerfile CMD). Access lines (info) go to /dev/null.
-const gateway = (name, port, level, main = 'dist/src/main.js') => ({
+// Same V8 flags as the container; BENCH_COMPARE_FLAGS replaces them for the compared gateway (A/B of flags).
+const V8_FLAGS = ['--max-old-space-size=96'];
+const gateway = (name, port, level, main = 'dist/src/main.js', flags = V8_FLAGS) => ({
   name,
   port,
-  proc: start(name, ['--max-old-space-size=96', main], gatewayEnv(port, level), undefined, { discardStdout: true }),
+  proc: start(name, [...flags, main], gatewayEnv(port, level), undefined, { discardStdout: true }),
 });
 // BENCH_TARGETS=warn,compare (names to keep) narrows an A/B run.
 const TARGETS = process.env.BENCH_TARGETS?.split(',');
@@ -96,7 +98,9 @@ const keep = (name) => !TARGETS || TARGETS.some((t) => name.includes(t));
 const targets = [
   ...(keep('gateway warn') ? [gateway('gateway warn', 28080, 'warn')] : []),
   ...(keep('gateway info') ? [gateway('gateway info', 28081, 'info')] : []),
-  ...(COMPARE ? [gateway('compare warn', 28082, 'warn', COMPARE)] : []),
+  ...(COMPARE
+    ? [gateway('compare warn', 28082, 'warn', COMPARE, process.env.BENCH_COMPARE_FLAGS?.split(' ') ?? V8_FLAGS)]
+    : []),
   {
     name: 'express floor',
     port: 28085,
@@ -108,8 +112,10 @@ for (const t of targets) await waitFor(`http://127.0.0.1:${t.port}/healthz`);
 for (const t of targets.filter((x) => x.name.includes('warn') || x.name.includes('info')))
   await waitFor(`http://127.0.0.1:${t.port}/readyz`).catch(() => undefined);
 
-// Warm-up: membership cache, sessions, JIT.
-for (const s of scenarios) for (const t of targets) await load(t.port, s, 8, 2);
+// Warm-up: membership cache, sessions, JIT, and the heap grown to its working size, at the measured
+// concurrency (a 2 s warm-up at 8 connections left the gateway's first round at about twice its steady cost).
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 4);
+for (const s of scenarios) for (const t of targets) await load(t.port, s, s.c, WARMUP_SECONDS);
 
 const loadAvg = [os.loadavg()[0]];
 const median = (xs) => {

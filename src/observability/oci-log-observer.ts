@@ -3,6 +3,8 @@ import type { OciObserver } from '../oci/observer';
 interface DebugLogger {
   debug(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
+  /** pino's; when it says debug is off, no line is built per document. */
+  isLevelEnabled?(level: string): boolean;
 }
 
 /**
@@ -12,6 +14,7 @@ interface DebugLogger {
 export function createOciLogObserver(logger: DebugLogger): OciObserver {
   return {
     onDocument(e) {
+      if (logger.isLevelEnabled?.('debug') === false) return;
       logger.debug(
         {
           requestId: e.requestId,

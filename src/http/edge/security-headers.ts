@@ -20,14 +20,10 @@ export function securityHeaders(): RequestHandler {
       if (name.toLowerCase() !== 'x-powered-by') throw new Error(`helmet removes ${name}: not static`);
     },
   };
-  helmet()(
-    { headers: {} } as IncomingMessage,
-    recorder as unknown as ServerResponse,
-    (err?: unknown) => {
-      if (err) throw err as Error;
-      passed = true;
-    },
-  );
+  helmet()({ headers: {} } as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
+    if (err) throw err as Error;
+    passed = true;
+  });
   if (!passed || headers.length === 0) throw new Error('helmet did not set its headers synchronously');
   return (_req, res, next) => {
     for (const [name, value] of headers) res.setHeader(name, value);
