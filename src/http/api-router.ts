@@ -12,10 +12,13 @@ import { requestContextOf } from '../observability/request-context';
 import { auditWrite, type AuditOutcome } from './audit';
 import { IDEMPOTENT_LOCAL, idempotencyMiddleware } from './idempotency';
 import { bearerChallenge } from './auth/www-authenticate';
+import { compose } from './compose';
 import { ifMatchHolds, parseIfMatch, preconditionFailed } from './if-match';
 import { methodNotAllowed } from './method-not-allowed';
 import { DELEGATION_LOCAL, PRINCIPAL_LOCAL, type PendingDelegation, type Principal } from './principal';
 import { HttpProblem } from './problem';
+import { UserRouteTable } from './user-route-table';
+import { ROUTE_TEMPLATE_LOCAL } from '../observability/route-template';
 
 export interface ApiRouterDeps {
   executor: OciExecutor;
@@ -64,7 +67,7 @@ function sendJson(req: Request, res: Response, status: number, json: string): vo
  * The REST routes of every mapping, compiled once here. The edge has parsed the JSON body and
  * auth has left res.locals.principal before this router; the request id is res.locals.requestId.
  */
-export function createApiRouter(deps: ApiRouterDeps): express.Router {
+export function createApiRouter(deps: ApiRouterDeps): RequestHandler {
   const ops = compileMappings(deps.mappings);
   const engine = new MappingEngine({
     executor: deps.executor,
@@ -76,9 +79,12 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
   const idempotency = idempotencyMiddleware(deps.idempotency ?? new MemoryIdempotencyRecords(), deps.logger);
   // If-Match on PUT/DELETE is checked against what the GET of the same path answers.
   const readerOf = new Map(ops.filter((o) => o.method === 'get').map((o) => [o.openApiPath, o]));
+  // Every route is an express route; the usual ones are also in the table, tried first (one lookup).
+  const table = new UserRouteTable();
   for (const op of ops) {
-    if (op.method === 'post' || op.method === 'put') router[op.method](op.expressPath, idempotency, handler(op));
-    else router[op.method](op.expressPath, handler(op));
+    const chain = op.method === 'post' || op.method === 'put' ? [idempotency, handler(op)] : [handler(op)];
+    router[op.method](op.expressPath, ...chain);
+    table.add(op.method, op.mapping.path.replace(/^\/+/, ''), op.expressPath, compose(...chain));
   }
   // A pending delegation on a path no route serves: refused like any other out-of-scope path.
   router.use('/api', (_req, res, next) => {
@@ -198,5 +204,11 @@ export function createApiRouter(deps: ApiRouterDeps): express.Router {
     };
   }
 
-  return router;
+  return (req, res, next) => {
+    const hit = table.match(req.method, req.path);
+    if (!hit) return router(req, res, next);
+    req.params = hit.params;
+    res.locals[ROUTE_TEMPLATE_LOCAL] = hit.template;
+    return hit.handler(req, res, next);
+  };
 }

@@ -71,7 +71,15 @@ const READ_WORDS = new Set(['Get', 'Is', 'Verify', 'Authentication', 'Login']);
  * writes, so that the resend rule errs on the side of never replaying.
  */
 export function isWriteCommand(type: string): boolean {
-  const words = type.match(/[A-Z][a-z]*/g) ?? [];
-  if (words.some((w) => WRITE_WORDS.has(w))) return true;
-  return !words.some((w) => READ_WORDS.has(w));
+  let verdict = verdicts.get(type);
+  if (verdict === undefined) {
+    const words = type.match(/[A-Z][a-z]*/g) ?? [];
+    verdict = words.some((w) => WRITE_WORDS.has(w)) || !words.some((w) => READ_WORDS.has(w));
+    if (verdicts.size < MAX_VERDICTS) verdicts.set(type, verdict);
+  }
+  return verdict;
 }
+
+// Asked several times per request for a few dozen command names: each name is split once.
+const verdicts = new Map<string, boolean>();
+const MAX_VERDICTS = 4096;

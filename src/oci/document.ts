@@ -66,13 +66,16 @@ function toParsedValue(node: RawNode): ParsedValue {
   if (node[`${ATTR}xsi:nil`] === 'true') return null;
   const out: ParsedElement = {};
   let hasChild = false;
-  for (const [k, v] of Object.entries(node)) {
+  // for…in, not Object.entries: every element of every reply passes here (issue 17).
+  for (const k in node) {
+    const v = node[k];
     if (k.startsWith(ATTR) || k === '#text' || !Array.isArray(v)) continue;
     hasChild = true;
     // By local name: a server may prefix the children it writes (`<c:summary>`).
     const name = localName(k);
     const values = v.map(toParsedValue);
-    out[name] = out[name] ? [...out[name], ...values] : values;
+    const seen = out[name];
+    out[name] = seen ? [...seen, ...values] : values;
   }
   if (!hasChild) {
     const t = node['#text'];
