@@ -120,7 +120,10 @@ export const criteriaActive = { name: 'active', kind: kind.boolean } as const;
 
 export const criteriaResponseSchema = itemResponseSchema('name', criteriaFields, criteriaActive);
 
-/** Criteria details read from UserExecutiveGetFilteringSelectiveCriteriaResponse21 under the alias `criteria`. */
+/**
+ * Criteria details read from UserExecutiveGetFilteringSelectiveCriteriaResponse21 under the alias
+ * `criteria`; its paths are typed, so filtering.ts's fan-out checks them against that response.
+ */
 export const criteriaDetailOutput = itemFieldsOutput(criteriaFields, 'criteria');
 
 /** A POST criteria/ body that succeeds against fixtures/demo-data.json (its schedules exist there). */

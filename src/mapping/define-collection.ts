@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Kind, OperationText, ResponseOf } from './define';
+import type { Kind, OperationText, ResponseOf, ResultOut } from './define';
 import {
   OCI_CHILDREN,
   OCI_ELEMENTS,
@@ -74,7 +74,7 @@ type WriteOf<K> = K extends { write: infer W extends z.ZodType } ? z.output<W> :
 type DefaultMatches<F> = F extends { kind: infer KK; default: infer D }
   ? D extends WriteOf<KK>
     ? unknown
-    : { default: WriteOf<KK> }
+    : { 'error: default must be a value its kind writes': WriteOf<KK> }
   : unknown;
 type DefaultsMatch<F> = {
   [K in keyof F]: F[K] extends { members: infer MM }
@@ -172,7 +172,8 @@ export function collectionResource<
   D extends OciCommandName,
   L extends OciCommandName,
   W extends OciCommandName,
-  F extends Readonly<Record<string, CollectionField<G, A, M>>>,
+  // const: an inline `default: 'Any'` stays the literal its kind is checked against.
+  const F extends Readonly<Record<string, CollectionField<G, A, M>>>,
 >(spec: CollectionResource<G, A, M, D, L, W, F>): ResourceMapping {
   const { get, add, modify, delete: del } = spec.commands;
   const read = responseOf(get);
@@ -386,11 +387,25 @@ export function itemResponseSchema(
   });
 }
 
-/** The answer of the fields of one item read under `alias` (also used where another resource lists items). */
-export function itemFieldsOutput(fields: Readonly<Record<string, object>>, alias: string): Record<string, OutSpec> {
+type MemberEl<MM> = { [N in keyof MM]: MM[N] extends { el: infer E extends string } ? E : never }[keyof MM];
+/** The result paths the fields read under `Al`: `Al.el` and, for a group, `Al.el.member`. */
+export type ItemPaths<F, Al extends string> = {
+  [K in keyof F]: F[K] extends { el: infer E extends string }
+    ? `${Al}.${E}` | (F[K] extends { members: infer MM } ? `${Al}.${E}.${MemberEl<MM>}` : never)
+    : never;
+}[keyof F];
+
+/**
+ * The answer of the fields of one item read under `alias` (also used where another resource
+ * lists items: its paths are typed, so a fan-out checks them against its command's response).
+ */
+export function itemFieldsOutput<const F extends Readonly<Record<string, object>>, const Al extends string>(
+  fields: F,
+  alias: Al,
+): Readonly<Record<string, ResultOut<ItemPaths<F, Al>>>> {
   return Object.fromEntries(
     Object.entries(fields as Record<string, AnyField>).map(([name, f]) => [name, fieldOutput(f, `${alias}.${f.el}`)]),
-  );
+  ) as Record<string, ResultOut<ItemPaths<F, Al>>>;
 }
 
 /** A list written as one repeated element per item on Add (a wrapped list on Modify: Member.onModify), read as texts. */

@@ -56,17 +56,18 @@ export interface ItemField<E extends string = string> {
 
 /** The kinds mapping files use; each one pairs the REST schemas with the matching transform. */
 export const kind = {
+  // Each kind keeps its zod types, so a POST `default` is checked against what it writes.
   boolean: { write: z.boolean(), read: z.boolean(), transform: 'boolean' } satisfies BothKind,
   /** An xs:int range on writes; any integer on reads. */
-  integer: (min: number, max: number): BothKind => ({
+  integer: (min: number, max: number): { write: z.ZodNumber; read: z.ZodNumber; transform: 'integer' } => ({
     write: int(min, max),
     read: z.number().int(),
     transform: 'integer',
   }),
   /** A closed list of values, the same both ways. */
-  choice: (values: z.ZodEnum): BothKind => ({ write: values, read: values }),
+  choice: <V extends z.ZodEnum>(values: V): { write: V; read: V } => ({ write: values, read: values }),
   /** Text with the XSD's rules on writes; any string on reads. */
-  text: (write: z.ZodType): BothKind => ({ write, read: z.string() }),
+  text: <W extends z.ZodType>(write: W): { write: W; read: z.ZodString } => ({ write, read: z.string() }),
   /** A replacement list written inside `el`, each item in a `wrap` element (write only). */
   list: <const W extends string>(item: z.ZodType, wrap: W): WriteKind<W> => ({ write: z.array(item), wrap }),
   /**
@@ -74,13 +75,14 @@ export const kind = {
    * the child element it goes to. `loose`: unknown item keys are ignored rather than refused.
    * `unique`: no two items share that key (400 with the message).
    */
-  items: <const E extends string>(
-    fields: Readonly<Record<string, ItemField<E>>>,
-    options: { loose?: boolean; unique?: { key: string; message: string } } = {},
-  ): WriteKind<E> => {
-    const shape = Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.kind.write]));
+  items: <const E extends string, const K extends string>(
+    fields: Readonly<Record<K, ItemField<E>>>,
+    options: { loose?: boolean; unique?: { key: NoInfer<K>; message: string } } = {},
+  ): { write: z.ZodType; items: Readonly<Record<K, ItemField<E>>> } => {
+    const shape = Object.fromEntries(Object.entries<ItemField<E>>(fields).map(([name, f]) => [name, f.kind.write]));
     const item = options.loose ? z.object(shape) : z.strictObject(shape);
     const unique = options.unique;
+    // The same check the types make (NoInfer<K>), for mappings built where the type checker did not look.
     if (unique && !(unique.key in fields)) throw new Error(`items: unique key ${unique.key} is not an item field`);
     const write = unique
       ? z
@@ -99,6 +101,13 @@ export const kind = {
   }),
 } satisfies Record<string, Kind<never> | ((...args: never[]) => Kind)>;
 
+function responseOf(request: string): OciCommandName {
+  return request.replace(/Request(\d*)$/, 'Response$1') as OciCommandName;
+}
+const childrenOf = (command: string, el: string): readonly string[] =>
+  (OCI_CHILDREN as Readonly<Record<string, Readonly<Record<string, readonly string[]>> | undefined>>)[command]?.[el] ??
+  [];
+
 /** A cell of the current row, by one of the table's headings. */
 export interface Cell<C extends string> {
   cell: C;
@@ -109,30 +118,54 @@ export type RowFields<C extends string> = Readonly<
   Record<string, Cell<C> | Exclude<OutSpec, { cell: string; lookup?: undefined }>>
 >;
 
+/** `as.element` and `as.element.child` for each element of the response to command `Q`. */
+export type ResultPath<Q extends OciCommandName, A extends string> = {
+  [E in Readable<Q>]: `${A}.${E}` | `${A}.${E}.${Extract<OciChildOf<ResponseOf<Q>, E>, string>}`;
+}[Readable<Q>];
+
+/** An answer piece read from one command's result, its paths typed (`P`, e.g. a ResultPath). */
+export type ResultOut<P extends string> =
+  | { text: P; transform?: TransformName }
+  | { texts: P }
+  | { constant: string | number | boolean | null }
+  | { object: Readonly<Record<string, ResultOut<P>>>; ifPresent?: P };
+
 /**
  * A second document with one `command` per table row (e.g. the details of each criteria):
  * `elements` says which row cell each request element takes; `fields` are read from its
- * result under the alias `as` and join the row's answer after the cells.
+ * result under the alias `as` (their paths are elements of the command's response) and join
+ * the row's answer after the cells.
  */
-export interface FanOut<Q extends OciCommandName, C extends string> {
+export interface FanOut<Q extends OciCommandName, C extends string, A extends string> {
   command: Q;
-  as: string;
+  as: A;
   elements: { readonly [E in Exclude<OciElementOf<Q>, 'userId'>]?: C };
-  fields: Readonly<Record<string, OutSpec>>;
+  fields: Readonly<Record<string, ResultOut<ResultPath<NoInfer<Q>, NoInfer<A>>>>>;
+}
+
+/** The result paths an answer piece reads (every `text`, `texts` and `ifPresent`), for the start-up twin. */
+function resultPaths(out: ResultOut<string>): string[] {
+  if ('text' in out) return [out.text];
+  if ('texts' in out) return [out.texts];
+  if ('constant' in out) return [];
+  if ('object' in out)
+    return [...(out.ifPresent === undefined ? [] : [out.ifPresent]), ...Object.values(out.object).flatMap(resultPaths)];
+  throw new Error(`fan-out answers read only text, texts, constant and object: ${JSON.stringify(out)}`);
 }
 
 /**
  * A read-first rule on the items written against the rows read (OperationMapping.checks): each
- * item's `key` must match a row's `column`; `refuse` rules may then forbid it.
+ * item's `key` must match a row's `column`; `refuse` rules may then forbid it. `K` is the item
+ * keys it names (`key`, `changes.field`): the field's written items must have them.
  */
-export interface RowCheck<C extends string> {
-  key: string;
+export interface RowCheck<C extends string, K extends string = string> {
+  key: K;
   column: C;
   missing: string;
   refuse?: readonly {
     cell: C;
     equals: string;
-    changes?: { field: string; cell: C; transform?: TransformName };
+    changes?: { field: K; cell: C; transform?: TransformName };
     message: string;
   }[];
 }
@@ -148,7 +181,11 @@ export function table<const C extends string>(headings: readonly C[]) {
   return {
     headings,
     /** One object per row (read only), optionally joined with a per-row command's results. */
-    rows<Q extends OciCommandName = never>(fields: RowFields<C>, row: z.ZodType, fanOut?: FanOut<Q, C>): ReadKind {
+    rows<Q extends OciCommandName = never, A extends string = never>(
+      fields: RowFields<C>,
+      row: z.ZodType,
+      fanOut?: FanOut<Q, C, A>,
+    ): ReadKind {
       for (const f of Object.values(fields)) if ('cell' in f && !('lookup' in f)) known(f.cell, 'rows');
       const all = fanOut ? { ...fields, ...fanOut.fields } : fields;
       const k: ReadKind = {
@@ -164,6 +201,18 @@ export function table<const C extends string>(headings: readonly C[]) {
           if (!order.includes(el)) throw new Error(`rows: ${el} is not in ${fanOut.command}`);
           known(h, 'rows');
         }
+        // The same check the types make (ResultPath): each path is `as.element[.child]` of the response.
+        const response = responseOf(fanOut.command);
+        const read: readonly string[] = OCI_ELEMENTS[response] ?? [];
+        for (const path of Object.values(fanOut.fields as Readonly<Record<string, ResultOut<string>>>).flatMap(
+          resultPaths,
+        )) {
+          const [alias, el = '', child, ...more] = path.split('.');
+          if (alias !== fanOut.as || !read.includes(el) || more.length > 0)
+            throw new Error(`rows: ${path} is not an element of ${response} read as ${fanOut.as}`);
+          if (child !== undefined && !childrenOf(response, el).includes(child))
+            throw new Error(`rows: ${path}: ${child} is not a child of ${el} in ${response}`);
+        }
         k.fanOut = (rows) =>
           ({
             type: fanOut.command,
@@ -175,7 +224,7 @@ export function table<const C extends string>(headings: readonly C[]) {
       return k;
     },
     /** A read-first check of written items against these rows. */
-    check(spec: RowCheck<C>): RowCheck<string> {
+    check<const K extends string>(spec: RowCheck<C, K>): RowCheck<string, K> {
       known(spec.column, 'check');
       for (const r of spec.refuse ?? []) {
         known(r.cell, 'check');
@@ -225,6 +274,14 @@ export type Field<G extends OciCommandName, M extends OciCommandName> =
   | (FieldOptions & { dir: 'write' } & WriteSide<M>)
   | { read: ReadSide<G>; write: WriteSide<M>; check?: RowCheck<string> };
 
+/** A field's row check must name keys of its written items (a compile error otherwise). */
+type CheckMatches<F> = F extends { write: { kind: { items: infer I } }; check: RowCheck<string, infer K> }
+  ? [K] extends [keyof I]
+    ? unknown
+    : { 'error: the check names keys its written items lack': Exclude<K, keyof I> }
+  : unknown;
+type ChecksMatch<F> = { [N in keyof F]: CheckMatches<F[N]> };
+
 export interface OperationText {
   operationId: string;
   summary: string;
@@ -248,7 +305,7 @@ export interface SettingsResource<
   parameterExamples?: Readonly<Record<string, string>>;
   get: G;
   modify: M;
-  fields: F;
+  fields: F & ChecksMatch<F>;
   getOperation: OperationText & { example: unknown };
   putOperation: OperationText & {
     requestExample: unknown;
@@ -256,10 +313,6 @@ export interface SettingsResource<
     /** The PUT changes who may act for these executives (OperationMapping.changesAssistantsOf). */
     changesAssistantsOf?: SourcePath;
   };
-}
-
-function responseOf(request: string): OciCommandName {
-  return request.replace(/Request(\d*)$/, 'Response$1') as OciCommandName;
 }
 
 /** One direction of a field, whichever form declared it. */

@@ -4,7 +4,7 @@ import { compileCommand } from '../../src/mapping/build-commands';
 import { compileOutput } from '../../src/mapping/build-output';
 import { compileMappings, compileOperation } from '../../src/mapping/compile';
 import { kind, settingsResource, table, type Field, type Kind } from '../../src/mapping/define';
-import { collectionResource, type CollectionResource } from '../../src/mapping/define-collection';
+import { collectionResource, itemFieldsOutput, type CollectionResource } from '../../src/mapping/define-collection';
 import { listResource, type ListFlag } from '../../src/mapping/define-list';
 import { operation } from '../../src/mapping/typed-sources';
 import type { CommandSpec, Condition, ElementSpec } from '../../src/mapping/types';
@@ -246,6 +246,46 @@ describe('the collection language and typed sources refuse mistakes at compile t
         },
       }),
     ).toThrow(/default 0/);
+    // Every kind keeps its zod type, so the check covers integers, choices and texts too.
+    expect(() =>
+      collectionResource({
+        ...collectionBase,
+        // @ts-expect-error an integer kind's default must be a number
+        fields: { filter: { el: 'filter', kind: kind.integer(0, 9), default: 'yes' } },
+      }),
+    ).toThrow(/default "yes"/);
+    expect(() =>
+      collectionResource({
+        ...collectionBase,
+        fields: {
+          fromDnCriteria: {
+            el: 'fromDnCriteria',
+            members: {
+              // @ts-expect-error a choice's default must be one of its values
+              selection: {
+                el: 'fromDnCriteriaSelection',
+                kind: kind.choice(z.enum(['Any', 'Specified Only'])),
+                default: 'All',
+              },
+            },
+          },
+        },
+      }),
+    ).toThrow(/default "All"/);
+    expect(() =>
+      collectionResource({
+        ...collectionBase,
+        // @ts-expect-error a text kind's default must be a string
+        fields: { filter: { el: 'filter', kind: kind.text(z.string()), default: 1 } },
+      }),
+    ).toThrow(/default 1/);
+    // A default of the right type compiles and starts.
+    expect(() =>
+      collectionResource({
+        ...collectionBase,
+        fields: { filter: { el: 'filter', kind: kind.integer(0, 9), default: 1 } },
+      }),
+    ).not.toThrow();
   });
 
   it('refuses a misspelt body, path or var source in the engine vocabulary, at compile time and at start-up', () => {
@@ -401,6 +441,119 @@ describe('tables, items, fan-outs and lists refuse mistakes at compile time', ()
     const userid = kind.list(z.string(), 'userid');
     // @ts-expect-error the wrapped list's item element is `userId`
     expect(() => assistantsWith({ dir: 'write', el: 'assistantUserIdList', kind: userid })).toThrow(/userid is not a/);
+  });
+
+  it('refuses a fan-out answer reading an element its command does not answer', () => {
+    const criteriaGet = 'UserExecutiveGetFilteringSelectiveCriteriaRequest21';
+    const detail = { filter: { el: 'filter', kind: kind.boolean } } as const;
+    const fanOut = { command: criteriaGet, as: 'criteria', elements: { criteriaName: 'Criteria Name' } } as const;
+    // Item fields declared for the criteria commands, read under the fan-out's alias: compiles and starts.
+    expect(() =>
+      criteriaTable.rows({}, z.object({}), { ...fanOut, fields: itemFieldsOutput(detail, 'criteria') }),
+    ).not.toThrow();
+    expect(() =>
+      criteriaTable.rows({}, z.object({}), {
+        ...fanOut,
+        // @ts-expect-error filtr is not an element of UserExecutiveGetFilteringSelectiveCriteriaResponse21
+        fields: { filter: { text: 'criteria.filtr', transform: 'boolean' } },
+      }),
+    ).toThrow(/criteria\.filtr is not an element of UserExecutiveGetFilteringSelectiveCriteriaResponse21/);
+    expect(() =>
+      criteriaTable.rows({}, z.object({}), {
+        ...fanOut,
+        // @ts-expect-error phoneNumbr is not a child of fromDnCriteria (generated OCI_CHILDREN)
+        fields: { numbers: { texts: 'criteria.fromDnCriteria.phoneNumbr' } },
+      }),
+    ).toThrow(/phoneNumbr is not a child of fromDnCriteria/);
+    expect(() =>
+      // @ts-expect-error the fields are read under another alias than the fan-out's `as`
+      criteriaTable.rows({}, z.object({}), { ...fanOut, fields: itemFieldsOutput(detail, 'crit') }),
+    ).toThrow(/crit\.filter is not an element/);
+    expect(() =>
+      criteriaTable.rows({}, z.object({}), {
+        ...fanOut,
+        command: 'UserExecutiveGetFilteringRequest',
+        elements: {},
+        // @ts-expect-error criteria fields read from the answer of another command
+        fields: itemFieldsOutput(detail, 'criteria'),
+      }),
+    ).toThrow(/criteria\.filter is not an element of UserExecutiveGetFilteringResponse/);
+  });
+
+  it('refuses a row check or a unique key that names no item key', () => {
+    const executiveTable = table(['User Id', 'Executive Allow Opt-in', 'Assistant Opt-in Status']);
+    const optIn = { el: 'optIn', kind: kind.boolean } as const;
+    const userId = { el: 'executiveUserId', kind: kind.text(z.string()) } as const;
+    const base = {
+      ...{ name: 'x', tag: 'x', path: 'x/' },
+      get: 'UserExecutiveAssistantGetRequest',
+      modify: 'UserExecutiveAssistantModifyRequest',
+      getOperation: { ...texts, example: {} },
+      putOperation: { ...texts, requestExample: {}, responseExample: {} },
+    } as const;
+    const read = { el: 'executiveTable', kind: executiveTable.rows({}, z.object({})) } as const;
+    const write = { el: 'optInStatus', kind: kind.items({ userId, optInStatus: optIn }) } as const;
+    const refuse = <const F extends string>(field: F) =>
+      [
+        {
+          cell: 'Executive Allow Opt-in',
+          equals: 'false',
+          changes: { field, cell: 'Assistant Opt-in Status' },
+          message: 'x',
+        },
+      ] as const;
+    // Correct: compiles and starts.
+    const ok = settingsResource({
+      ...base,
+      fields: {
+        executiveUsers: {
+          read,
+          write,
+          check: executiveTable.check({
+            key: 'userId',
+            column: 'User Id',
+            missing: 'x',
+            refuse: refuse('optInStatus'),
+          }),
+        },
+      },
+    });
+    expect(ok.operations[1].checks?.items.map((c) => c.key)).toEqual(['userId']);
+    expect(() =>
+      settingsResource({
+        ...base,
+        fields: {
+          // @ts-expect-error the check's key is not an item key (userID)
+          executiveUsers: {
+            read,
+            write,
+            check: executiveTable.check({ key: 'userID', column: 'User Id', missing: 'x' }),
+          },
+        },
+      }),
+    ).toThrow(/check names userID, not an item field/);
+    expect(() =>
+      settingsResource({
+        ...base,
+        fields: {
+          // @ts-expect-error `changes.field` names the element (optIn), not the item key (optInStatus)
+          executiveUsers: {
+            read,
+            write,
+            check: executiveTable.check({
+              key: 'userId',
+              column: 'User Id',
+              missing: 'x',
+              refuse: refuse('optIn'),
+            }),
+          },
+        },
+      }),
+    ).toThrow(/check names optIn, not an item field/);
+    // @ts-expect-error `unique` names the element (executiveUserId), not the item key (userId)
+    expect(() => kind.items({ userId, optIn }, { unique: { key: 'executiveUserId', message: 'x' } })).toThrow(
+      /unique key executiveUserId is not an item field/,
+    );
   });
 
   it('refuses a kind used in the wrong direction', () => {
