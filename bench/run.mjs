@@ -99,7 +99,15 @@ const targets = [
   ...(keep('gateway warn') ? [gateway('gateway warn', 28080, 'warn')] : []),
   ...(keep('gateway info') ? [gateway('gateway info', 28081, 'info')] : []),
   ...(COMPARE
-    ? [gateway('compare warn', 28082, 'warn', COMPARE, process.env.BENCH_COMPARE_FLAGS?.split(' ') ?? V8_FLAGS)]
+    ? [
+        gateway(
+          `compare ${process.env.BENCH_COMPARE_LEVEL ?? 'warn'}`,
+          28082,
+          process.env.BENCH_COMPARE_LEVEL ?? 'warn',
+          COMPARE,
+          process.env.BENCH_COMPARE_FLAGS?.split(' ') ?? V8_FLAGS,
+        ),
+      ]
     : []),
   {
     name: 'express floor',

@@ -16,8 +16,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
   };
-  // stdout written asynchronously: lines that come while a write is under way go out together in
-  // the next one, instead of one blocking write per line (issue 17: the access line at info).
-  // pino flushes what is left synchronously when the process exits.
-  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
+  // stdout written synchronously (pino's default): an asynchronous destination measured no cheaper
+  // per request at LOG_LEVEL=info (issue 17, A/B 1105 vs 1105 µs/req) and could lose lines in a crash.
+  return destination ? pino(options, destination) : pino(options);
 }
