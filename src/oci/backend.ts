@@ -11,7 +11,7 @@ import type { OciDocumentOutcome, OciLogger, OciObserver } from './observer';
 import { OciSession } from './session';
 import { SessionPool, SessionPoolOptions } from './session-pool';
 import { SoapTransport } from './transport';
-import { withDeadline } from './deadline';
+import { withDeadline, type ExchangeSignal } from './deadline';
 
 export interface BackendOptions {
   url: string;
@@ -44,7 +44,7 @@ const toDocCommands = (cmds: OciCommand[]): DocumentCommand[] => cmds.map((c) =>
 export class Backend {
   readonly url: string;
   readonly pool: SessionPool;
-  readonly breaker: BackendBreaker<[string, CookieJar, AbortSignal, number, boolean], OciResult[]>;
+  readonly breaker: BackendBreaker<[string, CookieJar, ExchangeSignal, number, boolean], OciResult[]>;
   lastOkAt = 0;
   logins = 0;
   /** Transport-level failures in a row (refused, reset, connect timeout, lost XSP link). */
@@ -60,7 +60,7 @@ export class Backend {
     this.transport = new SoapTransport(opts.url, opts.dispatcher);
     // Parsing runs inside the breaker: a backend that answers garbage is as broken as a silent one.
     this.breaker = new BackendBreaker(
-      async (xml: string, jar: CookieJar, signal: AbortSignal, expected: number, hasWrite: boolean) => {
+      async (xml: string, jar: CookieJar, signal: ExchangeSignal, expected: number, hasWrite: boolean) => {
         let inner: string;
         try {
           inner = await this.transport.exchange(xml, jar, signal);
@@ -98,7 +98,7 @@ export class Backend {
   async exchange(
     session: OciSession,
     commands: DocumentCommand[],
-    signal: AbortSignal,
+    signal: ExchangeSignal,
     tally?: DocumentTally,
   ): Promise<OciResult[]> {
     const started = performance.now();

@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import { decodeBody } from './charset';
 import type { CookieJar } from './cookie-jar';
 import { OciError } from './errors';
+import type { ExchangeSignal } from './deadline';
 import { buildEnvelope, unwrapEnvelope } from './soap';
 
 /**
@@ -53,7 +54,7 @@ function errorCode(err: unknown): string | undefined {
  * nothing (unavailable), the whole request but no answer in time (timeout), or
  * an unknown part of it (outcome-unknown: connection dropped after sending).
  */
-export function classifyTransportError(err: unknown, signal: AbortSignal): OciError {
+export function classifyTransportError(err: unknown, signal: ExchangeSignal): OciError {
   if (err instanceof OciError) return err;
   const code = errorCode(err);
   // Checked before the deadline: undici's connect timer is coarse (about 1 s), so a connect
@@ -86,7 +87,7 @@ export class SoapTransport {
    * Sends one BroadsoftDocument with the session's cookies and returns the inner reply
    * document. Throws OciError for every failure, classified for the resend rule.
    */
-  async exchange(innerXml: string, jar: CookieJar, signal: AbortSignal): Promise<string> {
+  async exchange(innerXml: string, jar: CookieJar, signal: ExchangeSignal): Promise<string> {
     if (sentDocuments.hasSubscribers) sentDocuments.publish({ xml: innerXml } satisfies SentDocumentMessage);
     const headers: Record<string, string> = { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' };
     const cookie = jar.header();
