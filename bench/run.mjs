@@ -5,8 +5,9 @@
 // "## Profile" section and what follows it survive).
 // Env: BENCH_SECONDS (per run, default 5), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS
 // (alerting/screening, default "32,64"), BENCH_SCENARIOS (names to keep, e.g. "alerting"),
-// BENCH_COMPARE (another build's main.js, measured as one more gateway at LOG_LEVEL=warn: A/B),
-// BENCH_OUT (default docs/benchmarks.md; "-" writes nothing).
+// BENCH_COMPARE (another build's main.js, measured as one more gateway at LOG_LEVEL=warn: A/B;
+// BENCH_COMPARE_FLAGS replaces its V8 flags, BENCH_COMPARE_LEVEL its log level), BENCH_TARGETS
+// (names to keep), BENCH_WARMUP_SECONDS (default 4), BENCH_OUT (default docs/benchmarks.md; "-" writes nothing).
 import { peakRssMb, start, stopAll, waitFor } from './processes.mjs';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
