@@ -5,15 +5,13 @@
 // <!-- field-faults:start/end --> block is replaced; default docs/reliability.md; "-" = stdout only).
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { SignJWT } from 'jose';
 import { start, stopAll, waitFor } from './processes.mjs';
+import { GATEWAY_V8_FLAGS, gatewayEnv, simulatorUrl, systemToken } from './rig.mjs';
 
 const REPEAT = Number(process.env.FAULTS_REPEAT ?? 5);
 const OUT = process.env.FAULTS_OUT ?? 'docs/reliability.md';
 // Spaced apart: each simulator CLI also takes port + 1 for its admin listener.
 const [P1, P2, GW] = [28308, 28318, 28380];
-const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
-const simUrl = (port) => `http://127.0.0.1:${port}/webservice/services/ProvisioningService`;
 const admin = (port, path, init) => fetch(`http://127.0.0.1:${port}/__simulator/${path}`, init).then((r) => r.json());
 const user = (u) => `/api/v1/tenants/acme-ent/groups/acme-hq/users/${encodeURIComponent(u)}/services/executive/`;
 const EXEC = user('exec1@acme.example.com');
@@ -25,24 +23,19 @@ await waitFor(`http://127.0.0.1:${P1}/__simulator/stats`);
 await waitFor(`http://127.0.0.1:${P2}/__simulator/stats`);
 /** The simulator's own fault settings at start (all off): what a pause puts back. */
 const OFF = await admin(P1, 'faults');
-start('gateway', ['--max-old-space-size=96', 'dist/src/main.js'], {
-  PORT: String(GW),
-  OCI_URL: `${simUrl(P1)},${simUrl(P2)}`,
-  OCI_USERNAME: 'admin',
-  OCI_PASSWORD: 'admin-password',
-  OCI_LOGIN: '14sp4',
-  OCI_SESSIONS: '2',
-  OCI_TIMEOUT_MS: '2000',
-  OCI_BREAKER_RESET_MS: '1000',
-  AUTH_JWT_SECRET: SECRET,
-  LOG_LEVEL: 'fatal',
-});
+start(
+  'gateway',
+  [...GATEWAY_V8_FLAGS, 'dist/src/main.js'],
+  gatewayEnv({
+    port: GW,
+    ociUrl: `${simulatorUrl(P1)},${simulatorUrl(P2)}`,
+    sessions: 2,
+    level: 'fatal',
+    extra: { OCI_TIMEOUT_MS: '2000', OCI_BREAKER_RESET_MS: '1000' },
+  }),
+);
 await waitFor(`http://127.0.0.1:${GW}/healthz`);
-const token = await new SignJWT({ level: 'system' })
-  .setProtectedHeader({ alg: 'HS256' })
-  .setSubject('bench')
-  .setExpirationTime('1h')
-  .sign(new TextEncoder().encode(SECRET));
+const token = await systemToken({ ttl: '1h' });
 
 async function call(method, path, body) {
   const t0 = performance.now();

@@ -8,19 +8,14 @@ import { readdirSync, readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { SignJWT } from 'jose';
 import { start, waitFor, stopAll } from './processes.mjs';
+import { GATEWAY_V8_FLAGS, gatewayEnv, simulatorUrl, systemToken } from './rig.mjs';
 
 const [seconds, connections] = [Number(process.argv[2] ?? 8), Number(process.argv[3] ?? 32)];
-const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const SIM_PORT = 28608;
-const SIM = `http://127.0.0.1:${SIM_PORT}/webservice/services/ProvisioningService`;
+const SIM = simulatorUrl(SIM_PORT);
 const EXEC = 'exec1@acme.example.com';
-const token = await new SignJWT({ level: 'system' })
-  .setProtectedHeader({ alg: 'HS256' })
-  .setSubject('bench')
-  .setExpirationTime('2h')
-  .sign(new TextEncoder().encode(SECRET));
+const token = await systemToken();
 // The floor has no graceful shutdown: exiting on SIGTERM lets --cpu-prof write its profile.
 const exitOnTerm = join(mkdtempSync(join(tmpdir(), 'gw-prof-term-')), 'exit-on-term.cjs');
 writeFileSync(exitOnTerm, "process.on('SIGTERM', () => process.exit(0));\n");
@@ -49,7 +44,7 @@ for (const which of ['gateway', 'floor']) {
   const port = which === 'gateway' ? 28680 : 28685;
   const args =
     which === 'gateway'
-      ? ['--max-old-space-size=96', '--cpu-prof', `--cpu-prof-dir=${dir}`, 'dist/src/main.js']
+      ? [...GATEWAY_V8_FLAGS, '--cpu-prof', `--cpu-prof-dir=${dir}`, 'dist/src/main.js']
       : [
           '--require',
           exitOnTerm,
@@ -61,17 +56,7 @@ for (const which of ['gateway', 'floor']) {
           EXEC,
           '4',
         ];
-  const env = {
-    PORT: String(port),
-    OCI_URL: SIM,
-    OCI_USERNAME: 'admin',
-    OCI_PASSWORD: 'admin-password',
-    OCI_LOGIN: '14sp4',
-    OCI_SESSIONS: '4',
-    AUTH_JWT_SECRET: SECRET,
-    LOG_LEVEL: 'warn',
-  };
-  const proc = start(which, args, env, undefined, { discardStdout: true });
+  const proc = start(which, args, gatewayEnv({ port, ociUrl: SIM }), undefined, { discardStdout: true });
   await waitFor(`http://127.0.0.1:${port}/healthz`);
   const url = `http://127.0.0.1:${port}/api/v1/tenants/acme-ent/groups/acme-hq/users/${encodeURIComponent(EXEC)}/services/executive/alerting/`;
   const headers = { authorization: `Bearer ${token}` };

@@ -6,8 +6,8 @@ import { readdirSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { SignJWT } from 'jose';
 import { start, waitFor } from './processes.mjs';
+import { GATEWAY_V8_FLAGS, gatewayEnv, simulatorUrl, systemToken } from './rig.mjs';
 
 const [seconds, connections, main] = [
   Number(process.argv[2] ?? 8),
@@ -16,32 +16,18 @@ const [seconds, connections, main] = [
 ];
 const SIM_PORT = 28308,
   GW_PORT = 28380;
-const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
-const SIM_URL = `http://127.0.0.1:${SIM_PORT}/webservice/services/ProvisioningService`;
+const SIM_URL = simulatorUrl(SIM_PORT);
 const url = `http://127.0.0.1:${GW_PORT}/api/v1/tenants/acme-ent/groups/acme-hq/users/${encodeURIComponent('exec1@acme.example.com')}/services/executive/alerting/`;
 const dir = mkdtempSync(join(tmpdir(), 'gw-prof-'));
-const token = await new SignJWT({ level: 'system' })
-  .setProtectedHeader({ alg: 'HS256' })
-  .setSubject('bench')
-  .setExpirationTime('2h')
-  .sign(new TextEncoder().encode(SECRET));
+const token = await systemToken();
 
 const sim = start('simulator', ['dist/src/simulator/cli.js', '--port', String(SIM_PORT), '--no-validate', '--quiet']);
 await waitFor(`http://127.0.0.1:${SIM_PORT}/__simulator/stats`);
 const spawnedAt = Date.now();
 const gw = start(
   'gateway',
-  ['--max-old-space-size=96', '--cpu-prof', `--cpu-prof-dir=${dir}`, main],
-  {
-    PORT: String(GW_PORT),
-    OCI_URL: SIM_URL,
-    OCI_USERNAME: 'admin',
-    OCI_PASSWORD: 'admin-password',
-    OCI_LOGIN: '14sp4',
-    OCI_SESSIONS: '4',
-    AUTH_JWT_SECRET: SECRET,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  },
+  [...GATEWAY_V8_FLAGS, '--cpu-prof', `--cpu-prof-dir=${dir}`, main],
+  gatewayEnv({ port: GW_PORT, ociUrl: SIM_URL, level: process.env.LOG_LEVEL ?? 'warn' }),
   undefined,
   { discardStdout: true },
 );

@@ -9,10 +9,10 @@
 // BENCH_COMPARE_FLAGS replaces its V8 flags, BENCH_COMPARE_LEVEL its log level), BENCH_TARGETS
 // (names to keep), BENCH_WARMUP_SECONDS (default 4), BENCH_OUT (default docs/benchmarks.md; "-" writes nothing).
 import { peakRssMb, start, stopAll, waitFor } from './processes.mjs';
+import { GATEWAY_V8_FLAGS, gatewayEnv, simulatorUrl, systemToken } from './rig.mjs';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
-import { SignJWT } from 'jose';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -20,11 +20,10 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '32,64').split(',').map(Nu
 const ONLY = process.env.BENCH_SCENARIOS?.split(',');
 const COMPARE = process.env.BENCH_COMPARE;
 const SIM_PORT = 28208;
-const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const TENANT = 'acme-ent',
   GROUP = 'acme-hq',
   EXEC = 'exec1@acme.example.com';
-const SIM_URL = `http://127.0.0.1:${SIM_PORT}/webservice/services/ProvisioningService`;
+const SIM_URL = simulatorUrl(SIM_PORT);
 const PATH = `/api/v1/tenants/${TENANT}/groups/${GROUP}/users/${encodeURIComponent(EXEC)}/services/executive`;
 const SESSIONS = 4;
 
@@ -35,11 +34,7 @@ function cpuMicros(pid) {
 }
 const simStats = async () => (await fetch(`http://127.0.0.1:${SIM_PORT}/__simulator/stats`)).json();
 
-const token = await new SignJWT({ level: 'system' })
-  .setProtectedHeader({ alg: 'HS256' })
-  .setSubject('bench')
-  .setExpirationTime('2h')
-  .sign(new TextEncoder().encode(SECRET));
+const token = await systemToken();
 
 const screeningBody = JSON.stringify({ enabled: true, alertType: 'Silent' });
 const scenarios = [
@@ -75,23 +70,14 @@ async function load(port, s, connections, seconds = SECONDS) {
 // Stopped with every other child by stopAll().
 start('simulator', ['dist/src/simulator/cli.js', '--port', String(SIM_PORT), '--no-validate', '--quiet']);
 await waitFor(`http://127.0.0.1:${SIM_PORT}/__simulator/stats`);
-const gatewayEnv = (port, level) => ({
-  PORT: String(port),
-  OCI_URL: SIM_URL,
-  OCI_USERNAME: 'admin',
-  OCI_PASSWORD: 'admin-password',
-  OCI_LOGIN: '14sp4',
-  OCI_SESSIONS: String(SESSIONS),
-  AUTH_JWT_SECRET: SECRET,
-  LOG_LEVEL: level,
-});
-// Same V8 flags as the container (Dockerfile CMD). Access lines (info) go to /dev/null.
-// Same V8 flags as the container; BENCH_COMPARE_FLAGS replaces them for the compared gateway (A/B of flags).
-const V8_FLAGS = ['--max-old-space-size=96'];
-const gateway = (name, port, level, main = 'dist/src/main.js', flags = V8_FLAGS) => ({
+// The container's V8 flags; BENCH_COMPARE_FLAGS replaces them for the compared gateway (A/B of flags).
+// Access lines (info) go to /dev/null.
+const gateway = (name, port, level, main = 'dist/src/main.js', flags = GATEWAY_V8_FLAGS) => ({
   name,
   port,
-  proc: start(name, [...flags, main], gatewayEnv(port, level), undefined, { discardStdout: true }),
+  proc: start(name, [...flags, main], gatewayEnv({ port, ociUrl: SIM_URL, sessions: SESSIONS, level }), undefined, {
+    discardStdout: true,
+  }),
 });
 // BENCH_TARGETS=warn,compare (names to keep) narrows an A/B run.
 const TARGETS = process.env.BENCH_TARGETS?.split(',');
@@ -106,7 +92,7 @@ const targets = [
           28082,
           process.env.BENCH_COMPARE_LEVEL ?? 'warn',
           COMPARE,
-          process.env.BENCH_COMPARE_FLAGS?.split(' ') ?? V8_FLAGS,
+          process.env.BENCH_COMPARE_FLAGS?.split(' ') ?? GATEWAY_V8_FLAGS,
         ),
       ]
     : []),

@@ -4,10 +4,10 @@
 // no leaked sessions, pool idle afterwards, plausible logins. Writes the soak section of
 // docs/reliability.md (between the soak markers). Needs `npm run build` first (npm run bench does it).
 import { peakRssMb, start, stopAll, waitFor } from './processes.mjs';
+import { GATEWAY_V8_FLAGS, gatewayEnv, systemToken } from './rig.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
-import { SignJWT } from 'jose';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 64);
@@ -51,29 +51,21 @@ await waitFor(`${SIM}/__simulator/stats`);
 // The gateway runs as deployed (Dockerfile CMD, bench/run.mjs): old space bounded to 96 MB.
 const gw = start(
   'gateway',
-  ['--max-old-space-size=96', 'dist/src/main.js'],
-  {
-    PORT: String(GW_PORT),
-    OCI_URL: `${SIM}/webservice/services/ProvisioningService`,
-    OCI_USERNAME: 'admin',
-    OCI_PASSWORD: 'admin-password',
-    OCI_LOGIN: '14sp4',
-    OCI_SESSIONS: String(SESSIONS),
-    AUTH_JWT_SECRET: SECRET,
-    LOG_LEVEL: 'warn',
+  [...GATEWAY_V8_FLAGS, 'dist/src/main.js'],
+  gatewayEnv({
+    port: GW_PORT,
+    ociUrl: `${SIM}/webservice/services/ProvisioningService`,
+    sessions: SESSIONS,
+    secret: SECRET,
     // e.g. SOAK_GATEWAY_NODE_OPTIONS=--max-old-space-size=64 to tell garbage from retained memory.
-    ...(process.env.SOAK_GATEWAY_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SOAK_GATEWAY_NODE_OPTIONS } : {}),
-  },
+    extra: process.env.SOAK_GATEWAY_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SOAK_GATEWAY_NODE_OPTIONS } : {},
+  }),
   noteFailures,
 );
 await waitFor(`${GW}/healthz`);
 await waitFor(`${GW}/readyz`).catch(() => undefined);
 
-const token = await new SignJWT({ level: 'system', typ: 'access' })
-  .setProtectedHeader({ alg: 'HS256' })
-  .setSubject('soak')
-  .setExpirationTime('2h')
-  .sign(new TextEncoder().encode(SECRET));
+const token = await systemToken({ secret: SECRET, subject: 'soak', claims: { typ: 'access' } });
 
 // Every answer is classified by status and problem type; an injected ErrorResponse shows up as
 // 502 backend-error on a read and 400 rejected-by-backend on a write.

@@ -1,0 +1,34 @@
+// What the bench programs start the gateway with: the simulator's provisioning URL, its admin
+// login, a bench secret and a system token signed with it, and the container's V8 flags.
+import { SignJWT } from 'jose';
+
+export const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+/** As the container runs it (Dockerfile CMD): old space bounded to 96 MB. */
+export const GATEWAY_V8_FLAGS = ['--max-old-space-size=96'];
+
+/** The SOAP endpoint of a simulator listening on `port`. */
+export const simulatorUrl = (port) => `http://127.0.0.1:${port}/webservice/services/ProvisioningService`;
+
+/** The gateway's environment against `ociUrl` (comma-separated for a secondary); `extra` adds or overrides. */
+export function gatewayEnv({ port, ociUrl, sessions = 4, level = 'warn', secret = BENCH_SECRET, extra = {} }) {
+  return {
+    PORT: String(port),
+    OCI_URL: ociUrl,
+    OCI_USERNAME: 'admin',
+    OCI_PASSWORD: 'admin-password',
+    OCI_LOGIN: '14sp4',
+    OCI_SESSIONS: String(sessions),
+    AUTH_JWT_SECRET: secret,
+    LOG_LEVEL: level,
+    ...extra,
+  };
+}
+
+/** A system-level Bearer token for the gateway started with `secret`. */
+export function systemToken({ secret = BENCH_SECRET, subject = 'bench', ttl = '2h', claims = {} } = {}) {
+  return new SignJWT({ level: 'system', ...claims })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(subject)
+    .setExpirationTime(ttl)
+    .sign(new TextEncoder().encode(secret));
+}
