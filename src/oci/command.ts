@@ -3,6 +3,7 @@
  * A command body is an ordered record: element order is schema order, so whoever builds
  * a body must insert keys in the order the XSD declares them.
  */
+import { memoByName } from './memo-by-name';
 
 /** A value inside a command body: text, nil (`null` → `xsi:nil="true"`), or a nested element. */
 export type OciValue = string | null | OciElement;
@@ -68,18 +69,10 @@ const READ_WORDS = new Set(['Get', 'Is', 'Verify', 'Authentication', 'Login']);
 /**
  * True when a command may change server state. Decided from the CamelCase words of its type:
  * a write word anywhere wins; otherwise a read word makes it a read; unknown shapes count as
- * writes, so that the resend rule errs on the side of never replaying.
+ * writes, so that the resend rule errs on the side of never replaying. Asked several times per
+ * request for a few dozen command names: each name is split once.
  */
-export function isWriteCommand(type: string): boolean {
-  let verdict = verdicts.get(type);
-  if (verdict === undefined) {
-    const words = type.match(/[A-Z][a-z]*/g) ?? [];
-    verdict = words.some((w) => WRITE_WORDS.has(w)) || !words.some((w) => READ_WORDS.has(w));
-    if (verdicts.size < MAX_VERDICTS) verdicts.set(type, verdict);
-  }
-  return verdict;
-}
-
-// Asked several times per request for a few dozen command names: each name is split once.
-const verdicts = new Map<string, boolean>();
-const MAX_VERDICTS = 4096;
+export const isWriteCommand: (type: string) => boolean = memoByName((type) => {
+  const words = type.match(/[A-Z][a-z]*/g) ?? [];
+  return words.some((w) => WRITE_WORDS.has(w)) || !words.some((w) => READ_WORDS.has(w));
+});

@@ -1,3 +1,4 @@
+import { memoByName } from './memo-by-name';
 import { decodeXmlReferences, type ReferenceBudget } from './xml-entities';
 import { ATTR, MAX_REFERENCES, type RawElement, type RawNode } from './xml-types';
 
@@ -33,19 +34,9 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09;
 }
 
-// Verdicts per name: OCI uses a few hundred names, so the regex runs once per name, not per tag.
-const verdicts = new Map<string, boolean>();
-const MAX_VERDICTS = 4096;
-
-function goodName(name: string): boolean {
-  let ok = verdicts.get(name);
-  if (ok === undefined) {
-    // Names that collide with Object.prototype are left to the safe parser (it refuses some).
-    ok = NAME.test(name) && !(name in Object.prototype);
-    if (verdicts.size < MAX_VERDICTS) verdicts.set(name, ok);
-  }
-  return ok;
-}
+// The regex runs once per name, not per tag. Names that collide with Object.prototype are left
+// to the safe parser (it refuses some).
+const goodName = memoByName((name) => NAME.test(name) && !(name in Object.prototype));
 
 /**
  * Reads a start tag's name and attributes from `i` (just after `<`). Returns the index after
