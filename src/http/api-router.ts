@@ -65,7 +65,7 @@ function sendJson(req: Request, res: Response, status: number, json: string): vo
 
 /**
  * The REST routes of every mapping, compiled once here. The edge has parsed the JSON body and
- * auth has left res.locals.principal before this router; the request id is res.locals.requestId.
+ * auth has left res.locals.principal before this router; the request id is in its context (requestContextOf).
  */
 export function createApiRouter(deps: ApiRouterDeps): RequestHandler {
   const ops = compileMappings(deps.mappings);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import { CoordinationError } from '../coordination/errors';
 import type { IdempotencyClaim, IdempotencyRecords, StoredAnswer } from '../coordination/stores';
+import { requestIdOf } from '../observability/request-context';
 import { PRINCIPAL_LOCAL, type Principal } from './principal';
 import { sendProblem } from './problem';
 
@@ -103,7 +104,7 @@ function settleBeforeSending(res: Response, claim: IdempotencyClaim, logger?: Id
       .catch((err: unknown) =>
         logger?.warn(
           {
-            requestId: res.locals.requestId as string | undefined,
+            requestId: requestIdOf(res),
             event: 'idempotency-store-failed',
             status: answer.status,
             message: (err as Error).message,

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { CoordinationError } from '../coordination/errors';
 import { ApiFailure } from '../mapping/failure';
 import { OciError } from '../oci/errors';
+import { requestIdOf } from '../observability/request-context';
 import { PRINCIPAL_LOCAL, type Principal } from './principal';
 import { problemEntry, problemType, type ProblemSlug } from './problem-catalogue';
 
@@ -93,7 +94,7 @@ export function createProblemHandler(logger?: LogLike): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     if (res.headersSent) return next(err);
     // Lines name their request themselves (there is no ambient request context).
-    const requestId = res.locals.requestId as string | undefined;
+    const requestId = requestIdOf(res);
     if (err instanceof ApiFailure) {
       const { backend, errors, timedOut } = err.extras;
       if (backend) logger?.warn({ requestId, backend, path: req.path }, 'BroadWorks refused a command');

@@ -1,10 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-
-function idOf(res: ServerResponse): string | undefined {
-  return (res as Response).locals?.requestId as string | undefined;
-}
+import { requestIdOf } from './request-context';
 
 /** Only what an operator needs; headers are left out except a harmless one. */
 interface RequestSummary {
@@ -54,7 +51,7 @@ export function httpLogger(logger: Logger): RequestHandler {
         req: summarize(req),
         res: { statusCode: res.statusCode },
         responseTime: Date.now() - start,
-        requestId: idOf(res),
+        requestId: requestIdOf(res),
       };
       if (level === 'error') {
         const error = err instanceof Error ? err : new Error(`failed with status code ${res.statusCode}`);

@@ -22,3 +22,8 @@ export function setRequestContext(res: Response, ctx: RequestContext): void {
 export function requestContextOf(res: Response): RequestContext | undefined {
   return res.locals[KEY] as RequestContext | undefined;
 }
+
+/** The request's id (for log lines), or undefined before the request-id middleware ran. */
+export function requestIdOf(res: Response): string | undefined {
+  return requestContextOf(res)?.requestId;
+}

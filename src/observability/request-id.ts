@@ -14,14 +14,13 @@ export function isValidRequestId(value: unknown): value is string {
 
 /**
  * Takes the caller's X-Request-Id when valid, else generates one; echoes it on the
- * response, stores it in `res.locals.requestId` and leaves the request context (id and OCI
- * document tally) on the response for the layers after it. Mount it first.
+ * response and leaves the request context (id and OCI document tally) on the response for the
+ * layers after it (requestContextOf, requestIdOf). Mount it first.
  */
 export function requestId(): RequestHandler {
   return (req, res, next) => {
     const given = req.get(REQUEST_ID_HEADER);
     const id = isValidRequestId(given) ? given : randomUUID();
-    res.locals.requestId = id;
     res.setHeader(REQUEST_ID_HEADER, id);
     setRequestContext(res, { requestId: id, documents: 0 });
     next();

@@ -6,6 +6,7 @@ import { CoordinationError } from '../../coordination/errors';
 import type { LoginFailureCounter, RevocationList } from '../../coordination/stores';
 import { isOciError } from '../../oci/errors';
 import type { OciCredentialVerifier, OciExecutor } from '../../oci/executor';
+import { requestIdOf } from '../../observability/request-context';
 import type { Principal } from '../principal';
 import { LoginRefusedError, LoginReplyError, principalFromLogin } from './login-principal';
 import { sendProblem } from '../problem';
@@ -60,7 +61,7 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
       res.setHeader('Retry-After', String(wait));
       return sendProblem(res, 'login-locked', { detail: 'too many failed logins; try again later' });
     }
-    const requestId = requestIdOf(req, res);
+    const requestId = requestIdOf(res);
     let principal: Principal;
     try {
       const info = await deps.verifier.verifyCredentials(userId, password);
@@ -129,7 +130,7 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
       if (err instanceof CoordinationError) return next(err);
       throw err;
     }
-    deps.logger?.info({ requestId: requestIdOf(req, res), event: 'logout', sub: v.principal.sub }, 'logout');
+    deps.logger?.info({ requestId: requestIdOf(res), event: 'logout', sub: v.principal.sub }, 'logout');
     res.setHeader('Cache-Control', 'no-store');
     res.status(204).end();
   });
@@ -153,9 +154,4 @@ function invalidBody(res: Response, error: z.ZodError): void {
     detail: `invalid field(s): ${errors.map((e) => e.pointer).join(', ')}`,
     extras: { errors },
   });
-}
-
-function requestIdOf(req: Request, res: Response): string | undefined {
-  const id = (res.locals.requestId as unknown) ?? (req as Request & { id?: unknown }).id;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
