@@ -75,6 +75,11 @@ export class BackendBreaker<A extends unknown[], R> {
     this.breaker = new CircuitBreaker(action, {
       timeout: false,
       resetTimeout: resetMs,
+      // Nothing reads opossum's latency percentiles or snapshots (metrics has its own histogram):
+      // with them on, every call's latency is kept for the whole window and, every second, all of
+      // them are copied and sorted (issue 17: most of the garbage that outlived a request).
+      rollingPercentilesEnabled: false,
+      enableSnapshots: false,
       // Never reached: opossum itself only re-opens on a failed half-open trial.
       volumeThreshold: Number.MAX_SAFE_INTEGER,
       // A readable answer (a fault, an error document) means the backend is alive; a lost
