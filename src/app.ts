@@ -117,6 +117,7 @@ export function createApp(deps: AppDeps): App {
       mappings,
       membershipCacheMs: config.membershipCacheMs,
       logger,
+      auditLogger: logger.child({}, { redact: [] }),
       idempotency: coordination.idempotency,
       writeLock: coordination.writeLock,
     }),

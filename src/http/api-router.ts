@@ -9,7 +9,7 @@ import type { ResourceMapping } from '../mapping/types';
 import { OciError } from '../oci/errors';
 import type { DocumentTally, OciExecutor } from '../oci/executor';
 import { requestContextOf } from '../observability/request-context';
-import { auditWrite, type AuditOutcome } from './audit';
+import { auditWrite, type AuditLogger, type AuditOutcome } from './audit';
 import { IDEMPOTENT_LOCAL, idempotencyMiddleware } from './idempotency';
 import { bearerChallenge } from './auth/www-authenticate';
 import { compose } from './compose';
@@ -26,6 +26,12 @@ export interface ApiRouterDeps {
   membershipCacheMs: number;
   /** pino-compatible; audit lines go here. */
   logger?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+  /**
+   * Where audit lines go (default: `logger`). app.ts passes a child without pino's redaction: the
+   * line's fields are fixed in audit.ts and none can hold a credential, and redacting them was
+   * half the line's cost (issue 17: 14 → 7 µs per line).
+   */
+  auditLogger?: AuditLogger;
   /** Idempotency-Key records (in-process or shared); default: in-process, 24 h. */
   idempotency?: IdempotencyRecords;
   /** Per-executive write lock (in-process or shared); default: in-process. */
@@ -69,6 +75,7 @@ function sendJson(req: Request, res: Response, status: number, json: string): vo
  */
 export function createApiRouter(deps: ApiRouterDeps): RequestHandler {
   const ops = compileMappings(deps.mappings);
+  const auditLogger = deps.auditLogger ?? deps.logger;
   const engine = new MappingEngine({
     executor: deps.executor,
     membershipCacheMs: deps.membershipCacheMs,
@@ -191,7 +198,7 @@ export function createApiRouter(deps: ApiRouterDeps): RequestHandler {
         if (input && op.changesAssistantsOf && trace.documents > 0)
           engine.forgetDelegation(input.path.tenant, op.changesAssistantsOf(input));
         if (op.isWrite)
-          auditWrite(deps.logger, {
+          auditWrite(auditLogger, {
             requestId,
             principal,
             method: req.method,
