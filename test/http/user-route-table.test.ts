@@ -65,4 +65,23 @@ describe('routes served by the table and by express answer alike', () => {
     expect(res.status).toBe(400);
     expect(gw.sim.requestLog().some((e) => e.commandTypes.some((t) => t.includes('Modify')))).toBe(false);
   });
+
+  // app.ts: the documented prefix takes one composed lane; the same path with the prefix in another
+  // case walks the router layers (open routes, edge, login routes, '/api' guard, API routes).
+  it('When the API prefix is written in another case (router layers) or as documented (lane), then both are authenticated and answered alike', async () => {
+    const upper = ALERTING.replace('/api/v1/tenants/', '/API/V1/TENANTS/');
+    const [lane, layers] = [await call(gw, 'GET', ALERTING), await call(gw, 'GET', upper)];
+    expect([lane.status, layers.status]).toEqual([200, 200]);
+    expect(layers.json).toEqual(lane.json);
+    const names = (h: Headers) => [...h.keys()].filter((k) => k !== 'date').sort();
+    expect(names(layers.headers)).toEqual(names(lane.headers));
+    expect(names(lane.headers)).toEqual(expect.arrayContaining(['content-security-policy', 'x-request-id', 'etag']));
+    for (const path of [ALERTING, upper]) {
+      const anonymous = await call(gw, 'GET', path, { token: null });
+      expect([anonymous.status, anonymous.headers.get('www-authenticate')]).toEqual([
+        401,
+        'Bearer realm="oci-gateway"',
+      ]);
+    }
+  });
 });
