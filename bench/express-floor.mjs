@@ -4,7 +4,8 @@
 // route), no parsing of the reply, a fixed JSON answer. Nothing else: no auth, no request id,
 // no logging, no metrics. The gap between this and bench/baseline.mjs is express's; the gap
 // between the gateway and this is ours.
-// Usage: node bench/express-floor.mjs <port> <ociUrl> <executiveUserId> <connections>
+// With --no-exchange it answers without sending anything (express alone: bench/run.mjs BENCH_DECOMPOSE=1).
+// Usage: node bench/express-floor.mjs <port> <ociUrl> <executiveUserId> <connections> [--no-exchange]
 import { createRequire } from 'node:module';
 import express from 'express';
 import { Pool } from 'undici';
@@ -20,6 +21,7 @@ const [port, ociUrl, exec, connections] = [
   process.argv[4],
   Number(process.argv[5] ?? 4),
 ];
+const exchange = process.argv[6] !== '--no-exchange';
 // As many connections to BroadWorks as the gateway has sessions: the same upstream concurrency.
 const pool = new Pool(ociUrl.origin, { connections });
 const sessionId = crypto.randomUUID();
@@ -80,7 +82,7 @@ app.all('/api/v1/tenants/:tenantId/groups/:groupId/users/:userId/services/execut
   const docs = routes[req.params.resource];
   if (!docs) return res.status(404).end();
   try {
-    for (const d of docs) await post(d);
+    if (exchange) for (const d of docs) await post(d);
     res.json(answer);
   } catch {
     res.status(502).end();

@@ -7,7 +7,9 @@
 // (alerting/screening, default "32,64"), BENCH_SCENARIOS (names to keep, e.g. "alerting"),
 // BENCH_COMPARE (another build's main.js, measured as one more gateway at LOG_LEVEL=warn: A/B;
 // BENCH_COMPARE_FLAGS replaces its V8 flags, BENCH_COMPARE_LEVEL its log level), BENCH_TARGETS
-// (names to keep), BENCH_WARMUP_SECONDS (default 4), BENCH_OUT (default docs/benchmarks.md; "-" writes nothing).
+// (names to keep), BENCH_WARMUP_SECONDS (default 4), BENCH_OUT (default docs/benchmarks.md; "-" writes nothing),
+// BENCH_DECOMPOSE=1 (two more targets, printed only: the gateway with its OCI exchanges replayed,
+// bench/gateway-no-exchange.mjs, and the floor answering without an exchange: where the gap is).
 import { peakRssMb, start, stopAll, waitFor } from './processes.mjs';
 import { GATEWAY_V8_FLAGS, gatewayEnv, simulatorUrl, systemToken } from './rig.mjs';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -102,6 +104,33 @@ const targets = [
     proc: start('express floor', ['bench/express-floor.mjs', '28085', SIM_URL, EXEC, String(SESSIONS)]),
   },
   { name: 'node:http baseline', port: 28090, proc: start('baseline', ['bench/baseline.mjs', '28090', SIM_URL, EXEC]) },
+  ...(process.env.BENCH_DECOMPOSE === '1'
+    ? [
+        {
+          name: 'gateway warn without exchange',
+          port: 28083,
+          proc: start(
+            'gateway without exchange',
+            [...GATEWAY_V8_FLAGS, 'bench/gateway-no-exchange.mjs'],
+            gatewayEnv({ port: 28083, ociUrl: SIM_URL, sessions: SESSIONS }),
+            undefined,
+            { discardStdout: true },
+          ),
+        },
+        {
+          name: 'floor without exchange',
+          port: 28086,
+          proc: start('floor without exchange', [
+            'bench/express-floor.mjs',
+            '28086',
+            SIM_URL,
+            EXEC,
+            String(SESSIONS),
+            '--no-exchange',
+          ]),
+        },
+      ]
+    : []),
 ].filter((t) => keep(t.name));
 for (const t of targets) await waitFor(`http://127.0.0.1:${t.port}/healthz`);
 for (const t of targets.filter((x) => x.name.includes('warn') || x.name.includes('info')))
@@ -123,7 +152,8 @@ let gatewayRequests = 0;
 for (const s of scenarios) {
   const acc = new Map(targets.map((t) => [t.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const t of targets) {
+    // Every other round in reverse order: no target always runs first (or right after another).
+    for (const t of round % 2 ? [...targets].reverse() : targets) {
       const cpu0 = cpuMicros(t.proc.pid);
       const docs0 = (await simStats()).documents;
       const r = await load(t.port, s, s.c);
@@ -133,7 +163,7 @@ for (const s of scenarios) {
         cpu: (cpuMicros(t.proc.pid) - cpu0) / Math.max(1, r.reqs),
         docs: docs / Math.max(1, r.reqs),
       });
-      if (t.name.startsWith('gateway')) gatewayRequests += r.reqs;
+      if (t.name.startsWith('gateway') && !t.name.includes('without exchange')) gatewayRequests += r.reqs;
     }
     loadAvg.push(os.loadavg()[0]);
   }
@@ -160,6 +190,17 @@ for (const s of scenarios) {
         .join(' | ') +
       ` (load ${os.loadavg()[0].toFixed(2)})\n`,
   );
+  const [gw, gwBare, fl, flBare] = [
+    'gateway warn',
+    'gateway warn without exchange',
+    'express floor',
+    'floor without exchange',
+  ].map((n) => row.by[n]?.cpu);
+  if ([gw, gwBare, fl, flBare].every((v) => v !== undefined))
+    process.stdout.write(
+      `  split (µs/req, gateway vs floor): without the exchange ${gwBare.toFixed(0)} vs ${flBare.toFixed(0)} (${(gwBare / flBare).toFixed(2)}×); ` +
+        `the exchange path ${(gw - gwBare).toFixed(0)} vs ${(fl - flBare).toFixed(0)} (${((gw - gwBare) / (fl - flBare)).toFixed(2)}×)\n`,
+    );
 }
 const logins = (await simStats()).logins - loginsBefore;
 const rss = Object.fromEntries(targets.map((t) => [t.name, peakRssMb(t.proc.pid)]));
@@ -172,7 +213,7 @@ const f = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 const x = (a, b) => `${f(a / b, 2)}×`;
 const FLOOR = 'express floor',
   BASE = 'node:http baseline';
-const gws = targets.map((t) => t.name).filter((n) => n !== FLOOR && n !== BASE);
+const gws = targets.map((t) => t.name).filter((n) => n !== FLOOR && n !== BASE && !n.includes('without exchange'));
 const tableRows = rows.flatMap((r) => {
   const fl = r.by[FLOOR],
     bl = r.by[BASE];
@@ -204,7 +245,7 @@ const lines = [
   'the **express floor** (bench/express-floor.mjs: express 5, one route on the real API path, an undici Pool with 4 connections,',
   'one logged-in session, pre-built SOAP requests, no parsing, a fixed JSON reply); the **node:http baseline** (bench/baseline.mjs:',
   'the same without express, node:http agent). autocannon drives them from the bench process, with a system-level Bearer token.',
-  `Per scenario, ${ROUNDS} rounds; each round runs every target for ${SECONDS} s, one after the other (${targets.map((t) => t.name).join(', ')}).`,
+  `Per scenario, ${ROUNDS} rounds; each round runs every target for ${SECONDS} s, one after the other, in reverse order every other round (${targets.map((t) => t.name).join(', ')}).`,
   'Figures are the **median** of the rounds. CPU µs/req = utime+stime of that process (from /proc) over the run / completed requests.',
   '',
   '| scenario | conns | gateway | gateway CPU µs/req | floor CPU µs/req | baseline CPU µs/req | gateway / floor | gateway / baseline | floor / baseline | gateway p50 / p99 ms | floor p50 / p99 ms | baseline p50 / p99 ms | p99 gateway / floor | req/s gateway / floor / baseline | OCI docs/REST call | errors gw/floor/base |',
