@@ -11,6 +11,7 @@ import { createEdge, createRateLimiter } from './http/edge';
 import { createHealthRouter } from './http/health';
 import { buildOpenApi } from './http/openapi';
 import { createProblemHandler, notFoundHandler } from './http/problem';
+import { requestLocals } from './http/request-locals';
 import type { ResourceMapping } from './mapping/types';
 import type { OciClient } from './oci/client';
 import { httpLogger } from './observability/http-logger';
@@ -78,7 +79,7 @@ export function createApp(deps: AppDeps): App {
   app.set('trust proxy', config.trustProxy);
 
   // Each group below is one express layer (compose): the same middleware, fewer router steps.
-  app.use(compose(requestId(), ...(metrics ? [metrics.httpMiddleware()] : []), httpLogger(logger)));
+  app.use(compose(requestLocals(), requestId(), ...(metrics ? [metrics.httpMiddleware()] : []), httpLogger(logger)));
 
   const openRoutes = [
     createHealthRouter(

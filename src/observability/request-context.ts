@@ -11,7 +11,9 @@ export interface RequestContext extends DocumentTally {
   requestId: string;
 }
 
-const KEY = 'requestContext';
+/** res.locals key of the request context. */
+export const REQUEST_CONTEXT_LOCAL = 'requestContext';
+const KEY = REQUEST_CONTEXT_LOCAL;
 
 /** Leaves the request's context on the response (request-id middleware). */
 export function setRequestContext(res: Response, ctx: RequestContext): void {
