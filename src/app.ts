@@ -12,14 +12,12 @@ import { createHealthRouter } from './http/health';
 import { buildOpenApi } from './http/openapi';
 import { createProblemHandler, notFoundHandler } from './http/problem';
 import { requestLocals } from './http/request-locals';
+import { RESOURCE_PREFIX } from './mapping/compile';
 import type { ResourceMapping } from './mapping/types';
 import type { OciClient } from './oci/client';
 import { httpLogger } from './observability/http-logger';
 import type { GatewayMetrics } from './observability/metrics';
 import { requestId } from './observability/request-id';
-
-/** Where every resource route lives (mappings' paths); nothing else does. */
-const RESOURCE_PREFIX = '/api/v1/tenants/';
 
 /**
  * The documented API path (`/api/v1/tenants/…`, as written in the mappings) takes `lane`: one

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
+import { RESOURCE_PREFIX as PREFIX } from '../mapping/compile';
 
-const PREFIX = '/api/v1/tenants/';
 const GROUPS = '/groups/';
 const USERS = '/users/';
 

@@ -12,8 +12,10 @@ import type { CommandSpec, HttpMethod, OperationMapping, ResourceMapping } from 
 import { toFieldErrors } from './validate';
 import { compileItemChecks, type ItemCheckRunner } from './write-checks';
 
+/** Where every resource path starts (the API router, its route table and app.ts's lane match on it). */
+export const RESOURCE_PREFIX = '/api/v1/tenants/';
 /** The REST prefix every user-level resource lives under, in OpenAPI form. */
-export const USER_BASE = '/api/v1/tenants/{tenant}/groups/{group}/users/{user}/';
+export const USER_BASE = `${RESOURCE_PREFIX}{tenant}/groups/{group}/users/{user}/`;
 
 export interface CompiledCommand {
   build: CommandBuilder;
@@ -73,7 +75,7 @@ export function compileOperation(resource: ResourceMapping, op: OperationMapping
   const rel = op.path.replace(/^\/+/, '');
   const openApiPath = USER_BASE + rel;
   const expressRel = rel.replace(/\/+$/, '').replace(/\{(\w+)\}/g, ':$1');
-  const expressPath = '/api/v1/tenants/:tenant/groups/:group/users/:user/' + expressRel + '{/}';
+  const expressPath = `${RESOURCE_PREFIX}:tenant/groups/:group/users/:user/${expressRel}{/}`;
   const pathParams = z.strictObject({ ...BASE_PARAMS, ...(op.params?.shape ?? {}) });
   const query = op.query ?? z.object({});
   const body = op.body;
