@@ -13,16 +13,15 @@ export interface RequestContext extends DocumentTally {
 
 /** res.locals key of the request context. */
 export const REQUEST_CONTEXT_LOCAL = 'requestContext';
-const KEY = REQUEST_CONTEXT_LOCAL;
 
 /** Leaves the request's context on the response (request-id middleware). */
 export function setRequestContext(res: Response, ctx: RequestContext): void {
-  res.locals[KEY] = ctx;
+  res.locals[REQUEST_CONTEXT_LOCAL] = ctx;
 }
 
 /** The request's context, or undefined before the request-id middleware ran. */
 export function requestContextOf(res: Response): RequestContext | undefined {
-  return res.locals[KEY] as RequestContext | undefined;
+  return res.locals[REQUEST_CONTEXT_LOCAL] as RequestContext | undefined;
 }
 
 /** The request's id (for log lines), or undefined before the request-id middleware ran. */
