@@ -16,6 +16,7 @@ import { RESOURCE_PREFIX } from './mapping/compile';
 import type { ResourceMapping } from './mapping/types';
 import type { OciClient } from './oci/client';
 import { httpLogger } from './observability/http-logger';
+import { unredacted } from './observability/logger';
 import type { GatewayMetrics } from './observability/metrics';
 import { requestId } from './observability/request-id';
 
@@ -110,7 +111,7 @@ export function createApp(deps: AppDeps): App {
     mappings,
     membershipCacheMs: config.membershipCacheMs,
     logger,
-    auditLogger: logger.child({}, { redact: [] }),
+    auditLogger: unredacted(logger),
     idempotency: coordination.idempotency,
     writeLock: coordination.writeLock,
   });

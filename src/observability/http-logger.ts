@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { unredacted } from './logger';
 import { requestIdOf } from './request-context';
 
 /** Only what an operator needs; headers are left out except a harmless one. */
@@ -32,10 +33,9 @@ function levelOf(res: ServerResponse, err: unknown): 'error' | 'warn' | 'info' {
  */
 export function httpLogger(logger: Logger): RequestHandler {
   // "request completed" is built here from fields that cannot hold a credential (method, path,
-  // user agent, address, status, time, id): redacting it finds nothing, and pino's redaction of
-  // the 25 paths (wildcards included) was most of the line's cost (issue 17: ≈ 30 → 7 µs per
-  // line). Every other line, "request errored" (it carries an error) included, keeps it.
-  const access = logger.child({}, { redact: [] });
+  // user agent, address, status, time, id): written unredacted (≈ 30 → 7 µs per line). "request
+  // errored" carries an error and keeps the redaction.
+  const access = unredacted(logger);
   return (req, res, next) => {
     const start = Date.now();
     let logged = false;
