@@ -90,11 +90,7 @@ export interface CollectionResource<
   L extends OciCommandName,
   W extends OciCommandName,
   F extends Readonly<Record<string, CollectionField<G, A, M>>>,
-> {
-  name: string;
-  tag: string;
-  /** The UserService every operation needs (membership check); omit to skip it. */
-  service?: string;
+> extends Pick<ResourceMapping, 'name' | 'tag' | 'service'> {
   /** The collection, relative to the user, e.g. `services/executive/criteria/`; items at `path{key}/`. */
   path: string;
   /** An opted-in assistant of the path user may call every operation. */

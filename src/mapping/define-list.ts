@@ -27,10 +27,10 @@ export type ListFlag<C extends OciCommandName> = {
   };
 }[OciElementOf<C>];
 
-export interface ListResource<C extends OciCommandName, F extends Readonly<Record<string, ListFlag<C>>>> {
-  name: string;
-  tag: string;
-  service?: string;
+export interface ListResource<C extends OciCommandName, F extends Readonly<Record<string, ListFlag<C>>>> extends Pick<
+  ResourceMapping,
+  'name' | 'tag' | 'service'
+> {
   path: string;
   command: C;
   operation: OperationText & { example: unknown };

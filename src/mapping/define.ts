@@ -292,17 +292,11 @@ export interface SettingsResource<
   G extends OciCommandName,
   M extends OciCommandName,
   F extends Readonly<Record<string, Field<G, M>>>,
-> {
-  name: string;
-  tag: string;
-  /** The UserService every operation needs (membership check); omit to skip it. */
-  service?: string;
+> extends Pick<ResourceMapping, 'name' | 'tag' | 'service' | 'parameterExamples'> {
   /** Relative to the user, e.g. `services/do_not_disturb/`. */
   path: string;
   /** An opted-in assistant of the path user may call both operations (OperationMapping.assistantMayCall). */
   assistantMayCall?: boolean;
-  /** Path parameter examples for the OpenAPI document (ResourceMapping.parameterExamples). */
-  parameterExamples?: Readonly<Record<string, string>>;
   get: G;
   modify: M;
   fields: F & ChecksMatch<F>;
