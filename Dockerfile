@@ -26,6 +26,9 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # node as PID 1 receives SIGTERM directly; src/shutdown.ts drains and logs the OCI sessions out.
 STOPSIGNAL SIGTERM
-# A bounded old space makes V8 collect before the heap balloons under load (live heap ≈ 20 MB;
-# unbounded, peak RSS passed 200 MB in bench/run.mjs). bench/run.mjs starts the gateway the same way.
-CMD ["node", "--max-old-space-size=96", "dist/src/main.js"]
+# V8 heap flags, the same in `npm start` and bench/rig.mjs (docs/benchmarks.md, "Garbage collection"):
+# a bounded old space makes V8 collect before the heap balloons under load (live heap ≈ 26 MB;
+# unbounded, peak RSS passed 200 MB); below 256 MB V8 would then start a full collection each time
+# the old space grew by 30 %, so the growing factor is set to 3 (V8's own on large heaps); 8 MB
+# semi-spaces pay for that headroom in RSS.
+CMD ["node", "--max-old-space-size=96", "--max-semi-space-size=8", "--heap-growing-percent=200", "dist/src/main.js"]

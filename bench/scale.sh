@@ -74,7 +74,7 @@ start_replicas() { # extra env assignments, e.g. REDIS_URL=redis://…
     port_var="GW${n}_PORT"
     env HOST=127.0.0.1 PORT=${!port_var} OCI_URL=$OCI_URL OCI_USERNAME=admin OCI_PASSWORD=admin-password \
       AUTH_JWT_SECRET=$SECRET LOG_LEVEL=warn TRUST_PROXY=loopback "$@" \
-      node --max-old-space-size=96 dist/src/main.js >>"$WORK/gateway-$n.log" 2>&1 &
+      node --max-old-space-size=96 --max-semi-space-size=8 --heap-growing-percent=200 dist/src/main.js >>"$WORK/gateway-$n.log" 2>&1 &
     GW_PIDS+=($!)
   done
   wait_ready "http://127.0.0.1:$GW1_PORT/readyz" gateway-1
@@ -239,7 +239,7 @@ WHEN=$(date -u +%Y-%m-%dT%H:%MZ); LOAD_AT_END=$(cut -d' ' -f1-3 /proc/loadavg)
 MEASURED=$(cat <<MD
 <!-- scale:start (written by bench/scale.sh) -->
 \`bash bench/scale.sh\` ($WHEN): nginx ($NGINXV) on 127.0.0.1 in front of two gateway processes
-(\`node --max-old-space-size=96 dist/src/main.js\`, same \`AUTH_JWT_SECRET\`), both on one standalone simulator;
+(\`node --max-old-space-size=96 --max-semi-space-size=8 --heap-growing-percent=200 dist/src/main.js\`, same \`AUTH_JWT_SECRET\`), both on one standalone simulator;
 autocannon, ${DURATION} s per row, user-level bearer token for \`$USER_ID\`.
 Reads: \`GET …/alerting/\`. Writes: \`PUT …/screening/\` \`$WRITE_BODY\` (no If-Match: every write to this one executive
 takes its write lock, so the writes of a row are serialized — per replica in-process, across both replicas with Redis).

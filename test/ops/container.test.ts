@@ -36,6 +36,18 @@ describe('container files', () => {
     expect(dockerfile).toMatch(/^HEALTHCHECK[\s\S]*\/healthz/m);
   });
 
+  it('the container, npm start and the benchmarks run the gateway with the same V8 heap flags', () => {
+    const dockerFlags = JSON.parse(read('Dockerfile').match(/^CMD (\[.*\])$/m)?.[1] ?? '[]') as string[];
+    const startScript = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.start;
+    const startFlags = startScript.split(' ').filter((w) => w.startsWith('--'));
+    const rigFlags = [
+      ...(read('bench/rig.mjs').match(/GATEWAY_V8_FLAGS = \[(.*)\]/)?.[1] ?? '').matchAll(/'([^']+)'/g),
+    ].map((m) => m[1]);
+    expect(dockerFlags).toEqual(['node', ...rigFlags, 'dist/src/main.js']);
+    expect(startFlags).toEqual(rigFlags);
+    expect(rigFlags).toEqual(expect.arrayContaining(['--max-old-space-size=96', '--heap-growing-percent=200']));
+  });
+
   it('the nginx config balances over both replicas', () => {
     const conf = read('deploy/nginx.conf');
     expect(conf).toMatch(/server gateway-1:8080/);
