@@ -5,10 +5,12 @@
 // no logging, no metrics. The gap between this and bench/baseline.mjs is express's; the gap
 // between the gateway and this is ours.
 // With --no-exchange it answers without sending anything (express alone: bench/run.mjs BENCH_DECOMPOSE=1).
+// FLOOR_FOOTPRINT=n runs n extra small functions per request (bench/footprint.mjs; default none).
 // Usage: node bench/express-floor.mjs <port> <ociUrl> <executiveUserId> <connections> [--no-exchange]
 import { createRequire } from 'node:module';
 import express from 'express';
 import { Pool } from 'undici';
+import { makeFootprint } from './footprint-code.mjs';
 
 const require = createRequire(import.meta.url);
 const { buildDocument } = require('../dist/src/oci/document.js');
@@ -22,6 +24,8 @@ const [port, ociUrl, exec, connections] = [
   Number(process.argv[5] ?? 4),
 ];
 const exchange = process.argv[6] !== '--no-exchange';
+const footprint =
+  Number(process.env.FLOOR_FOOTPRINT ?? 0) > 0 ? makeFootprint(Number(process.env.FLOOR_FOOTPRINT)) : undefined;
 // As many connections to BroadWorks as the gateway has sessions: the same upstream concurrency.
 const pool = new Pool(ociUrl.origin, { connections });
 const sessionId = crypto.randomUUID();
@@ -79,6 +83,8 @@ app.disable('x-powered-by');
 app.get('/healthz', (_req, res) => res.json(answer));
 // One route on the real API path; GET and PUT alike (the body is not read).
 app.all('/api/v1/tenants/:tenantId/groups/:groupId/users/:userId/services/executive/:resource/', async (req, res) => {
+  // Kept in a global: the extra work cannot be dropped as dead code.
+  if (footprint) globalThis.floorFootprintSum = footprint();
   const docs = routes[req.params.resource];
   if (!docs) return res.status(404).end();
   try {

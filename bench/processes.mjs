@@ -23,11 +23,19 @@ export function start(name, args, env = {}, onOutput = () => {}, { discardStdout
   child.stdout?.on('data', keep);
   child.stderr.on('data', keep);
   child.on('exit', (code, signal) => {
-    if (stopping) return;
+    if (stopping || child.stopRequested) return;
     process.stderr.write(`${name} exited (${code ?? signal}):\n${out}\n`);
     process.exitCode = 1;
   });
   return child;
+}
+
+/** Stops one child (an expected exit: not reported as a failure); resolves when it has exited. */
+export function stopOne(child) {
+  child.stopRequested = true;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  return exited;
 }
 
 export function stopAll() {
