@@ -68,18 +68,24 @@ await waitFor(`${GW}/readyz`).catch(() => undefined);
 const token = await systemToken({ secret: SECRET, subject: 'soak', claims: { typ: 'access' } });
 
 // Every answer is classified by status and problem type; an injected ErrorResponse shows up as
-// 502 backend-error on a read and 400 rejected-by-backend on a write.
+// 502 backend-error on a read, 400 rejected-by-backend on a write, and 502 write-incomplete when it
+// hit the re-read of an applied write.
 const tally = new Map();
 const count = (key) => tally.set(key, (tally.get(key) ?? 0) + 1);
 function onResponse(status, body) {
   if (status < 400) return count(`${status}`);
   let type = '?';
+  let injected = false;
   try {
-    type = JSON.parse(body).type?.split('/').pop() ?? '?';
+    const problem = JSON.parse(body);
+    type = problem.type?.split('/').pop() ?? '?';
+    injected = /9999|Injected error/.test(JSON.stringify(problem.ociError ?? {}));
   } catch {
     /* not JSON */
   }
-  count(`${status} ${type}`);
+  // A PUT is one document: modify, then get. When the injected error hits the get, the change was
+  // applied and the answer is 502 write-incomplete, carrying that backend error: injected too.
+  count(type === 'write-incomplete' && injected ? `${status} ${type} (injected)` : `${status} ${type}`);
 }
 const requests = [
   { method: 'GET', path: `${BASE}/alerting/`, onResponse },
@@ -118,8 +124,9 @@ stopAll();
 const total = [...tally.values()].reduce((a, b) => a + b, 0);
 const injected5xx = tally.get('502 backend-error') ?? 0;
 const injectedWrites = tally.get('400 rejected-by-backend') ?? 0;
+const injectedReReads = tally.get('502 write-incomplete (injected)') ?? 0;
 const other5xx = [...tally]
-  .filter(([k]) => k.startsWith('5') && k !== '502 backend-error')
+  .filter(([k]) => k.startsWith('5') && k !== '502 backend-error' && k !== '502 write-incomplete (injected)')
   .reduce((a, [, n]) => a + n, 0);
 const commands = after.commands - before.commands;
 const logins = after.logins - before.logins;
@@ -128,7 +135,7 @@ const loginBound = Math.ceil(commands / EXPIRE_EVERY) + 2 * SESSIONS;
 const checks = [
   [`no 5xx beyond the injected errors: ${other5xx} other 5xx`, other5xx === 0],
   [
-    `injected errors seen: ${injected5xx} reads → 502 backend-error, ${injectedWrites} writes → 400 rejected-by-backend (${((100 * (injected5xx + injectedWrites)) / Math.max(1, total)).toFixed(2)}% of answers)`,
+    `injected errors seen: ${injected5xx} reads → 502 backend-error, ${injectedWrites} writes → 400 rejected-by-backend, ${injectedReReads} re-reads after an applied write → 502 write-incomplete (${((100 * (injected5xx + injectedWrites + injectedReReads)) / Math.max(1, total)).toFixed(2)}% of answers)`,
     injected5xx + injectedWrites > 0,
   ],
   [`transport errors/timeouts at the client: ${r.errors}/${r.timeouts}`, r.errors + r.timeouts === 0],
