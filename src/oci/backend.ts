@@ -337,7 +337,10 @@ export class Backend {
       this.exchange(s, toDocCommands([VERIFY_SESSION]), signal),
     );
     if (r.kind === 'error') {
-      s.loggedIn = false;
+      // Usually the server no longer knows the session, but an Error can come from a session it
+      // still holds: log this identity out (best effort) before it is dropped or renewed, so no
+      // logged-in session is left behind at BroadWorks.
+      await this.logout(s).catch(() => undefined);
       throw new OciError('session-lost', `keep-alive refused: ${r.summaryEnglish}`, { sent: true });
     }
   }

@@ -59,6 +59,20 @@ describe('OCI client resilience', () => {
     expect(states).toEqual(['open', 'half-open', 'closed']);
   });
 
+  test('a keep-alive answered by an ErrorResponse from a live session logs it out: no session is left behind', async () => {
+    t.client = createOciClient(testOptions([t.sim.url], { sessions: 1, keepAliveMs: 40 }));
+    await t.client.start();
+    expect(t.sim.stats().sessions).toBe(1);
+    // The server still holds the session but refuses the keep-alive with an Error.
+    await t.sim.setFaults({ warnCommand: 'VerifySessionIsValidRequest' });
+    await eventually(() => sent(t.sim, 'LogoutRequest') === 1, 'the refused session to be logged out');
+    await t.sim.setFaults({ warnCommand: '' });
+    expect((await t.client.execute([READ]))[0].kind).toBe('success');
+    // Only the client's one session is logged in at the server: the refused one was not abandoned.
+    expect(t.sim.stats().sessions).toBe(1);
+    expect(t.client.stats().backends[0].sessions).toBe(1);
+  });
+
   test('OCI errors and "not logged in" faults do not open the breaker', async () => {
     t.client = createOciClient(testOptions([t.sim.url], { sessions: 1, breaker: { minFailures: 1 } }));
     await t.client.start();
