@@ -338,9 +338,11 @@ export class Backend {
     );
     if (r.kind === 'error') {
       // Usually the server no longer knows the session, but an Error can come from a session it
-      // still holds: log this identity out (best effort) before it is dropped or renewed, so no
-      // logged-in session is left behind at BroadWorks.
-      await this.logout(s).catch(() => undefined);
+      // still holds: log this identity out (best effort, in the background: the caller may be a
+      // request about to log in afresh) so no logged-in session is left behind at BroadWorks.
+      const held = Object.assign(new OciSession(), { sessionId: s.sessionId, jar: s.jar, loggedIn: true });
+      s.loggedIn = false;
+      void this.logout(held).catch(() => undefined);
       throw new OciError('session-lost', `keep-alive refused: ${r.summaryEnglish}`, { sent: true });
     }
   }
