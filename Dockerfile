@@ -29,6 +29,6 @@ STOPSIGNAL SIGTERM
 # V8 heap flags, the same in `npm start` and bench/rig.mjs (docs/benchmarks.md, "Garbage collection"):
 # a bounded old space makes V8 collect before the heap balloons under load (live heap ≈ 26 MB;
 # unbounded, peak RSS passed 200 MB); below 256 MB V8 would then start a full collection each time
-# the old space grew by 30 %, so the growing factor is set to 3 (V8's own on large heaps); 8 MB
+# the old space grew by 30 %, so the growing factor is set to 3 (V8's own on large heaps is 4); 8 MB
 # semi-spaces pay for that headroom in RSS.
 CMD ["node", "--max-old-space-size=96", "--max-semi-space-size=8", "--heap-growing-percent=200", "dist/src/main.js"]

@@ -33,6 +33,7 @@ export function start(name, args, env = {}, onOutput = () => {}, { discardStdout
 /** Stops one child (an expected exit: not reported as a failure); resolves when it has exited. */
 export function stopOne(child) {
   child.stopRequested = true;
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   return exited;

@@ -101,7 +101,10 @@ const targets = [
   {
     name: 'express floor',
     port: 28085,
-    proc: start('express floor', ['bench/express-floor.mjs', '28085', SIM_URL, EXEC, String(SESSIONS)]),
+    // FLOOR_FOOTPRINT pinned off: the footprint experiment (bench/footprint.mjs) must not leak in from the environment.
+    proc: start('express floor', ['bench/express-floor.mjs', '28085', SIM_URL, EXEC, String(SESSIONS)], {
+      FLOOR_FOOTPRINT: '',
+    }),
   },
   { name: 'node:http baseline', port: 28090, proc: start('baseline', ['bench/baseline.mjs', '28090', SIM_URL, EXEC]) },
   ...(process.env.BENCH_DECOMPOSE === '1'

@@ -36,7 +36,7 @@ describe('container files', () => {
     expect(dockerfile).toMatch(/^HEALTHCHECK[\s\S]*\/healthz/m);
   });
 
-  it('the container, npm start and the benchmarks run the gateway with the same V8 heap flags', () => {
+  it('the container, npm start, the benchmarks and bench/scale.sh run the gateway with the same V8 heap flags', () => {
     const dockerFlags = JSON.parse(read('Dockerfile').match(/^CMD (\[.*\])$/m)?.[1] ?? '[]') as string[];
     const startScript = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.start;
     const startFlags = startScript.split(' ').filter((w) => w.startsWith('--'));
@@ -45,6 +45,10 @@ describe('container files', () => {
     ].map((m) => m[1]);
     expect(dockerFlags).toEqual(['node', ...rigFlags, 'dist/src/main.js']);
     expect(startFlags).toEqual(rigFlags);
+    // bench/scale.sh starts its two replicas itself (and names the command in its report).
+    const scaleRuns = read('bench/scale.sh').match(/node (?:--\S+ )*dist\/src\/main\.js/g) ?? [];
+    expect(scaleRuns.length).toBeGreaterThanOrEqual(2);
+    for (const run of scaleRuns) expect(run).toBe(`node ${rigFlags.join(' ')} dist/src/main.js`);
     expect(rigFlags).toEqual(expect.arrayContaining(['--max-old-space-size=96', '--heap-growing-percent=200']));
   });
 
