@@ -9,27 +9,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { start, stopAll, stopOne, waitFor } from './processes.mjs';
-import { GATEWAY_V8_FLAGS, gatewayEnv, simulatorUrl, systemToken } from './rig.mjs';
+import {
+  BENCH_EXECUTIVE,
+  EXIT_ON_SIGTERM,
+  executivePath,
+  GATEWAY_V8_FLAGS,
+  gatewayEnv,
+  simulatorUrl,
+  startBenchSimulator,
+  systemToken,
+} from './rig.mjs';
 
 const REQUESTS = Number(process.env.CODE_REQUESTS ?? 3000);
 const SIM_PORT = 28458;
 const PORT = 28485;
-const EXEC = 'exec1@acme.example.com';
 const SIM_URL = simulatorUrl(SIM_PORT);
-const url = `http://127.0.0.1:${PORT}/api/v1/tenants/acme-ent/groups/acme-hq/users/${encodeURIComponent(EXEC)}/services/executive/alerting/`;
+const url = `http://127.0.0.1:${PORT}${executivePath('alerting/')}`;
 const headers = { authorization: `Bearer ${await systemToken()}` };
 const programs = {
   gateway: [...GATEWAY_V8_FLAGS, 'dist/src/main.js'],
   // The floor has no SIGTERM handler; coverage is written only on a normal exit.
-  'express floor': [
-    '--import',
-    'data:text/javascript,process.on("SIGTERM",()=>process.exit(0))',
-    'bench/express-floor.mjs',
-    String(PORT),
-    SIM_URL,
-    EXEC,
-    '4',
-  ],
+  'express floor': [...EXIT_ON_SIGTERM, 'bench/express-floor.mjs', String(PORT), SIM_URL, BENCH_EXECUTIVE, '4'],
 };
 
 /** Call counts per function (script url | name | offset) of one run answering `requests` requests. */
@@ -68,8 +68,7 @@ const ownerOf = (scriptUrl) =>
     : (/node_modules\/(@[^/]+\/[^/]+|[^/]+)/.exec(scriptUrl)?.[1] ??
       (scriptUrl.includes('/dist/') ? 'gateway code' : 'other'));
 
-start('simulator', ['dist/src/simulator/cli.js', '--port', String(SIM_PORT), '--no-validate', '--quiet']);
-await waitFor(`http://127.0.0.1:${SIM_PORT}/__simulator/stats`);
+await startBenchSimulator(SIM_PORT);
 const rows = [];
 for (const [name, args] of Object.entries(programs)) {
   const many = await callCounts(args, REQUESTS);

@@ -5,11 +5,10 @@
 // the extra functions' own cost is measured in a tight loop in this process.
 // Usage: node bench/footprint.mjs (after npm run build). FOOTPRINT_FUNCTIONS (default 300),
 // FOOTPRINT_RATE (req/s, default 1500), FOOTPRINT_SECONDS (default 8), FOOTPRINT_ROUNDS (default 5).
-import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { makeFootprint } from './footprint-code.mjs';
-import { start, stopAll, stopOne, waitFor } from './processes.mjs';
-import { simulatorUrl, systemToken } from './rig.mjs';
+import { cpuMicros, start, stopAll, stopOne, waitFor } from './processes.mjs';
+import { BENCH_EXECUTIVE, executivePath, simulatorUrl, startBenchSimulator, systemToken } from './rig.mjs';
 
 const N = Number(process.env.FOOTPRINT_FUNCTIONS ?? 300);
 const RATE = Number(process.env.FOOTPRINT_RATE ?? 1500);
@@ -17,8 +16,7 @@ const SECONDS = Number(process.env.FOOTPRINT_SECONDS ?? 8);
 const ROUNDS = Number(process.env.FOOTPRINT_ROUNDS ?? 5);
 const SIM_PORT = 28358;
 const FLOOR_PORT = 28385;
-const EXEC = 'exec1@acme.example.com';
-const url = `http://127.0.0.1:${FLOOR_PORT}/api/v1/tenants/acme-ent/groups/acme-hq/users/${encodeURIComponent(EXEC)}/services/executive/alerting/`;
+const url = `http://127.0.0.1:${FLOOR_PORT}${executivePath('alerting/')}`;
 const headers = { authorization: `Bearer ${await systemToken()}` };
 
 /** µs of CPU per call of the extra functions alone, warm, in a tight loop. */
@@ -33,15 +31,10 @@ function isolatedMicros() {
   return (c.user + c.system) / 20_000;
 }
 
-const cpuMicros = (pid) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) * 10_000; // utime + stime, 1/100 s ticks
-};
-
 async function floorRun(functions) {
   const floor = start(
     'express floor',
-    ['bench/express-floor.mjs', String(FLOOR_PORT), simulatorUrl(SIM_PORT), EXEC, '4'],
+    ['bench/express-floor.mjs', String(FLOOR_PORT), simulatorUrl(SIM_PORT), BENCH_EXECUTIVE, '4'],
     {
       FLOOR_FOOTPRINT: String(functions),
     },
@@ -55,8 +48,7 @@ async function floorRun(functions) {
   return { us, errors: r.errors + r.non2xx };
 }
 
-start('simulator', ['dist/src/simulator/cli.js', '--port', String(SIM_PORT), '--no-validate', '--quiet']);
-await waitFor(`http://127.0.0.1:${SIM_PORT}/__simulator/stats`);
+await startBenchSimulator(SIM_PORT);
 const iso = isolatedMicros();
 const runs = { 0: [], [N]: [] };
 for (let round = 0; round < ROUNDS; round++) {

@@ -5,10 +5,9 @@
 // run one after the other, alternating, GC_ROUNDS times (the machine is noisy; counts are not).
 // Usage: node bench/gc-trace.mjs   (GC_FLAGS: '|'-separated flag sets; default: the rig's flags
 // and the old space bound alone; GC_SECONDS, GC_CONNECTIONS, GC_PATH, GC_ROUNDS tune the run).
-import { readFileSync, readdirSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { peakRssMb, start, stopAll, waitFor } from './processes.mjs';
-import { GATEWAY_V8_FLAGS, gatewayEnv, simulatorUrl, systemToken } from './rig.mjs';
+import { cpuMicros, peakRssMb, start, stopAll, waitFor } from './processes.mjs';
+import { executivePath, GATEWAY_V8_FLAGS, gatewayEnv, simulatorUrl, startBenchSimulator, systemToken } from './rig.mjs';
 
 const SIM_PORT = 28258;
 const GW_PORT = 28280;
@@ -18,29 +17,21 @@ const ROUNDS = Number(process.env.GC_ROUNDS ?? 2);
 const FLAG_SETS = (process.env.GC_FLAGS ?? `${GATEWAY_V8_FLAGS.join(' ')}|--max-old-space-size=96`)
   .split('|')
   .map((s) => s.trim().split(/\s+/).filter(Boolean));
-const PATH = `/api/v1/tenants/acme-ent/groups/acme-hq/users/${encodeURIComponent('exec1@acme.example.com')}/services/executive/${process.env.GC_PATH ?? 'alerting/'}`;
+const PATH = executivePath(process.env.GC_PATH ?? 'alerting/');
 const headers = { authorization: `Bearer ${await systemToken()}` };
 
 // The fields of a --trace-gc-nvp line summed per request (milliseconds in V8's output).
-const FIELDS = { pause: 'pause', incremental: 'incremental', 'background.mark': 'mark (bg)' };
+const MARK_COMPACT_FIELDS = ['pause', 'incremental', 'background.mark'];
 const SCAVENGE_BG = 'background.scavenge.parallel';
 
-/** CPU ticks (utime + stime, 1/100 s) of the main thread and of all other threads. */
-function threadTicks(pid) {
-  let main = 0;
-  let helpers = 0;
-  for (const t of readdirSync(`/proc/${pid}/task`)) {
-    const f = readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8').split(') ')[1].split(' ');
-    const ticks = Number(f[11]) + Number(f[12]);
-    if (Number(t) === pid) main += ticks;
-    else helpers += ticks;
-  }
-  return { main, helpers };
+/** CPU µs of the main thread, and of all the other threads (V8's helpers, libuv's pool). */
+function threadCpu(pid) {
+  const main = cpuMicros(pid, pid);
+  return { main, helpers: cpuMicros(pid) - main };
 }
 
 // One simulator; every flag set's gateway started up front (idle ones cost nothing), driven in turn.
-start('simulator', ['dist/src/simulator/cli.js', '--port', String(SIM_PORT), '--no-validate', '--quiet']);
-await waitFor(`http://127.0.0.1:${SIM_PORT}/__simulator/stats`);
+await startBenchSimulator(SIM_PORT);
 const gateways = FLAG_SETS.map((flags, i) => {
   const port = GW_PORT + i;
   const gw = { flags, port, trace: '', spawned: performance.now() };
@@ -58,9 +49,9 @@ async function measure(gw) {
   const url = `http://127.0.0.1:${gw.port}${PATH}`;
   await autocannon({ url, connections: CONNECTIONS, duration: 3, headers });
   const from = performance.now() - gw.spawned;
-  const cpu0 = threadTicks(gw.proc.pid);
+  const cpu0 = threadCpu(gw.proc.pid);
   const run = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
-  const cpu1 = threadTicks(gw.proc.pid);
+  const cpu1 = threadCpu(gw.proc.pid);
   const to = performance.now() - gw.spawned;
   const n = run.requests.total;
   const sums = { s: 0, mc: 0, scavengePause: 0, scavengeBg: 0, pause: 0, incremental: 0, 'background.mark': 0 };
@@ -76,16 +67,16 @@ async function measure(gw) {
       sums.scavengeBg += field(SCAVENGE_BG);
     } else if (kind === 'mc') {
       sums.mc++;
-      for (const name of Object.keys(FIELDS)) sums[name] += field(name);
+      for (const name of MARK_COMPACT_FIELDS) sums[name] += field(name);
     }
   }
   const perReq = (ms) => Math.round((ms * 1000) / n);
-  const tickUs = (ticks) => Math.round((ticks * 10_000) / n);
+  const cpuPerReq = (us) => Math.round(us / n);
   return {
     flags: gw.flags.join(' '),
     'req/s': Math.round(run.requests.average),
-    'CPU main µs/req': tickUs(cpu1.main - cpu0.main),
-    'CPU helpers µs/req': tickUs(cpu1.helpers - cpu0.helpers),
+    'CPU main µs/req': cpuPerReq(cpu1.main - cpu0.main),
+    'CPU helpers µs/req': cpuPerReq(cpu1.helpers - cpu0.helpers),
     scavenges: sums.s,
     'scavenge pause µs/req': perReq(sums.scavengePause),
     'scavenge bg µs/req': perReq(sums.scavengeBg),

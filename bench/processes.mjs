@@ -64,6 +64,16 @@ export async function waitFor(url, ms = 30_000) {
   }
 }
 
+/**
+ * CPU time (utime + stime) of a process, or of one of its threads with `thread`, in µs. /proc
+ * counts in ticks of 1/100 s (USER_HZ on Linux).
+ */
+export function cpuMicros(pid, thread) {
+  const stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
+  const f = stat.split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10_000;
+}
+
 /** Peak resident set size (VmHWM) of a process, in MB. */
 export const peakRssMb = (pid) =>
   Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;

@@ -4,24 +4,27 @@
 // Profiler overhead inflates both (more for the gateway, which runs more JS functions): read the
 // components against each other, not as absolute figures.
 // Usage: node bench/profile-vs-floor.mjs [seconds=8] [connections=32]
-import { readdirSync, readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { start, waitFor, stopAll } from './processes.mjs';
-import { GATEWAY_V8_FLAGS, gatewayEnv, simulatorUrl, systemToken } from './rig.mjs';
+import {
+  BENCH_EXECUTIVE,
+  EXIT_ON_SIGTERM,
+  executivePath,
+  GATEWAY_V8_FLAGS,
+  gatewayEnv,
+  simulatorUrl,
+  startBenchSimulator,
+  systemToken,
+} from './rig.mjs';
 
 const [seconds, connections] = [Number(process.argv[2] ?? 8), Number(process.argv[3] ?? 32)];
 const SIM_PORT = 28608;
 const SIM = simulatorUrl(SIM_PORT);
-const EXEC = 'exec1@acme.example.com';
 const token = await systemToken();
-// The floor has no graceful shutdown: exiting on SIGTERM lets --cpu-prof write its profile.
-const exitOnTerm = join(mkdtempSync(join(tmpdir(), 'gw-prof-term-')), 'exit-on-term.cjs');
-writeFileSync(exitOnTerm, "process.on('SIGTERM', () => process.exit(0));\n");
-
-start('simulator', ['dist/src/simulator/cli.js', '--port', String(SIM_PORT), '--no-validate', '--quiet']);
-await waitFor(`http://127.0.0.1:${SIM_PORT}/__simulator/stats`);
+await startBenchSimulator(SIM_PORT);
 
 function component(frame) {
   const { functionName: fn, url: u } = frame;
@@ -46,19 +49,19 @@ for (const which of ['gateway', 'floor']) {
     which === 'gateway'
       ? [...GATEWAY_V8_FLAGS, '--cpu-prof', `--cpu-prof-dir=${dir}`, 'dist/src/main.js']
       : [
-          '--require',
-          exitOnTerm,
+          // The floor has no graceful shutdown: exiting on SIGTERM lets --cpu-prof write its profile.
+          ...EXIT_ON_SIGTERM,
           '--cpu-prof',
           `--cpu-prof-dir=${dir}`,
           'bench/express-floor.mjs',
           String(port),
           SIM,
-          EXEC,
+          BENCH_EXECUTIVE,
           '4',
         ];
   const proc = start(which, args, gatewayEnv({ port, ociUrl: SIM }), undefined, { discardStdout: true });
   await waitFor(`http://127.0.0.1:${port}/healthz`);
-  const url = `http://127.0.0.1:${port}/api/v1/tenants/acme-ent/groups/acme-hq/users/${encodeURIComponent(EXEC)}/services/executive/alerting/`;
+  const url = `http://127.0.0.1:${port}${executivePath('alerting/')}`;
   const headers = { authorization: `Bearer ${token}` };
   await autocannon({ url, connections, duration: 4, headers });
   const r = await autocannon({ url, connections, duration: seconds, headers });

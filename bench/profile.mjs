@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { start, waitFor } from './processes.mjs';
-import { GATEWAY_V8_FLAGS, gatewayEnv, simulatorUrl, systemToken } from './rig.mjs';
+import { executivePath, GATEWAY_V8_FLAGS, gatewayEnv, simulatorUrl, startBenchSimulator, systemToken } from './rig.mjs';
 
 const [seconds, connections, main] = [
   Number(process.argv[2] ?? 8),
@@ -17,12 +17,11 @@ const [seconds, connections, main] = [
 const SIM_PORT = 28308,
   GW_PORT = 28380;
 const SIM_URL = simulatorUrl(SIM_PORT);
-const url = `http://127.0.0.1:${GW_PORT}/api/v1/tenants/acme-ent/groups/acme-hq/users/${encodeURIComponent('exec1@acme.example.com')}/services/executive/alerting/`;
+const url = `http://127.0.0.1:${GW_PORT}${executivePath('alerting/')}`;
 const dir = mkdtempSync(join(tmpdir(), 'gw-prof-'));
 const token = await systemToken();
 
-const sim = start('simulator', ['dist/src/simulator/cli.js', '--port', String(SIM_PORT), '--no-validate', '--quiet']);
-await waitFor(`http://127.0.0.1:${SIM_PORT}/__simulator/stats`);
+const sim = await startBenchSimulator(SIM_PORT);
 const spawnedAt = Date.now();
 const gw = start(
   'gateway',

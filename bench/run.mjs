@@ -10,8 +10,16 @@
 // (names to keep), BENCH_WARMUP_SECONDS (default 4), BENCH_OUT (default docs/benchmarks.md; "-" writes nothing),
 // BENCH_DECOMPOSE=1 (two more targets, printed only: the gateway with its OCI exchanges replayed,
 // bench/gateway-no-exchange.mjs, and the floor answering without an exchange: where the gap is).
-import { peakRssMb, start, stopAll, waitFor } from './processes.mjs';
-import { GATEWAY_V8_FLAGS, gatewayEnv, simulatorUrl, systemToken } from './rig.mjs';
+import { cpuMicros, peakRssMb, start, stopAll, waitFor } from './processes.mjs';
+import {
+  BENCH_EXECUTIVE,
+  executivePath,
+  GATEWAY_V8_FLAGS,
+  gatewayEnv,
+  simulatorUrl,
+  startBenchSimulator,
+  systemToken,
+} from './rig.mjs';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
@@ -22,33 +30,25 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '32,64').split(',').map(Nu
 const ONLY = process.env.BENCH_SCENARIOS?.split(',');
 const COMPARE = process.env.BENCH_COMPARE;
 const SIM_PORT = 28208;
-const TENANT = 'acme-ent',
-  GROUP = 'acme-hq',
-  EXEC = 'exec1@acme.example.com';
+const EXEC = BENCH_EXECUTIVE;
 const SIM_URL = simulatorUrl(SIM_PORT);
-const PATH = `/api/v1/tenants/${TENANT}/groups/${GROUP}/users/${encodeURIComponent(EXEC)}/services/executive`;
 const SESSIONS = 4;
 
-const TICK = 100; // USER_HZ on Linux
-function cpuMicros(pid) {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(f[11]) + Number(f[12])) / TICK) * 1e6; // utime + stime
-}
 const simStats = async () => (await fetch(`http://127.0.0.1:${SIM_PORT}/__simulator/stats`)).json();
 
 const token = await systemToken();
 
 const screeningBody = JSON.stringify({ enabled: true, alertType: 'Silent' });
 const scenarios = [
-  ...CONNECTIONS.map((c) => ({ name: 'GET alerting/', method: 'GET', path: `${PATH}/alerting/`, c })),
+  ...CONNECTIONS.map((c) => ({ name: 'GET alerting/', method: 'GET', path: executivePath('alerting/'), c })),
   ...CONNECTIONS.map((c) => ({
     name: 'PUT screening/',
     method: 'PUT',
-    path: `${PATH}/screening/`,
+    path: executivePath('screening/'),
     body: screeningBody,
     c,
   })),
-  { name: 'GET filtering/ (2 documents)', method: 'GET', path: `${PATH}/filtering/`, c: 32 },
+  { name: 'GET filtering/ (2 documents)', method: 'GET', path: executivePath('filtering/'), c: 32 },
 ].filter((s) => !ONLY || ONLY.some((o) => s.name.includes(o)));
 
 async function load(port, s, connections, seconds = SECONDS) {
@@ -70,8 +70,7 @@ async function load(port, s, connections, seconds = SECONDS) {
 }
 
 // Stopped with every other child by stopAll().
-start('simulator', ['dist/src/simulator/cli.js', '--port', String(SIM_PORT), '--no-validate', '--quiet']);
-await waitFor(`http://127.0.0.1:${SIM_PORT}/__simulator/stats`);
+await startBenchSimulator(SIM_PORT);
 // The container's V8 flags; BENCH_COMPARE_FLAGS replaces them for the compared gateway (A/B of flags).
 // Access lines (info) go to /dev/null.
 const gateway = (name, port, level, main = 'dist/src/main.js', flags = GATEWAY_V8_FLAGS) => ({
