@@ -93,7 +93,8 @@ export function runDocument(doc: RequestDocument, session: OciSession, env: RunE
     } else if (type === 'LogoutRequest') {
       reply = runLogout(session);
     } else if (type === 'VerifySessionIsValidRequest') {
-      // warnCommand reaches the keep-alive too: an Error from a session the server still holds.
+      // warnCommand reaches the keep-alive too: an ErrorResponse (type Warning) from a session the
+      // server still holds.
       reply = type === faults.warnCommand ? warning(type) : success();
     } else {
       const handler = HANDLERS.get(type);
