@@ -53,8 +53,6 @@ export class Backend {
   private flow: LoginFlow;
   private readonly transport: SoapTransport;
   private probing?: Promise<void>;
-  /** Logouts of refused keep-alive sessions still on their way (close() waits for them). */
-  private readonly pendingLogouts = new Set<Promise<void>>();
 
   constructor(private readonly opts: BackendOptions) {
     this.url = opts.url;
@@ -298,7 +296,6 @@ export class Backend {
 
   async close(): Promise<void> {
     await this.pool.close();
-    await Promise.all(this.pendingLogouts);
     this.breaker.shutdown();
   }
 
@@ -345,9 +342,7 @@ export class Backend {
       // request about to log in afresh) so no logged-in session is left behind at BroadWorks.
       const held = Object.assign(new OciSession(), { sessionId: s.sessionId, jar: s.jar, loggedIn: true });
       s.loggedIn = false;
-      const pending = this.logout(held).catch(() => undefined);
-      this.pendingLogouts.add(pending);
-      void pending.finally(() => this.pendingLogouts.delete(pending));
+      this.pool.logoutInBackground(held);
       throw new OciError('session-lost', `keep-alive refused: ${r.summaryEnglish}`, { sent: true });
     }
   }

@@ -49,6 +49,8 @@ export class SessionPool {
   private keepAliveTimer?: NodeJS.Timeout;
   private warmTimer?: NodeJS.Timeout;
   private closed = false;
+  /** Background logouts still on their way (close() waits for them). */
+  private readonly loggingOut = new Set<Promise<void>>();
 
   constructor(
     private readonly opts: SessionPoolOptions,
@@ -177,7 +179,7 @@ export class SessionPool {
   release(s: OciSession, healthy = true): void {
     if (this.closed) {
       this.all.delete(s);
-      if (healthy && s.loggedIn) void this.hooks.logout(s).catch(() => undefined);
+      if (healthy && s.loggedIn) this.logoutInBackground(s);
       return;
     }
     if (!healthy || !s.loggedIn) this.retire(s);
@@ -192,7 +194,7 @@ export class SessionPool {
     if (!this.all.delete(s)) return;
     const i = this.idle.indexOf(s);
     if (i >= 0) this.idle.splice(i, 1);
-    if (logout && s.loggedIn) void this.hooks.logout(s).catch(() => undefined);
+    if (logout && s.loggedIn) this.logoutInBackground(s);
     this.pump();
   }
 
@@ -207,7 +209,15 @@ export class SessionPool {
     }
     const idle = this.idle.splice(0);
     for (const s of idle) this.all.delete(s);
-    await Promise.all(idle.filter((s) => s.loggedIn).map((s) => this.hooks.logout(s).catch(() => undefined)));
+    for (const s of idle) if (s.loggedIn) this.logoutInBackground(s);
+    await Promise.all(this.loggingOut);
+  }
+
+  /** A best-effort LogoutRequest for `s`, not waited for; close() waits for every one still going. */
+  logoutInBackground(s: OciSession): void {
+    const pending = this.hooks.logout(s).catch(() => undefined);
+    this.loggingOut.add(pending);
+    void pending.finally(() => this.loggingOut.delete(pending));
   }
 
   /** Runs a keep-alive probe on an idle session now (readiness); false when none is idle. */
@@ -272,7 +282,7 @@ export class SessionPool {
       this.creating -= 1;
     }
     if (this.closed) {
-      void this.hooks.logout(s).catch(() => undefined);
+      this.logoutInBackground(s);
       throw new OciError('unavailable', 'the OCI client is closing');
     }
     this.all.add(s);
