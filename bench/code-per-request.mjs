@@ -3,6 +3,7 @@
 // (NODE_V8_COVERAGE), once answering REQUESTS requests of GET alerting/ and once answering one;
 // the difference is what the requests ran. Prints, per program, the functions run at least once
 // per request, the calls per request, the source size of those functions and where they live.
+// The lean gateway (bench/lean-gateway.mjs) is counted too.
 // Usage: node bench/code-per-request.mjs (after npm run build). CODE_REQUESTS (default 3000).
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,8 @@ const url = `http://127.0.0.1:${PORT}${executivePath('alerting/')}`;
 const headers = { authorization: `Bearer ${await systemToken()}` };
 const programs = {
   gateway: [...GATEWAY_V8_FLAGS, 'dist/src/main.js'],
+  // Exits on SIGTERM itself, so its coverage is written.
+  'lean gateway': [...GATEWAY_V8_FLAGS, 'bench/lean-gateway.mjs'],
   // The floor has no SIGTERM handler; coverage is written only on a normal exit.
   'express floor': [...EXIT_ON_SIGTERM, 'bench/express-floor.mjs', String(PORT), SIM_URL, BENCH_EXECUTIVE, '4'],
 };
@@ -66,7 +69,7 @@ const ownerOf = (scriptUrl) =>
   scriptUrl.startsWith('node:')
     ? 'node core'
     : (/node_modules\/(@[^/]+\/[^/]+|[^/]+)/.exec(scriptUrl)?.[1] ??
-      (scriptUrl.includes('/dist/') ? 'gateway code' : 'other'));
+      (scriptUrl.includes('/dist/') ? 'gateway code' : scriptUrl.includes('/bench/') ? 'bench program' : 'other'));
 
 await startBenchSimulator(SIM_PORT);
 const rows = [];

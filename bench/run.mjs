@@ -8,6 +8,8 @@
 // BENCH_COMPARE (another build's main.js, measured as one more gateway at LOG_LEVEL=warn: A/B;
 // BENCH_COMPARE_FLAGS replaces its V8 flags, BENCH_COMPARE_LEVEL its log level), BENCH_TARGETS
 // (names to keep), BENCH_WARMUP_SECONDS (default 4), BENCH_OUT (default docs/benchmarks.md; "-" writes nothing),
+// BENCH_LEAN=0 (leaves out the lean gateway, bench/lean-gateway.mjs: the least code with the same
+// features, measured beside the gateway as the lower bound of any rebuilt request path),
 // BENCH_DECOMPOSE=1 (two more targets, printed only: the gateway with its OCI exchanges replayed,
 // bench/gateway-no-exchange.mjs, and the floor answering without an exchange: where the gap is).
 import { cpuMicros, peakRssMb, start, stopAll, waitFor } from './processes.mjs';
@@ -80,6 +82,7 @@ const gateway = (name, port, level, main = 'dist/src/main.js', flags = GATEWAY_V
     discardStdout: true,
   }),
 });
+const LEAN = 'lean gateway warn';
 // BENCH_TARGETS=warn,compare (names to keep) narrows an A/B run.
 const TARGETS = process.env.BENCH_TARGETS?.split(',');
 const keep = (name) => !TARGETS || TARGETS.some((t) => name.includes(t));
@@ -97,6 +100,7 @@ const targets = [
         ),
       ]
     : []),
+  ...(process.env.BENCH_LEAN !== '0' ? [gateway(LEAN, 28084, 'warn', 'bench/lean-gateway.mjs')] : []),
   {
     name: 'express floor',
     port: 28085,
@@ -233,6 +237,7 @@ const cpuWorst = worst(cpuVsFloor, notFiltering);
 const p99Worst = worst(p99VsFloor, notFiltering);
 const filteringWorst = worst(cpuVsFloor, (r) => !notFiltering(r));
 const allWorst = worst(cpuVsFloor);
+const leanVsFloor = rows.filter((r) => r.by[LEAN]).map((r) => r.by[LEAN].cpu / r.by[FLOOR].cpu);
 const errors = rows.reduce((a, r) => a + gws.reduce((b, g) => b + r.by[g].errors, 0), 0);
 const gwRss = Math.max(rss['gateway warn'], rss['gateway info']);
 const verdict = (ok) => (ok ? 'met' : 'NOT met');
@@ -246,7 +251,9 @@ const lines = [
   '`REDIS_URL` unset) once at `LOG_LEVEL=warn` and once at `LOG_LEVEL=info` (an access line per request, to /dev/null);',
   'the **express floor** (bench/express-floor.mjs: express 5, one route on the real API path, an undici Pool with 4 connections,',
   'one logged-in session, pre-built SOAP requests, no parsing, a fixed JSON reply); the **node:http baseline** (bench/baseline.mjs:',
-  'the same without express, node:http agent). autocannon drives them from the bench process, with a system-level Bearer token.',
+  'the same without express, node:http agent); unless BENCH_LEAN=0, the **lean gateway** (bench/lean-gateway.mjs: the same features',
+  'as the gateway, request id, security headers, auth, validation, metrics, access log, breaker, XML, in one straight-line handler per route,',
+  'at `LOG_LEVEL=warn`). autocannon drives them from the bench process, with a system-level Bearer token.',
   `Per scenario, ${ROUNDS} rounds; each round runs every target for ${SECONDS} s, one after the other, in reverse order every other round (${targets.map((t) => t.name).join(', ')}).`,
   'Figures are the **median** of the rounds. CPU µs/req = utime+stime of that process (from /proc) over the run / completed requests.',
   '',
@@ -265,6 +272,11 @@ const lines = [
   `- hard bound, every scenario ≤ 2× the floor: worst ${f(allWorst, 2)}× → ${verdict(allWorst <= 2)}`,
   `- zero errors: ${errors} → ${verdict(errors === 0)}`,
   `- gateway RSS < 150 MB: ${f(gwRss, 1)} MB → ${verdict(gwRss < 150)}`,
+  ...(leanVsFloor.length
+    ? [
+        `- for reference, the lean gateway (bench/lean-gateway.mjs: the same features in one straight-line handler, the least any rebuilt request path could cost): ${f(Math.min(...leanVsFloor), 2)}–${f(Math.max(...leanVsFloor), 2)}× the floor`,
+      ]
+    : []),
   '',
   'Reproduce: `npm run bench` (BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_SCENARIOS tune the run;',
   'BENCH_COMPARE=<other build>/dist/src/main.js adds that build as one more gateway, for A/B runs).',
