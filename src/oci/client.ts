@@ -96,10 +96,10 @@ export function createOciClient(opts: OciClientOptions): OciClient {
   });
 
   /** Backends to try, preferred first: a primary with an open breaker goes last. */
-  const order = (): Backend[] => [
-    ...backends.filter((b) => b.breaker.state !== 'open'),
-    ...backends.filter((b) => b.breaker.state === 'open'),
-  ];
+  const order = (): Backend[] =>
+    backends.length === 1
+      ? backends
+      : [...backends.filter((b) => b.breaker.state !== 'open'), ...backends.filter((b) => b.breaker.state === 'open')];
 
   /**
    * Runs on the first backend that can take it; moves on only when nothing was sent, or when

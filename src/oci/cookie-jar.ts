@@ -4,6 +4,8 @@
  */
 export class CookieJar {
   private readonly cookies = new Map<string, string>();
+  /** The Cookie header, built once per change of the jar (issue 17: asked for on every exchange). */
+  private cached: string | undefined;
 
   /** Stores the name=value of every Set-Cookie header; attributes are irrelevant here. */
   store(setCookie: string | string[] | undefined): void {
@@ -16,14 +18,17 @@ export class CookieJar {
       const value = pair.slice(eq + 1).trim();
       // Max-Age=0 / an empty value is how servers delete a cookie.
       if (value === '' || /;\s*max-age=0\b/i.test(line)) this.cookies.delete(name);
+      else if (this.cookies.get(name) === value) continue;
       else this.cookies.set(name, value);
+      this.cached = undefined;
     }
   }
 
   /** The Cookie request header, or undefined when the jar is empty. */
   header(): string | undefined {
     if (this.cookies.size === 0) return undefined;
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    this.cached ??= [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return this.cached;
   }
 
   get(name: string): string | undefined {

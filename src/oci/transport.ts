@@ -120,17 +120,33 @@ export class SoapTransport {
     return inner;
   }
 
-  private async readCapped(body: Dispatcher.ResponseData['body']): Promise<Uint8Array> {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for await (const chunk of body) {
-      total += (chunk as Buffer).length;
-      if (total > this.maxReplyBytes) {
-        body.destroy();
-        throw new OciError('bad-reply', `reply larger than ${this.maxReplyBytes} bytes`, { sent: true });
-      }
-      chunks.push(chunk as Buffer);
-    }
-    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  /**
+   * The whole reply body, refused past maxReplyBytes. Read by 'data' events rather than an async
+   * iterator (issue 17: the iterator costs a promise and a listener set-up per chunk and per reply).
+   */
+  private readCapped(body: Dispatcher.ResponseData['body']): Promise<Uint8Array> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      let ended = false;
+      body.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > this.maxReplyBytes) {
+          reject(new OciError('bad-reply', `reply larger than ${this.maxReplyBytes} bytes`, { sent: true }));
+          body.destroy();
+          return;
+        }
+        chunks.push(chunk);
+      });
+      body.once('end', () => {
+        ended = true;
+        resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
+      });
+      body.once('error', reject);
+      // Closed before its end without an error of its own: what the async iterator threw (classified by the caller).
+      body.once('close', () => {
+        if (!ended) reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+      });
+    });
   }
 }
