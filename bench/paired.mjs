@@ -1,7 +1,7 @@
 // Paired runs (issue 17, docs/benchmarks.md "Paired runs"): the gateway, an optional second
 // program and the express floor loaded AT THE SAME TIME, each at the same fixed request rate, for
 // several rounds. The machine's noise (a shared VM: the same run varies ±30–50 % from one minute to
-// the next) then hits all of them alike, and the per-round ratios are stable to a few per cent:
+// the next) then hits all of them alike, and the per-round ratios agree to about 5-10 % (repeat a run before trusting a smaller effect):
 // fine enough for an A/B that bench/run.mjs, which runs targets one after the other at full load,
 // cannot resolve. Equal rates also take batching out of the comparison: at full load the faster
 // program serves several requests per event-loop turn and pays less per request for it.
