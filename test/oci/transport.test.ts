@@ -154,6 +154,57 @@ describe('SOAP transport over an undici Pool', () => {
     }
   });
 
+  /** A loopback server that answers with headers and the first half of a reply, then `then` happens. */
+  async function halfReplyServer(then: 'cut' | 'stall' | 'rest') {
+    const body = Buffer.from(envelopeOf(INNER), 'latin1');
+    const server: Server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/xml', 'content-length': String(body.length) });
+        res.write(body.subarray(0, body.length >> 1));
+        // The rest comes in a later write: the reader must join chunks, not take the first one.
+        if (then === 'rest') setTimeout(() => res.end(body.subarray(body.length >> 1)), 20);
+        if (then === 'cut') setTimeout(() => res.socket?.destroy(), 20);
+      });
+    });
+    const { url: origin, close } = await listen(server);
+    return { origin, url: `${origin}/webservice/services/ProvisioningService`, close };
+  }
+
+  test('a reply that arrives in several chunks is read whole', async () => {
+    const srv = await halfReplyServer('rest');
+    try {
+      const t = transportFor(srv.origin, srv.url);
+      expect(await t.exchange(DOC, new CookieJar(), AbortSignal.timeout(2000))).toBe(INNER);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  test('a reply cut off after its headers is outcome-unknown (sent, the link lost), not a short document', async () => {
+    const srv = await halfReplyServer('cut');
+    try {
+      const e = await failureOf(
+        transportFor(srv.origin, srv.url).exchange(DOC, new CookieJar(), AbortSignal.timeout(2000)),
+      );
+      expect([e.kind, e.sent, e.link]).toEqual(['outcome-unknown', true, true]);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  test('a reply that stalls halfway until the deadline is a timeout, marked as sent', async () => {
+    const srv = await halfReplyServer('stall');
+    try {
+      const e = await failureOf(
+        transportFor(srv.origin, srv.url).exchange(DOC, new CookieJar(), AbortSignal.timeout(300)),
+      );
+      expect([e.kind, e.sent, e.timedOut]).toEqual(['timeout', true, true]);
+    } finally {
+      await srv.close();
+    }
+  });
+
   test('a refused connection is unavailable and marked as not sent', async () => {
     const srv = await tinyServer(() => ({ type: 'text/xml', body: '' }));
     await srv.close();
