@@ -4,11 +4,11 @@
 // Usage: node bench/baseline.mjs <port> <ociUrl> <executiveUserId>
 import http from 'node:http';
 import { createRequire } from 'node:module';
+import { logIn } from './oci-login.mjs';
 
 const require = createRequire(import.meta.url);
 const { buildDocument } = require('../dist/src/oci/document.js');
 const { buildEnvelope } = require('../dist/src/oci/soap.js');
-const { signedPassword } = require('../dist/src/oci/login.js');
 
 const [port, ociUrl, exec] = [Number(process.argv[2]), new URL(process.argv[3]), process.argv[4]];
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -44,18 +44,7 @@ function post(body) {
 
 const envelope = (commands) => Buffer.from(buildEnvelope(buildDocument({ sessionId, commands })));
 
-async function login() {
-  const auth = await post(envelope([{ type: 'AuthenticationRequest', body: { userId: 'admin' } }]));
-  const nonce = /nonce&gt;([^&]+)&lt;/.exec(auth)[1];
-  const reply = await post(
-    envelope([
-      { type: 'LoginRequest14sp4', body: { userId: 'admin', signedPassword: signedPassword(nonce, 'admin-password') } },
-    ]),
-  );
-  if (!reply.includes('LoginResponse14sp4')) throw new Error('baseline login failed');
-}
-
-await login();
+await logIn(post, envelope, { program: 'baseline' });
 const get = (type, extra = {}) => ({ type, body: { userId: exec, ...extra } });
 // One pre-built document list per REST route: the same OCI traffic the gateway needs.
 const routes = {

@@ -11,11 +11,11 @@ import { createRequire } from 'node:module';
 import express from 'express';
 import { Pool } from 'undici';
 import { makeFootprint } from './footprint-code.mjs';
+import { logIn } from './oci-login.mjs';
 
 const require = createRequire(import.meta.url);
 const { buildDocument } = require('../dist/src/oci/document.js');
 const { buildEnvelope } = require('../dist/src/oci/soap.js');
-const { signedPassword } = require('../dist/src/oci/login.js');
 
 const [port, ociUrl, exec, connections] = [
   Number(process.argv[2]),
@@ -43,15 +43,7 @@ async function post(body, read = false) {
 
 const envelope = (commands) => Buffer.from(buildEnvelope(buildDocument({ sessionId, commands })));
 
-const auth = await post(envelope([{ type: 'AuthenticationRequest', body: { userId: 'admin' } }]), true);
-const nonce = /nonce&gt;([^&]+)&lt;/.exec(auth)[1];
-const login = await post(
-  envelope([
-    { type: 'LoginRequest14sp4', body: { userId: 'admin', signedPassword: signedPassword(nonce, 'admin-password') } },
-  ]),
-  true,
-);
-if (!login.includes('LoginResponse14sp4')) throw new Error('express floor: login failed');
+await logIn((request) => post(request, true), envelope, { program: 'express floor' });
 
 const get = (type, extra = {}) => ({ type, body: { userId: exec, ...extra } });
 const filteringReply = await post(envelope([get('UserExecutiveGetFilteringRequest')]), true);

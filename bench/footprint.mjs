@@ -7,6 +7,7 @@
 // FOOTPRINT_RATE (req/s, default 1500), FOOTPRINT_SECONDS (default 8), FOOTPRINT_ROUNDS (default 5).
 import autocannon from 'autocannon';
 import { makeFootprint } from './footprint-code.mjs';
+import { median } from './median.mjs';
 import { cpuMicros, start, stopAll, stopOne, waitFor } from './processes.mjs';
 import { BENCH_EXECUTIVE, executivePath, simulatorUrl, startBenchSimulator, systemToken } from './rig.mjs';
 
@@ -58,7 +59,6 @@ for (let round = 0; round < ROUNDS; round++) {
     runs[functions].push(us);
   }
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const without = median(runs[0]);
 const withExtra = median(runs[N]);
 console.table([

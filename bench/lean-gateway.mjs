@@ -22,11 +22,11 @@ import CircuitBreaker from 'opossum';
 import { Histogram } from 'prom-client';
 import { Pool } from 'undici';
 import { z } from 'zod';
+import { logIn } from './oci-login.mjs';
 
 const require = createRequire(import.meta.url);
 const { buildDocument, parseReply, tableOf, textOf } = require('../dist/src/oci/document.js');
 const { buildEnvelope, unwrapEnvelope } = require('../dist/src/oci/soap.js');
-const { signedPassword } = require('../dist/src/oci/login.js');
 const { securityHeaders } = require('../dist/src/http/edge/security-headers.js');
 const { createLogger } = require('../dist/src/observability/logger.js');
 const { withDeadline } = require('../dist/src/oci/deadline.js');
@@ -42,14 +42,14 @@ const TIMEOUT_MS = 10_000;
 const pool = new Pool(ociUrl.origin, { connections: Number(env.OCI_SESSIONS ?? 4) });
 const sessionId = randomUUID();
 const ociHeaders = { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' };
-async function post(envelope) {
+async function post(request) {
   // The gateway's deadline (one timer per exchange, cleared when it settles): cheaper than AbortSignal.timeout.
   return withDeadline(TIMEOUT_MS, async (signal) => {
     const res = await pool.request({
       path: ociUrl.pathname,
       method: 'POST',
       headers: ociHeaders,
-      body: envelope,
+      body: request,
       signal,
     });
     const set = res.headers['set-cookie'];
@@ -58,28 +58,8 @@ async function post(envelope) {
   });
 }
 const results = (text) => parseReply(unwrapEnvelope(text)).results;
-const user = env.OCI_USERNAME ?? 'admin';
-const [auth] = results(
-  await post(
-    buildEnvelope(buildDocument({ sessionId, commands: [{ type: 'AuthenticationRequest', body: { userId: user } }] })),
-  ),
-);
-const [login] = results(
-  await post(
-    buildEnvelope(
-      buildDocument({
-        sessionId,
-        commands: [
-          {
-            type: 'LoginRequest14sp4',
-            body: { userId: user, signedPassword: signedPassword(textOf(auth.body, 'nonce'), env.OCI_PASSWORD) },
-          },
-        ],
-      }),
-    ),
-  ),
-);
-if (login.kind === 'error') throw new Error(`lean gateway: OCI login failed: ${login.summaryEnglish}`);
+const envelope = (commands) => buildEnvelope(buildDocument({ sessionId, commands }));
+await logIn(post, envelope, { program: 'lean gateway', userId: env.OCI_USERNAME, password: env.OCI_PASSWORD });
 
 const breaker = new CircuitBreaker(post, { timeout: false, rollingPercentilesEnabled: false, enableSnapshots: false });
 const httpSeconds = new Histogram({
@@ -96,7 +76,7 @@ const ociSeconds = new Histogram({
 /** Sends one document; its results in command order, each a data body or a thrown error. */
 async function exchange(commands) {
   const started = performance.now();
-  const text = await breaker.fire(buildEnvelope(buildDocument({ sessionId, commands })));
+  const text = await breaker.fire(envelope(commands));
   ociSeconds.labels(commands[0].type).observe((performance.now() - started) / 1000);
   return results(text).map((r) => {
     if (r.kind === 'error') throw Object.assign(new Error(r.summaryEnglish), { status: 400 });

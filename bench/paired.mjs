@@ -12,6 +12,7 @@
 // PAIRED_OTHER defaults to dist/src/main.js then).
 // Usage: node bench/paired.mjs (after npm run build).
 import autocannon from 'autocannon';
+import { median } from './median.mjs';
 import { cpuMicros, start, stopAll, waitFor } from './processes.mjs';
 import {
   BENCH_EXECUTIVE,
@@ -96,7 +97,6 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 stopAll();
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const floor = cpu.get('express floor');
 const ratioLine = (name, base, label) => {
   const r = cpu.get(name).map((v, i) => v / base[i]);

@@ -12,6 +12,7 @@
 // features, measured beside the gateway as the lower bound of any rebuilt request path),
 // BENCH_DECOMPOSE=1 (two more targets, printed only: the gateway with its OCI exchanges replayed,
 // bench/gateway-no-exchange.mjs, and the floor answering without an exchange: where the gap is).
+import { median } from './median.mjs';
 import { cpuMicros, peakRssMb, start, stopAll, waitFor } from './processes.mjs';
 import {
   BENCH_EXECUTIVE,
@@ -148,10 +149,6 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 4);
 for (const s of scenarios) for (const t of targets) await load(t.port, s, s.c, WARMUP_SECONDS);
 
 const loadAvg = [os.loadavg()[0]];
-const median = (xs) => {
-  const v = [...xs].sort((a, b) => a - b);
-  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-};
 const rows = [];
 const loginsBefore = (await simStats()).logins;
 let gatewayRequests = 0;
