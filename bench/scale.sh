@@ -87,33 +87,22 @@ stop_replicas() {
   GW_PIDS=()
 }
 
-# Same upstream layout as deploy/nginx.conf, on loopback ports.
+# The shipped balancer rules (deploy/nginx/proxy.conf, unchanged), on loopback ports: this
+# wrapper sets only the replicas, the listen address, pid, error_log and the temp paths.
+printf 'server 127.0.0.1:%s;\nserver 127.0.0.1:%s;\n' "$GW1_PORT" "$GW2_PORT" >"$WORK/gateway-replicas.conf"
+printf 'listen 127.0.0.1:%s;\n' "$LB_PORT" >"$WORK/gateway-listen.conf"
 cat >"$WORK/nginx.conf" <<NGINX
 worker_processes 1;
 pid $WORK/nginx.pid;
 error_log $WORK/nginx-error.log warn;
 events { worker_connections 1024; }
 http {
-  access_log off;
   client_body_temp_path $WORK/client_body;
   proxy_temp_path $WORK/proxy;
   fastcgi_temp_path $WORK/fastcgi;
   uwsgi_temp_path $WORK/uwsgi;
   scgi_temp_path $WORK/scgi;
-  upstream gateway {
-    server 127.0.0.1:$GW1_PORT;
-    server 127.0.0.1:$GW2_PORT;
-    keepalive 64;
-  }
-  server {
-    listen 127.0.0.1:$LB_PORT;
-    location / {
-      proxy_pass http://gateway;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-    }
-  }
+  include $ROOT/deploy/nginx/proxy.conf;
 }
 NGINX
 # nginx is started per phase (after the replicas), so no connection or failure mark of the

@@ -90,6 +90,11 @@ export const ENV_VARIABLES = {
   OCI_KEEPALIVE_MS: int(1000, 3600_000)
     .default(60_000)
     .describe('Idle sessions are probed this often so they do not expire'),
+  OCI_RECOVERY_PROBE_MS: int(50, 600_000)
+    .default(2000)
+    .describe(
+      'While a backend cannot serve (no logged-in session, breaker open, nothing heard within the readiness window), a keep-alive or a new login is tried about this often (jittered, per backend) without waiting for a request; after a refused login, once a minute',
+    ),
   OCI_CONNECT_TIMEOUT_MS: int(100, 60_000)
     .default(1000)
     .describe(
@@ -252,6 +257,8 @@ export interface OciConfig {
   keepAliveMs: number;
   /** Longest wait for a TCP/TLS connection (capped at half of timeoutMs). */
   connectTimeoutMs: number;
+  /** Mean interval of the recovery probe (absent: no probe, e.g. a client used as a library in tests). */
+  recoveryProbeMs?: number;
 }
 
 export interface AuthConfig {
@@ -355,6 +362,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
       sessionMaxAgeMs: e.OCI_SESSION_MAX_AGE_MS,
       keepAliveMs: e.OCI_KEEPALIVE_MS,
       connectTimeoutMs: e.OCI_CONNECT_TIMEOUT_MS,
+      recoveryProbeMs: e.OCI_RECOVERY_PROBE_MS,
     },
     auth: {
       jwtSecret,

@@ -76,7 +76,7 @@ export function createMetrics(): GatewayMetrics {
   });
   const logins = new Counter({
     name: 'oci_logins_total',
-    help: 'OCI session logins, by backend and result',
+    help: 'OCI session logins, by backend and result (ok, refused: credentials rejected, failed: anything else)',
     labelNames: ['backend', 'result'] as const,
     registers: [registry],
   });
@@ -153,7 +153,7 @@ export function createMetrics(): GatewayMetrics {
       }
     },
     onLogin(e) {
-      logins.inc({ backend: e.backend, result: e.ok ? 'ok' : 'failed' });
+      logins.inc({ backend: e.backend, result: e.ok ? 'ok' : e.refused ? 'refused' : 'failed' });
     },
     onBreakerState(e) {
       breakerStates.set(e.backend, breakerStateValue(e.state));

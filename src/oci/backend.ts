@@ -310,10 +310,12 @@ export class Backend {
         ),
       );
     } catch (err) {
-      this.opts.observer?.onLogin?.({ backend: this.url, ok: false });
-      this.opts.logger.warn(
+      const refused = err instanceof OciError && err.kind === 'login-failed';
+      this.opts.observer?.onLogin?.({ backend: this.url, ok: false, refused });
+      // Refused credentials need an operator (and may count toward a lockout): error, not warn.
+      this.opts.logger[refused ? 'error' : 'warn'](
         { backend: this.url, kind: (err as OciError).kind, reason: (err as Error).message },
-        'OCI login failed',
+        refused ? 'OCI login refused' : 'OCI login failed',
       );
       throw err;
     }

@@ -9,6 +9,7 @@ import { Backend, UNREADY_AFTER_LINK_FAILURES } from './backend';
 import type { BreakerOptions } from './breaker';
 import { chooseLoginFlow } from './login';
 import { OciBreakerState, OciLogger, OciObserver, silentLogger } from './observer';
+import { startRecoveryProbe, type RecoveryTarget } from './recovery-probe';
 
 export interface OciClientOptions extends OciConfig {
   /** Tests may inject `MockAgent.get(origin)`; default: an undici Pool per backend. */
@@ -21,6 +22,8 @@ export interface OciClientOptions extends OciConfig {
   readyWindowMs?: number;
   /** Clock of the readiness window (default Date.now); tests move it instead of sleeping. */
   readinessNow?: () => number;
+  /** Wait after a refused login before the recovery probe tries again (default one minute). */
+  recoveryRefusedBackoffMs?: number;
 }
 
 export interface OciClientStats {
@@ -95,6 +98,36 @@ export function createOciClient(opts: OciClientOptions): OciClient {
     });
   });
 
+  /**
+   * What the recovery probe sees of a backend: not ready (no session, an open breaker, no
+   * recent exchange), and how to mend it. An idle backend thus gets a keep-alive about every
+   * readiness window, so that sessions BroadWorks dropped are noticed and replaced before a
+   * request or a health check needs them.
+   */
+  const recoveryTarget = (b: Backend): RecoveryTarget => ({
+    url: b.url,
+    needsRecovery: () => !b.isReady() || b.breaker.state !== 'closed',
+    async recover() {
+      // Open: every attempt would fail at once; the breaker turns half-open by itself.
+      if (b.breaker.state === 'open') return;
+      if (b.pool.hasSession) {
+        // A keep-alive proves a session alive (and is the half-open trial), or retires it.
+        await b.probe();
+        if (b.pool.hasSession) return;
+      }
+      await b.pool.loginOne();
+    },
+  });
+  const probes = opts.recoveryProbeMs
+    ? backends.map((b) =>
+        startRecoveryProbe(recoveryTarget(b), {
+          intervalMs: opts.recoveryProbeMs!,
+          refusedBackoffMs: opts.recoveryRefusedBackoffMs,
+          logger,
+        }),
+      )
+    : [];
+
   /** Backends to try, preferred first: a primary with an open breaker goes last. */
   const order = (): Backend[] =>
     backends.length === 1
@@ -142,7 +175,7 @@ export function createOciClient(opts: OciClientOptions): OciClient {
       };
     }
     const problem = backends.map((b) => b.pool.loginProblem).find(Boolean);
-    return { ready: false, reason: problem ?? 'no OCI session logged in' };
+    return { ready: false, reason: problem ? `login refused: ${problem}` : 'no OCI session logged in' };
   }
 
   let closed = false;
@@ -164,13 +197,15 @@ export function createOciClient(opts: OciClientOptions): OciClient {
     },
 
     async start(): Promise<void> {
+      // With a recovery probe, it (not the pool's warm-up) retries, at its own pace.
       for (const b of backends) {
-        if (await b.pool.warmUp()) return;
+        if (await b.pool.warmUp(probes.length === 0)) return;
       }
     },
 
     async close(): Promise<void> {
       closed = true;
+      for (const p of probes) p.stop();
       await Promise.all(backends.map((b) => b.close()));
       await Promise.all(owned.map((d) => d.close().catch(() => undefined)));
     },

@@ -15,7 +15,8 @@ export interface OciObserver {
     durationMs: number;
     outcome: OciDocumentOutcome;
   }): void;
-  onLogin?(e: { backend: string; ok: boolean }): void;
+  /** `refused`: BroadWorks rejected the credentials (wrong, expired or disabled password). */
+  onLogin?(e: { backend: string; ok: boolean; refused?: boolean }): void;
   onBreakerState?(e: { backend: string; state: OciBreakerState }): void;
 }
 

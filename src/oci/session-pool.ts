@@ -73,28 +73,39 @@ export class SessionPool {
     return { sessions: this.all.size, busy: this.all.size - this.idle.length, waiting: this.waiters.length };
   }
 
-  /** The reason logins currently fail, if they do. */
+  /** Why BroadWorks refused the last login, while no login has succeeded since. */
   get loginProblem(): string | undefined {
-    return this.blockedUntil > Date.now() ? this.lastLoginError?.message : undefined;
+    return this.loginFailures > 0 ? this.lastLoginError?.message : undefined;
   }
 
   /**
-   * Logs one session in; on failure keeps retrying in the background with back-off.
-   * Resolves after the first attempt, never rejects.
+   * Logs one session in; on failure keeps retrying in the background with back-off unless
+   * `retry` is false (a recovery probe does that instead). Resolves after the first attempt,
+   * never rejects.
    */
-  async warmUp(): Promise<boolean> {
+  async warmUp(retry = true): Promise<boolean> {
     if (this.closed || this.all.size > 0) return true;
     try {
       const s = await this.create(Date.now() + this.opts.timeoutMs);
       this.put(s);
       return true;
     } catch {
+      if (!retry) return false;
       const delay = Math.max(this.blockedUntil - Date.now(), this.backoffDelay(Math.max(1, this.loginFailures)));
       clearTimeout(this.warmTimer);
       this.warmTimer = setTimeout(() => void this.warmUp(), delay);
       this.warmTimer.unref();
       return false;
     }
+  }
+
+  /**
+   * Logs one more session in when there is room (the recovery probe), whatever the login
+   * back-off says: the caller paces its own attempts. Rejects with the login's error.
+   */
+  async loginOne(): Promise<void> {
+    if (this.closed || this.all.size + this.creating >= this.opts.size) return;
+    this.put(await this.create(Date.now() + this.opts.timeoutMs));
   }
 
   /** A logged-in session for one document, by `deadline` (ms since epoch). */

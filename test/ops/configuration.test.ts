@@ -21,6 +21,7 @@ const CONFIG_PATH: Record<string, (c: Config) => unknown> = {
   OCI_QUEUE_MAX: (c) => c.oci.queueMax,
   OCI_SESSION_MAX_AGE_MS: (c) => c.oci.sessionMaxAgeMs,
   OCI_KEEPALIVE_MS: (c) => c.oci.keepAliveMs,
+  OCI_RECOVERY_PROBE_MS: (c) => c.oci.recoveryProbeMs,
   OCI_CONNECT_TIMEOUT_MS: (c) => c.oci.connectTimeoutMs,
   AUTH_ACCESS_TTL_S: (c) => c.auth.accessTtlSeconds,
   AUTH_REFRESH_TTL_S: (c) => c.auth.refreshTtlSeconds,

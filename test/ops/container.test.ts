@@ -52,9 +52,12 @@ describe('container files', () => {
     expect(rigFlags).toEqual(expect.arrayContaining(['--max-old-space-size=96', '--heap-growing-percent=200']));
   });
 
-  it('the nginx config balances over both replicas', () => {
-    const conf = read('deploy/nginx.conf');
-    expect(conf).toMatch(/server gateway-1:8080/);
-    expect(conf).toMatch(/server gateway-2:8080/);
+  it('the nginx config balances over both replicas, with the shared balancer rules', () => {
+    const servers = read('deploy/nginx/gateway-replicas.conf');
+    expect(servers).toMatch(/server gateway-1:8080/);
+    expect(servers).toMatch(/server gateway-2:8080/);
+    expect(read('deploy/nginx/nginx.conf')).toMatch(/^\s*include proxy\.conf;/m);
+    expect(read('docker-compose.yml')).toContain('./deploy/nginx:/etc/nginx/gateway:ro');
+    // Whether writes are ever resent is proven against a real nginx in test/e2e/balancer.e2e.test.ts.
   });
 });

@@ -37,7 +37,7 @@ describe('health endpoints of the whole gateway', () => {
 
   it('When the OCI client becomes ready, then /readyz answers 200, and 503 again once it is not', async () => {
     await gw.sim.setFaults({ down: false });
-    // The client retries its start-up login on its own (after a back-off of about a second).
+    // The client logs in again on its own (its recovery probe), with no request.
     await eventually(async () => (await fetch(`${gw.url}/readyz`)).status === 200, 'the gateway to be ready', {
       withinMs: 10_000,
       everyMs: 20,

@@ -136,13 +136,13 @@ describe('GET /metrics, logins and the breaker', () => {
     }
   });
 
-  it('When a login is refused, then it is counted as failed', async () => {
+  it('When a login is refused, then it is counted as refused', async () => {
     const gw = await withMetrics({ OCI_PASSWORD: 'not-the-admin-password' });
     try {
       const scrape = scrapeOf(gw);
       await eventually(
-        async () => (sample(await scrape(), 'oci_logins_total', { backend: gw.sim.url, result: 'failed' }) ?? 0) >= 1,
-        'the failed login to be counted',
+        async () => (sample(await scrape(), 'oci_logins_total', { backend: gw.sim.url, result: 'refused' }) ?? 0) >= 1,
+        'the refused login to be counted',
       );
       expect(sample(await scrape(), 'oci_logins_total', { backend: gw.sim.url, result: 'ok' }) ?? 0).toBe(0);
     } finally {

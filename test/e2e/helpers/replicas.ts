@@ -16,6 +16,8 @@ export interface Replica {
   /** Everything the process wrote (JSON log lines and the start-up lines). */
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL: the process dies at once, mid-request, without draining. */
+  kill(): Promise<void>;
 }
 
 /** Starts `count` gateway processes on one OCI backend, with the same secret and `env`. */
@@ -79,6 +81,10 @@ async function startReplica(name: string, env: Record<string, string>): Promise<
     output: () => out,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    async kill() {
+      if (child.exitCode === null) child.kill('SIGKILL');
       await exited;
     },
   };
