@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '../helpers/eventually';
 
@@ -106,4 +107,34 @@ describe('npm start as an operator runs it', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('OCI_URL');
   }, 60_000);
+
+  // What prestart/presimulator run: tsc -b with its build info in dist/, on a copy of the sources.
+  test('the build before npm start builds a fresh clone, skips an up-to-date tree, and rebuilds after a source changes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocigw-build-'));
+    try {
+      for (const f of ['package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(ROOT, f), join(dir, f));
+      for (const d of ['src', 'mappings']) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+      symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+      const prestart = () => {
+        const run = spawnSync('npm', ['run', 'prestart', '--silent'], { cwd: dir, encoding: 'utf8' });
+        expect([run.status, run.stderr, run.stdout]).toEqual([0, '', '']);
+      };
+      const main = join(dir, 'dist', 'src', 'main.js');
+      const health = join(dir, 'dist', 'src', 'http', 'health.js');
+
+      prestart(); // a fresh clone: no dist/ yet
+      expect(existsSync(main)).toBe(true);
+      const built = { main: statSync(main).mtimeMs, health: statSync(health).mtimeMs };
+
+      prestart(); // nothing changed: nothing written
+      expect({ main: statSync(main).mtimeMs, health: statSync(health).mtimeMs }).toEqual(built);
+      expect(readFileSync(health, 'utf8')).not.toContain('changedSinceTheBuild');
+
+      appendFileSync(join(dir, 'src', 'http', 'health.ts'), '\nexport const changedSinceTheBuild = 1;\n');
+      prestart();
+      expect(readFileSync(health, 'utf8')).toContain('changedSinceTheBuild');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
