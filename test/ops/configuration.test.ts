@@ -247,6 +247,14 @@ describe('configuration reference', () => {
     expect(loadConfig({}).publicUrl).toBeUndefined();
     expect(loadConfig({ PUBLIC_URL: 'https://api.example.com/' }).publicUrl).toBe('https://api.example.com');
     expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:8080/gw/' }).publicUrl).toBe('http://10.0.0.5:8080/gw');
+    // At start-up: one message, exit 1, the credentials not printed.
+    const run = runMain([], { PUBLIC_URL: 'https://gw:hunter2@api.example.com' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /^ {2}PUBLIC_URL: must be an absolute .*\(value not shown: the URL carries credentials\)$/m,
+    );
+    expect(run.stderr).not.toContain('hunter2');
+    expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
   it('handleHelpFlag prints HELP_TEXT for --help and -h only', () => {
