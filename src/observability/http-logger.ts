@@ -13,10 +13,17 @@ interface RequestSummary {
   remoteAddress: string | undefined;
 }
 
+// A credential a client put in the query string (the gateway reads none there) is not logged.
+const SECRET_QUERY = /([?&][^=&#]*(?:token|password|secret|key|auth)[^=&#]*=)[^&#]*/gi;
+
+function loggedUrl(url: string | undefined): string | undefined {
+  return url?.includes('?') ? url.replace(SECRET_QUERY, '$1[Redacted]') : url;
+}
+
 function summarize(req: IncomingMessage & { originalUrl?: string }): RequestSummary {
   return {
     method: req.method,
-    url: req.originalUrl ?? req.url,
+    url: loggedUrl(req.originalUrl ?? req.url),
     userAgent: req.headers['user-agent'],
     remoteAddress: req.socket?.remoteAddress,
   };

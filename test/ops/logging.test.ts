@@ -18,8 +18,8 @@ describe('structured logs and request ids, from the whole gateway', () => {
   const linesFor = (id: string) => gw.logs.filter((l) => l.obj.requestId === id).map((l) => l.obj);
   const accessLogged = (id: string) =>
     eventually(() => linesFor(id).some((l) => l.msg === 'request completed'), 'access log line');
-  const get = (headers: Record<string, string> = {}) =>
-    fetch(gw.url + ALERTING, { headers: { authorization: `Bearer ${token}`, ...headers } });
+  const get = (headers: Record<string, string> = {}, query = '') =>
+    fetch(gw.url + ALERTING + query, { headers: { authorization: `Bearer ${token}`, ...headers } });
 
   it('When a caller sends a valid X-Request-Id, then it is echoed and every log line of the request carries it', async () => {
     const res = await get({ 'X-Request-Id': 'abc.DEF_1:2-3' });
@@ -112,7 +112,15 @@ describe('structured logs and request ids, from the whole gateway', () => {
       level: 'info',
       principalLevel: 'user',
     });
+    // A token a client puts in the query string: answered, not logged.
+    const query = await get({ 'X-Request-Id': 'token-in-query' }, '?access_token=query-secret-1&sameGroupOnly=x');
+    expect(query.status).toBe(200);
+    await accessLogged('token-in-query');
+    expect(linesFor('token-in-query').find((l) => l.msg === 'request completed')?.req).toMatchObject({
+      url: `${ALERTING}?access_token=[Redacted]&sameGroupOnly=x`,
+    });
     for (const secret of [
+      'query-secret-1',
       'top-secret-bearer',
       'cookie-secret',
       'hunter2-password',
