@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps): App {
       () => coordination.status(),
     ),
     ...(metrics ? [metrics.route()] : []),
-    createDocsRouter(buildOpenApi(mappings)),
+    createDocsRouter(buildOpenApi(mappings, { publicUrl: config.publicUrl })),
   ];
 
   // delegation: the API router below decides whether an assistant may act for its executive.

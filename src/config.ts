@@ -31,6 +31,20 @@ function trustProxyValid(v: string): boolean {
   });
 }
 
+/** PUBLIC_URL: an absolute http(s) URL a client can prefix paths with (no credentials, query or fragment). */
+function publicUrlValid(v: string): boolean {
+  if (!URL.canParse(v)) return false;
+  const u = new URL(v);
+  return (
+    (u.protocol === 'http:' || u.protocol === 'https:') &&
+    u.username === '' &&
+    u.password === '' &&
+    u.search === '' &&
+    u.hash === '' &&
+    !/[?#]/.test(v)
+  );
+}
+
 /** 'true'/'false', a hop count, or what express accepts as a list ('loopback', '10.0.0.0/8, …'). */
 function parseTrustProxy(v: string): boolean | number | string {
   if (v === 'true' || v === '1') return true;
@@ -161,6 +175,16 @@ export const ENV_VARIABLES = {
   REDIS_TIMEOUT_MS: int(10, 10_000)
     .default(250)
     .describe('Bound of every Redis command and connection attempt; slower counts as Redis unavailable'),
+  PUBLIC_URL: z
+    .string()
+    .refine(
+      publicUrlValid,
+      'must be an absolute http:// or https:// URL without user:password, query or fragment (e.g. https://api.example.com)',
+    )
+    .optional()
+    .describe(
+      "The URL clients reach the gateway at (e.g. https://api.example.com behind a balancer): the OpenAPI document's server. Unset: '/', the origin the document was fetched from. Never taken from request headers",
+    ),
   TRUST_PROXY: z
     .string()
     .min(1)
@@ -292,6 +316,8 @@ export interface Config {
   redis?: { url: string; password?: string; timeoutMs: number };
   /** express's `trust proxy` setting (TRUST_PROXY): false, true, a hop count, or addresses/subnets. */
   trustProxy: boolean | number | string;
+  /** PUBLIC_URL without a trailing slash: the OpenAPI document's server; absent: '/'. */
+  publicUrl?: string;
 }
 
 /** Raised with one readable message listing every bad variable. */
@@ -382,6 +408,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, password: redisPassword, timeoutMs: e.REDIS_TIMEOUT_MS } : undefined,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    publicUrl: e.PUBLIC_URL === undefined ? undefined : e.PUBLIC_URL.replace(/\/+$/, ''),
   };
 }
 

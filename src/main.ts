@@ -77,11 +77,12 @@ async function main(): Promise<void> {
     },
     'OCI REST gateway listening',
   );
-  process.stdout.write(`OCI REST gateway listening on ${base} — API docs at ${base}/docs\n`);
+  // Lines for a person (banner, demo tokens, curl) share the terminal with the JSON log; when
+  // stdout is a pipe or a file it is a log collector's, and carries JSON lines only.
+  const human = process.stdout.isTTY ? process.stdout : process.stderr;
+  human.write(`OCI REST gateway listening on ${base} — API docs at ${base}/docs\n`);
   if (simulator)
-    process.stdout.write(
-      `Backend: the built-in OCI-P simulator at ${simulator.url} (set OCI_URL to use a real BroadWorks)\n`,
-    );
+    human.write(`Backend: the built-in OCI-P simulator at ${simulator.url} (set OCI_URL to use a real BroadWorks)\n`);
   // Signals are handled before anything else is awaited: a SIGTERM while the demo tokens are signed still drains.
   installShutdown({
     server,
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
     logger,
     graceMs: config.shutdownGraceMs,
   });
-  if (config.auth.demo) await printDemoTokens(auth, (line) => process.stdout.write(`${line}\n`), { baseUrl: base });
+  if (config.auth.demo) await printDemoTokens(auth, (line) => human.write(`${line}\n`), { baseUrl: base });
 }
 
 main().catch((err: unknown) => {

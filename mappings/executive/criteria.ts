@@ -54,7 +54,7 @@ export const criteria = collectionResource({
       operationId: 'createExecutiveCriteria',
       summary: "Create a user's executive filter criteria",
       description:
-        'Answers 200 with the created criteria. OCI requires `filter` and `fromDnCriteria`: when absent, `filter` defaults to true and `fromDnCriteria` to {selection: "Any", includeAnonymousCallers: false, includeUnavailableCallers: false}.',
+        'Answers 200 with the created criteria, and its path in `Location`. OCI requires `filter` and `fromDnCriteria`: when absent, `filter` defaults to true and `fromDnCriteria` to {selection: "Any", includeAnonymousCallers: false, includeUnavailableCallers: false}.',
       requestExample: demoCreateCriteria,
       example: exampleCriteria,
     },

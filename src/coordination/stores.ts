@@ -36,6 +36,8 @@ export interface StoredAnswer {
   status: number;
   contentType?: string;
   etag?: string;
+  /** The Location of what the first attempt created. */
+  location?: string;
   body: string;
 }
 

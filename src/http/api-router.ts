@@ -89,7 +89,7 @@ export function createApiRouter(deps: ApiRouterDeps): RequestHandler {
   // Every route is an express route; the usual ones are also in the table, tried first (one lookup).
   const table = new UserRouteTable();
   for (const op of ops) {
-    const chain = op.method === 'post' || op.method === 'put' ? [idempotency, handler(op)] : [handler(op)];
+    const chain = op.acceptsIdempotencyKey ? [idempotency, handler(op)] : [handler(op)];
     router[op.method](op.expressPath, ...chain);
     table.add(op.method, op.mapping.path.replace(/^\/+/, ''), op.expressPath, compose(...chain));
   }
@@ -140,7 +140,7 @@ export function createApiRouter(deps: ApiRouterDeps): RequestHandler {
     requestId: string,
     tally: DocumentTally | undefined,
   ): (() => Promise<void>) | undefined {
-    if (op.method !== 'put' && op.method !== 'delete') return undefined;
+    if (!op.acceptsIfMatch) return undefined;
     const cond = parseIfMatch(req.headers['if-match']);
     if (!cond) return undefined;
     const reader = readerOf.get(op.openApiPath);
@@ -179,11 +179,11 @@ export function createApiRouter(deps: ApiRouterDeps): RequestHandler {
           strict: req.headers['if-match'] !== undefined || res.locals[IDEMPOTENT_LOCAL] === true,
         });
         outcome = 'applied';
-        // A PUT answers the re-read state, i.e. the GET representation of the same path.
         // Serialized once, for the ETag and the answer alike (what res.json would send).
         const json = JSON.stringify(result.body);
-        if (op.method === 'get' || (op.method === 'put' && readerOf.has(op.openApiPath)))
-          res.setHeader('ETag', etagOfJson(json));
+        if (op.answersEtag) res.setHeader('ETag', etagOfJson(json));
+        const location = op.location?.(input);
+        if (location !== undefined) res.setHeader('Location', location);
         sendJson(req, res, result.status, json);
       } catch (err) {
         if (

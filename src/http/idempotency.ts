@@ -68,6 +68,7 @@ export function idempotencyMiddleware(records: IdempotencyRecords, logger?: Idem
 function replay(res: Response, a: StoredAnswer): void {
   res.status(a.status).setHeader('Idempotent-Replayed', 'true');
   if (a.etag) res.setHeader('ETag', a.etag);
+  if (a.location) res.setHeader('Location', a.location);
   if (a.contentType) res.setHeader('Content-Type', a.contentType);
   res.send(a.body);
 }
@@ -96,6 +97,7 @@ function settleBeforeSending(res: Response, claim: IdempotencyClaim, logger?: Id
       status: res.statusCode,
       contentType: header('content-type') ?? (typeof chunk === 'object' ? 'application/json' : undefined),
       etag: header('etag'),
+      location: header('location'),
       body,
     };
     // Only final answers are kept; after a 5xx the client's retry is a new attempt.

@@ -8,13 +8,15 @@ export interface JsonErrorPosition {
 }
 
 /**
- * Locates the first error of a text JSON.parse refused. V8 names a position only for some
+ * Locates the first error of a text JSON.parse refused; undefined when the text is valid JSON. V8 names a position only for some
  * errors ("Unexpected token" has none), so a strict JSON scanner (jsonc-parser, comments and
  * trailing commas disallowed) finds it; columns count UTF-16 code units, as editors do.
  */
-export function jsonErrorPosition(text: string): JsonErrorPosition {
+export function jsonErrorPosition(text: string): JsonErrorPosition | undefined {
   const errors: ParseError[] = [];
   parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  // Valid JSON refused by the parser's strict mode: a top-level null, number, string or boolean.
+  if (errors.length === 0 && text.trim() !== '') return undefined;
   const offset = errors.length > 0 ? errors[0].offset : text.length;
   const before = text.slice(0, offset);
   const line = before.split('\n').length;

@@ -2,7 +2,7 @@ import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-ope
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { compileMappings } from '../mapping/compile';
+import { compileMappings, type CompiledOperation } from '../mapping/compile';
 import type { ResourceMapping } from '../mapping/types';
 import {
   loginBody,
@@ -24,7 +24,7 @@ const PARAMETER_EXAMPLES: Readonly<Record<string, string>> = {
 const DESCRIPTION = [
   'The Executive service of Cisco BroadWorks as JSON, translated to OCI-P.',
   '',
-  'Every `/api` route but the two login routes needs `Authorization: Bearer <token>`. To get a token:',
+  'Every `/api` route but the three login routes (login, refresh, logout) needs `Authorization: Bearer <token>`. To get a token:',
   '- `npm start` (demo mode, on the built-in simulator) prints a system token and an end-user token for',
   '  `exec1@acme.example.com`; paste one into **Authorize**;',
   '- or `POST /api/v1/login/` with a BroadWorks user id and password (demo: `exec1@acme.example.com` /',
@@ -70,6 +70,35 @@ const json = (description: string, schema: z.ZodType, example: unknown) => ({
   content: { 'application/json': { schema, example } },
 });
 
+/** The response headers the gateway sends, declared once as components and referenced where sent. */
+const RESPONSE_HEADERS = {
+  ETag: {
+    description: 'Strong validator of the answer: send it back as `If-Match` to write only if nothing changed since',
+    schema: { type: 'string' as const },
+  },
+  'Idempotent-Replayed': {
+    description: '`true` when this is the stored answer of an earlier request with the same Idempotency-Key',
+    schema: { type: 'string' as const, enum: ['true'] },
+  },
+  'Retry-After': {
+    description: 'Seconds to wait before retrying',
+    schema: { type: 'integer' as const, minimum: 1 },
+  },
+  Location: {
+    description: 'The path of the created item (the GET that reads it)',
+    schema: { type: 'string' as const },
+  },
+};
+type ResponseHeader = keyof typeof RESPONSE_HEADERS;
+
+/** `headers` of a response object: references to the components above. */
+function headersOf(names: readonly ResponseHeader[]): { headers?: Record<string, { $ref: string }> } {
+  if (names.length === 0) return {};
+  return { headers: Object.fromEntries(names.map((n) => [n, { $ref: `#/components/headers/${n}` }])) };
+}
+
+const retryable = (description: string) => ({ ...problem(description), ...headersOf(['Retry-After']) });
+
 /** POST /api/v1/login/, /api/v1/login/refresh/ and /api/v1/logout/, from the schemas the routes validate with. */
 function registerLoginRoutes(registry: OpenAPIRegistry): void {
   const common = {
@@ -93,10 +122,10 @@ function registerLoginRoutes(registry: OpenAPIRegistry): void {
       401: problem('`unauthorized`: wrong user id or password'),
       403: problem('`forbidden`: a login type this gateway does not serve'),
       415: problem('The body is not application/json'),
-      429: problem('`login-locked`: too many failed logins; see Retry-After'),
+      429: retryable('`login-locked`: too many failed logins; see Retry-After'),
       501: problem('`login-not-available`: this gateway verifies tokens from an identity provider and signs none'),
       502: problem('`bad-backend-reply`: BroadWorks answered the login in an unexpected way'),
-      503: problem('`backend-unavailable`: BroadWorks cannot be reached to verify the login; see Retry-After'),
+      503: retryable('`backend-unavailable`: BroadWorks cannot be reached to verify the login; see Retry-After'),
     },
   });
   registry.registerPath({
@@ -112,9 +141,12 @@ function registerLoginRoutes(registry: OpenAPIRegistry): void {
     responses: {
       200: json('An access and a refresh token', tokenPair, tokenPairExample),
       400: problem('`validation-error`: no refresh token in the body'),
-      401: problem('`unauthorized`: the refresh token is invalid or expired'),
+      401: problem('`unauthorized`: the refresh token is invalid or expired, or its login was logged out'),
       415: problem('The body is not application/json'),
       501: problem('`login-not-available`: this gateway verifies tokens from an identity provider and signs none'),
+      503: retryable(
+        '`coordination-unavailable`: the shared store (Redis) cannot tell whether this login was logged out; no tokens issued; see Retry-After',
+      ),
     },
   });
   registry.registerPath({
@@ -132,15 +164,15 @@ function registerLoginRoutes(registry: OpenAPIRegistry): void {
       401: problem('`unauthorized`: the refresh token is invalid or expired'),
       415: problem('The body is not application/json'),
       501: problem('`login-not-available`: this gateway verifies tokens from an identity provider and signs none'),
-      503: problem(
+      503: retryable(
         '`coordination-unavailable`: the shared store (Redis) cannot record the logout now; see Retry-After',
       ),
     },
   });
 }
 
-/** If-Match (PUT, DELETE) and Idempotency-Key (POST, PUT), as the router honours them. */
-function writeHeaders(method: string): z.ZodObject | undefined {
+/** If-Match and Idempotency-Key where the router honours them (CompiledOperation). */
+function writeHeaders(op: CompiledOperation): z.ZodObject | undefined {
   const ifMatch = z
     .string()
     .optional()
@@ -153,10 +185,11 @@ function writeHeaders(method: string): z.ZodObject | undefined {
     .describe(
       'Makes a retry safe: the same key with the same body replays the first answer (Idempotent-Replayed: true)',
     );
-  if (method === 'put') return z.object({ 'If-Match': ifMatch, 'Idempotency-Key': key });
-  if (method === 'delete') return z.object({ 'If-Match': ifMatch });
-  if (method === 'post') return z.object({ 'Idempotency-Key': key });
-  return undefined;
+  if (!op.acceptsIfMatch && !op.acceptsIdempotencyKey) return undefined;
+  return z.object({
+    ...(op.acceptsIfMatch ? { 'If-Match': ifMatch } : {}),
+    ...(op.acceptsIdempotencyKey ? { 'Idempotency-Key': key } : {}),
+  });
 }
 
 /**
@@ -175,17 +208,32 @@ function addParameterExamples(
     }
 }
 
+/** The headers of a successful answer, as the API router sends them (ETag, Location, replays). */
+function successHeaders(op: CompiledOperation): ResponseHeader[] {
+  return [
+    ...(op.answersEtag ? (['ETag'] as const) : []),
+    ...(op.location ? (['Location'] as const) : []),
+    ...(op.acceptsIdempotencyKey ? (['Idempotent-Replayed'] as const) : []),
+  ];
+}
+
 /** Said on every route an assistant may call for its executive (`x-delegated-assistant: true`). */
 const DELEGATION_NOTE =
   "**Delegated assistant:** besides the tokens that reach this user, a user-level token of one of the executive's assistants in the same tenant is accepted, when the executive's assistant table lists it as opted in (every listed assistant counts as opted in when the executive does not allow opt-in/out). The audit line then carries `actingFor`.";
+
+export interface OpenApiOptions {
+  /** PUBLIC_URL: the document's one server; absent, `/` (the origin it was fetched from). Never a request header. */
+  publicUrl?: string;
+}
 
 /**
  * OpenAPI 3.1 for the mapped routes and the login routes, from the same zod schemas the routes
  * validate with, with examples that run against the demo data, bearer JWT on every /api
  * operation but login, and problem+json errors.
  */
-export function buildOpenApi(mappings: ResourceMapping[]): object {
+export function buildOpenApi(mappings: ResourceMapping[], opts: OpenApiOptions = {}): object {
   const registry = new OpenAPIRegistry();
+  for (const [name, header] of Object.entries(RESPONSE_HEADERS)) registry.registerComponent('headers', name, header);
   const bearer = registry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
@@ -196,6 +244,8 @@ export function buildOpenApi(mappings: ResourceMapping[]): object {
     const m = op.mapping;
     const hasBody = m.body !== undefined;
     const delegable = m.assistantMayCall === true;
+    // A final answer (2xx or 4xx) after the Idempotency-Key check is what a retry gets replayed.
+    const replayed = headersOf(op.acceptsIdempotencyKey ? ['Idempotent-Replayed'] : []);
     registry.registerPath({
       method: m.method,
       path: op.openApiPath,
@@ -208,7 +258,7 @@ export function buildOpenApi(mappings: ResourceMapping[]): object {
       request: {
         params: op.pathParams,
         query: m.query,
-        headers: writeHeaders(m.method),
+        headers: writeHeaders(op),
         body: hasBody
           ? {
               required: !m.bodyOptional,
@@ -224,6 +274,7 @@ export function buildOpenApi(mappings: ResourceMapping[]): object {
       responses: {
         200: {
           description: 'OK',
+          ...headersOf(successHeaders(op)),
           content: {
             'application/json': {
               schema: m.response,
@@ -231,29 +282,44 @@ export function buildOpenApi(mappings: ResourceMapping[]): object {
             },
           },
         },
-        400: problem(
-          'Invalid body or parameters (nothing sent to BroadWorks), or the change was refused by BroadWorks',
-        ),
+        400: {
+          ...problem(
+            'Invalid body or parameters (nothing sent to BroadWorks), or the change was refused by BroadWorks',
+          ),
+          ...replayed,
+        },
         401: problem('Missing or invalid bearer token'),
         403: problem(
           delegable
             ? 'The token does not grant access to this user, and its user is not an opted-in assistant of this executive in the same tenant'
             : 'The token does not grant access to this user',
         ),
-        404: problem('User not found in this tenant/group, service not assigned, or criteria not found'),
-        ...(m.method === 'put' || m.method === 'delete'
-          ? { 412: problem('`precondition-failed`: If-Match does not match the current state; nothing written') }
-          : {}),
-        ...(m.method === 'put' || m.method === 'post'
+        404: {
+          ...problem('User not found in this tenant/group, service not assigned, or criteria not found'),
+          ...replayed,
+        },
+        ...(op.acceptsIfMatch
           ? {
-              409: problem('`idempotency-key-in-flight`: the first request with this Idempotency-Key is still running'),
+              412: {
+                ...problem('`precondition-failed`: If-Match does not match the current state; nothing written'),
+                ...replayed,
+              },
+            }
+          : {}),
+        ...(op.acceptsIdempotencyKey
+          ? {
+              409: retryable(
+                '`idempotency-key-in-flight`: the first request with this Idempotency-Key is still running; see Retry-After',
+              ),
               422: problem('`idempotency-key-reused`: this Idempotency-Key was used with another body'),
             }
           : {}),
         ...(hasBody ? { 415: problem('The body is not application/json') } : {}),
-        429: problem('`rate-limited`: too many requests for this token; see Retry-After'),
+        429: retryable('`rate-limited`: too many requests for this token; see Retry-After'),
         502: problem('BroadWorks failed, or the outcome of a write is unknown (re-read before retrying)'),
-        503: problem('BroadWorks unavailable; see Retry-After'),
+        503: retryable(
+          'BroadWorks unavailable, busy, or the shared store unreachable; nothing was sent; see Retry-After',
+        ),
         504: problem('BroadWorks did not answer in time'),
       },
     });
@@ -262,6 +328,7 @@ export function buildOpenApi(mappings: ResourceMapping[]): object {
   const doc = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'OCI REST gateway: Executive API', version: packageVersion(), description: DESCRIPTION },
+    servers: [{ url: opts.publicUrl ?? '/' }],
   });
   const overrides = new Map(
     compiled.flatMap((op) =>

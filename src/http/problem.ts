@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { CoordinationError } from '../coordination/errors';
 import { ApiFailure } from '../mapping/failure';
 import { OciError } from '../oci/errors';
+import { setFailureCause } from '../observability/failure-cause';
 import { requestIdOf } from '../observability/request-context';
 import { PRINCIPAL_LOCAL, type Principal } from './principal';
 import { problemEntry, problemType, type ProblemSlug } from './problem-catalogue';
@@ -17,12 +18,20 @@ export interface ProblemOptions {
   timedOut?: boolean;
   /** Only for `bad-request`: the 4xx status express chose. */
   status?: number;
+  /** The OciError kind behind it: logged on the access line, never answered. */
+  ociFailure?: string;
 }
 
 /** Writes an RFC 9457 application/problem+json answer; status and title come from the catalogue. */
 export function sendProblem(res: Response, slug: ProblemSlug, opts: ProblemOptions): void {
   const entry = problemEntry(slug);
   const status = opts.status ?? (opts.timedOut && entry.timedOutStatus ? entry.timedOutStatus : entry.status);
+  setFailureCause(
+    res,
+    opts.ociFailure === undefined
+      ? { problem: slug, detail: opts.detail }
+      : { problem: slug, detail: opts.detail, ociFailure: opts.ociFailure },
+  );
   res
     .status(status)
     .type('application/problem+json')
@@ -106,6 +115,7 @@ export function createProblemHandler(logger?: LogLike): ErrorRequestHandler {
       return sendProblem(res, err.slug, {
         detail: err.detail,
         timedOut,
+        ociFailure: backend ? 'backend-error' : undefined,
         extras: { ...(errors ? { errors } : {}), ...(ociError ? { ociError } : {}) },
       });
     }
@@ -125,6 +135,7 @@ export function createProblemHandler(logger?: LogLike): ErrorRequestHandler {
       return sendProblem(res, p.slug, {
         detail: p.detail,
         timedOut: err.timedOut,
+        ociFailure: err.kind,
         extras: ociError ? { ociError } : {},
       });
     }

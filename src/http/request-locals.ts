@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { FAILURE_CAUSE_LOCAL } from '../observability/failure-cause';
 import { REQUEST_CONTEXT_LOCAL } from '../observability/request-context';
 import { ROUTE_TEMPLATE_LOCAL } from '../observability/route-template';
 import { IDEMPOTENT_LOCAL } from './idempotency';
@@ -16,6 +17,7 @@ export class RequestLocals {
   [DELEGATION_LOCAL]: unknown = undefined;
   [IDEMPOTENT_LOCAL]: unknown = undefined;
   [ROUTE_TEMPLATE_LOCAL]: unknown = undefined;
+  [FAILURE_CAUSE_LOCAL]: unknown = undefined;
   [key: string]: unknown;
 }
 

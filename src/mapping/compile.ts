@@ -42,6 +42,14 @@ export interface CompiledOperation {
   openApiPath: string;
   pathParams: z.ZodObject;
   isWrite: boolean;
+  /** Honours Idempotency-Key: the first answer is replayed to a retry (POST, PUT). */
+  acceptsIdempotencyKey: boolean;
+  /** Honours If-Match against the ETag of the GET of the same path (PUT, DELETE). */
+  acceptsIfMatch: boolean;
+  /** Answers an ETag: a GET, or a PUT whose answer is the GET representation of its path (compileMappings). */
+  answersEtag: boolean;
+  /** The `Location` of the item a write created (OperationMapping.location); undefined when a parameter is missing. */
+  location?: (input: ValidInput) => string | undefined;
   /** The BroadWorks service the membership document checks (ResourceMapping.service). */
   service?: string;
   validate(raw: { params: unknown; query: unknown; body: unknown }): ValidInput;
@@ -69,6 +77,44 @@ function compileCommandSpec(spec: CommandSpec): CompiledCommand {
 }
 
 const BASE_PARAMS = { tenant: xsd.serviceProviderId(), group: xsd.groupId(), user: xsd.userId() };
+
+interface CompiledVar {
+  name: string;
+  from: (scope: Scope) => unknown;
+  dflt: unknown;
+}
+
+/**
+ * The Location builder of a creating write: the documented path with tenant, group and user from
+ * the request path and the other parameters from the mapping's sources (vars as the request
+ * gave them, before any OCI transform), each %-encoded.
+ */
+function compileLocation(
+  loc: NonNullable<OperationMapping['location']>,
+  vars: readonly CompiledVar[],
+): (input: ValidInput) => string | undefined {
+  const template = USER_BASE + loc.path.replace(/^\/+/, '');
+  const named = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  const sources = new Map(Object.entries(loc.params).map(([name, from]) => [name, compileSource(from)]));
+  for (const name of named)
+    if (!(name in BASE_PARAMS) && !sources.has(name)) throw new Error(`location ${loc.path}: no source for {${name}}`);
+  for (const name of sources.keys())
+    if (!named.includes(name)) throw new Error(`location ${loc.path}: {${name}} is not in the path`);
+  return (input) => {
+    const scope: Scope = { path: input.path, query: input.query, body: input.body, var: {}, results: {} };
+    for (const v of vars) {
+      const value = v.from(scope);
+      scope.var[v.name] = value === undefined ? v.dflt : value;
+    }
+    let missing = false;
+    const href = template.replace(/\{(\w+)\}/g, (_m, name: string) => {
+      const value = sources.has(name) ? sources.get(name)!(scope) : input.path[name];
+      if (value === undefined || value === null || value === '') missing = true;
+      return encodeURIComponent(String(value));
+    });
+    return missing ? undefined : href;
+  };
+}
 
 /** Compiles one operation of a resource. Throws on a mapping mistake (unknown transform, bad source…). */
 export function compileOperation(resource: ResourceMapping, op: OperationMapping): CompiledOperation {
@@ -101,6 +147,7 @@ export function compileOperation(resource: ResourceMapping, op: OperationMapping
   }
 
   const assistantsOf = op.changesAssistantsOf ? compileSource(op.changesAssistantsOf) : undefined;
+  const location = op.location ? compileLocation(op.location, vars) : undefined;
 
   return {
     resource,
@@ -110,6 +157,10 @@ export function compileOperation(resource: ResourceMapping, op: OperationMapping
     openApiPath,
     pathParams,
     isWrite: op.method !== 'get',
+    acceptsIdempotencyKey: op.method === 'post' || op.method === 'put',
+    acceptsIfMatch: op.method === 'put' || op.method === 'delete',
+    answersEtag: op.method === 'get',
+    location,
     service: resource.service,
     validate(raw) {
       const errors: FieldError[] = [];
@@ -173,6 +224,14 @@ export function compileMappings(mappings: readonly ResourceMapping[]): CompiledO
       seen.add(key);
       out.push(c);
     }
+  }
+  const read = new Set(out.filter((c) => c.method === 'get').map((c) => c.openApiPath));
+  for (const c of out) {
+    // A PUT answers the re-read state: the GET representation of its path, hence the same ETag.
+    if (c.method === 'put' && read.has(c.openApiPath)) c.answersEtag = true;
+    const loc = c.mapping.location;
+    if (loc && !read.has(USER_BASE + loc.path.replace(/^\/+/, '')))
+      throw new Error(`${c.mapping.operationId}: location ${loc.path} is not a path a GET serves`);
   }
   return out;
 }

@@ -330,6 +330,7 @@ export function collectionResource<
       response,
       responseExample: ops.create.example,
       vars: { [KEY_VAR]: { from: `body.${spec.key.name}` } },
+      location: { path: keyPath, params: { [spec.key.name]: keyVar } },
       documents: writeDocuments(addItem),
       verify: readList,
       output,

@@ -162,6 +162,12 @@ export interface OperationMapping<S extends string = SourcePath> {
   changesAssistantsOf?: Source<S>;
   /** Read-first checks of a write (inside the write lock, before any write). */
   checks?: WriteChecks<S>;
+  /**
+   * A write that creates an item answers `Location` with the item's path: `path` is relative like
+   * the operation's own and must be one a GET serves; `params` fill its parameters beyond
+   * tenant/group/user (e.g. `{ name: 'body.name' }`).
+   */
+  location?: { path: string; params: Readonly<Record<string, Source<S>>> };
   output: OutSpec<S>;
 }
 

@@ -8,7 +8,8 @@ import { startGateway, type Gateway } from '../helpers/gateway';
 /**
  * A portal team's path: generate a typed client from the served /openapi.json with a mainstream
  * generator (swagger-typescript-api 13; orval and @hey-api need Node 22), type-check it with the
- * project's TypeScript in strict mode, and run the README's 13 calls plus a login through it.
+ * project's TypeScript in strict mode, and run the README's 13 calls plus a login through it,
+ * the criteria PUT sending back the ETag of its GET as If-Match.
  */
 
 const ROOT = join(__dirname, '..', '..');
@@ -19,7 +20,7 @@ const OUT = join(ROOT, '.generated-client', `run-${process.pid}`);
 
 // Written as a portal would write it: against the generated types only. Type errors fail the test.
 const DRIVER = `
-import { Api, HttpResponse } from './api';
+import { Api, HttpResponse, type Api as Routes } from './api';
 
 export async function readmeCalls(baseUrl: string): Promise<{ status: Record<string, number>; data: Record<string, unknown> }> {
   const client = new Api<string>({
@@ -79,9 +80,7 @@ export async function readmeCalls(baseUrl: string): Promise<{ status: Record<str
       rolloverForwardTo: '+3223661285',
     }),
   );
-  note(
-    'postCriteria',
-    await a.createExecutiveCriteria(t, g, u, {
+  const created = await a.createExecutiveCriteria(t, g, u, {
       name: 'Board members',
       active: true,
       filter: true,
@@ -92,16 +91,34 @@ export async function readmeCalls(baseUrl: string): Promise<{ status: Record<str
         includeUnavailableCallers: false,
         phoneNumbers: ['+3223661285'],
       },
-    }),
-  );
-  note('getCriteria', await a.getExecutiveCriteria(t, g, u, 'Board members'));
+    });
+  note('postCriteria', created);
+  data.location = created.headers.get('Location');
+  // The If-Match flow, through the generated types: the ETag of the GET goes back on the PUT.
+  const read = await a.getExecutiveCriteria(t, g, u, 'Board members');
+  note('getCriteria', read);
+  const etag = read.headers.get('ETag');
+  if (etag === null) throw new Error('the GET answered no ETag');
+  data.etag = etag;
+  const ifMatch = { 'If-Match': etag } satisfies Routes.UpdateExecutiveCriteria.RequestHeaders;
   note(
     'putCriteria',
-    await a.updateExecutiveCriteria(t, g, u, 'Board members', {
-      name: 'Board',
-      holidaySchedule: { level: 'Tenant', name: 'Public holidays', type: 'Holiday' },
-    }),
+    await a.updateExecutiveCriteria(
+      t,
+      g,
+      u,
+      'Board members',
+      { name: 'Board', holidaySchedule: { level: 'Tenant', name: 'Public holidays', type: 'Holiday' } },
+      { headers: ifMatch },
+    ),
   );
+  // The same ETag again: the criteria changed since, so 412 and nothing written.
+  try {
+    await a.updateExecutiveCriteria(t, g, u, 'Board', { filter: false }, { headers: ifMatch });
+    data.stalePut = 'accepted';
+  } catch (refused) {
+    data.stalePut = (refused as HttpResponse<unknown, unknown>).status;
+  }
   note('deleteCriteria', await a.deleteExecutiveCriteria(t, g, u, 'Board'));
   return { status, data };
 }
@@ -154,6 +171,8 @@ describe('a client generated from /openapi.json', () => {
       '--name',
       'api.ts',
       '--silent',
+      // Per-route namespaces, e.g. Api.UpdateExecutiveCriteria.RequestHeaders (If-Match).
+      '--route-types',
     ]);
     const api = join(OUT, 'api.ts');
     // The generator marks its file @ts-nocheck; the check is the point here, so take it out.
@@ -177,6 +196,11 @@ describe('a client generated from /openapi.json', () => {
     expect(data.truncated).toBe(false);
     expect(data.optIn).toBe(true);
     expect(data.deleteCriteria).toEqual({ name: 'Board' });
+    expect(data.location).toBe(
+      '/api/v1/tenants/acme-ent/groups/acme-hq/users/exec1%40acme.example.com/services/executive/criteria/Board%20members/',
+    );
+    expect(data.etag).toMatch(/^"[\w-]+"$/);
+    expect(data.stalePut).toBe(412);
   }, 120_000);
 
   test('the type check can fail: a wrong field type in the driver is reported', () => {

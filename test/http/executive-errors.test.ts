@@ -81,6 +81,26 @@ describe('Executive errors over HTTP', () => {
     expect(documents()).toEqual([]);
   });
 
+  it.each([
+    ['null', 'null'],
+    ['42', 'a number'],
+    ['"on"', 'a string'],
+    ['true', 'a boolean'],
+  ])(
+    'a JSON body %s is valid JSON but not an object → 400 validation-error saying it must be an object; nothing sent',
+    async (raw, got) => {
+      const res = await call(gw, 'PUT', EXEC1 + 'screening/', { rawBody: raw });
+      expect(res.status).toBe(400);
+      expect(res.json).toMatchObject({
+        type: PROBLEM + 'validation-error',
+        detail: `the body must be a JSON object, not ${got}`,
+        errors: [{ pointer: '', message: `the body must be a JSON object, not ${got}` }],
+      });
+      expect(res.json.detail).not.toContain('not valid JSON');
+      expect(documents()).toEqual([]);
+    },
+  );
+
   it('a body with a trailing comma (as in the APIO examples) → 400 saying where parsing stopped', async () => {
     const seedStyle = '{\n  "enabled": true,\n  "alertType": "Silent",\n}';
     const res = await call(gw, 'PUT', EXEC1 + 'screening/', { rawBody: seedStyle });

@@ -7,7 +7,8 @@ import { kind, settingsResource, table, type Field, type Kind } from '../../src/
 import { collectionResource, itemFieldsOutput, type CollectionResource } from '../../src/mapping/define-collection';
 import { listResource, type ListFlag } from '../../src/mapping/define-list';
 import { operation } from '../../src/mapping/typed-sources';
-import type { CommandSpec, Condition, ElementSpec } from '../../src/mapping/types';
+import type { CommandSpec, Condition, ElementSpec, ResourceMapping } from '../../src/mapping/types';
+import { criteria } from '../../mappings/executive/criteria';
 import { doNotDisturb } from '../fixtures-mappings/do-not-disturb';
 
 /**
@@ -593,5 +594,36 @@ describe('generated OCI element types', () => {
     expect(() =>
       execFileSync(process.execPath, ['scripts/gen-oci-types.mjs', '--check'], { stdio: 'pipe' }),
     ).not.toThrow();
+  });
+});
+
+describe('the Location of a creating write', () => {
+  const withLocation = (location: { path: string; params: Record<string, string> }) => ({
+    ...criteria,
+    operations: criteria.operations.map((op) =>
+      op.method === 'post' ? { ...op, location: location as typeof op.location } : op,
+    ),
+  });
+  const create = (resource: ResourceMapping) => compileMappings([resource]).find((c) => c.method === 'post')!;
+
+  it('is the GET path of the created item, each parameter %-encoded', () => {
+    const post = create(criteria);
+    const input = { path: { tenant: 'acme ent', group: 'hq', user: 'a@b.c' }, query: {}, body: { name: 'A/B c' } };
+    expect(post.location!(input)).toBe(
+      '/api/v1/tenants/acme%20ent/groups/hq/users/a%40b.c/services/executive/criteria/A%2FB%20c/',
+    );
+    expect(post.location!({ ...input, body: {} })).toBeUndefined();
+  });
+
+  it('is refused at start-up when no GET serves its path, or its parameters and sources differ', () => {
+    expect(() =>
+      create(withLocation({ path: 'services/executive/criterias/{name}/', params: { name: 'body.name' } })),
+    ).toThrow(/location services\/executive\/criterias\/\{name\}\/ is not a path a GET serves/);
+    expect(() => create(withLocation({ path: 'services/executive/criteria/{name}/', params: {} }))).toThrow(
+      /no source for \{name\}/,
+    );
+    expect(() =>
+      create(withLocation({ path: 'services/executive/criteria/{name}/', params: { name: 'body.name', x: 'body.x' } })),
+    ).toThrow(/\{x\} is not in the path/);
   });
 });

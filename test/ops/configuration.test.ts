@@ -225,6 +225,39 @@ describe('configuration reference', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/TRUST_PROXY/);
   });
 
+  it('PUBLIC_URL is an absolute http(s) URL without credentials, query or fragment; kept without its trailing slash', () => {
+    const refused = (value: string) => {
+      try {
+        loadConfig({ PUBLIC_URL: value });
+        return '';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    for (const bad of [
+      '/gateway',
+      'api.example.com',
+      'ftp://api.example.com',
+      'https://gw:hunter2@api.example.com',
+      'https://api.example.com/?x=1',
+      'https://api.example.com/#top',
+      'https://api.example.com/?',
+    ])
+      expect([bad, refused(bad)]).toEqual([bad, expect.stringMatching(/^ {2}PUBLIC_URL: must be an absolute/m)]);
+    expect(refused('https://gw:hunter2@api.example.com')).not.toContain('hunter2');
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_URL: 'https://api.example.com/' }).publicUrl).toBe('https://api.example.com');
+    expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:8080/gw/' }).publicUrl).toBe('http://10.0.0.5:8080/gw');
+    // At start-up: one message, exit 1, the credentials not printed.
+    const run = runMain([], { PUBLIC_URL: 'https://gw:hunter2@api.example.com' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /^ {2}PUBLIC_URL: must be an absolute .*\(value not shown: the URL carries credentials\)$/m,
+    );
+    expect(run.stderr).not.toContain('hunter2');
+    expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
   it('handleHelpFlag prints HELP_TEXT for --help and -h only', () => {
     const out: string[] = [];
     expect(handleHelpFlag(['--help'], (t) => out.push(t))).toBe(true);

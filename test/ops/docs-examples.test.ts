@@ -14,6 +14,7 @@ interface Operation {
   operationId: string;
   parameters?: Parameter[];
   requestBody?: { content: { 'application/json': { example?: unknown } } };
+  responses: Record<string, { headers?: Record<string, unknown> }>;
 }
 type Doc = { paths: Record<string, Record<string, Operation>> };
 
@@ -25,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => gw.close());
 
-function requests(): { id: string; method: string; path: string; body: unknown }[] {
+function requests(): { id: string; method: string; path: string; body: unknown; op: Operation }[] {
   return Object.entries(doc.paths).flatMap(([template, item]) =>
     Object.entries(item).map(([method, op]) => {
       const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => {
@@ -38,6 +39,7 @@ function requests(): { id: string; method: string; path: string; body: unknown }
         method: method.toUpperCase(),
         path,
         body: op.requestBody?.content['application/json'].example,
+        op,
       };
     }),
   );
@@ -77,5 +79,44 @@ describe('the examples of /docs against the demo data', () => {
       results[`${r.id} ${r.method} ${r.path}`] = res.status;
     }
     expect(results).toEqual(Object.fromEntries(Object.keys(results).map((k) => [k, 200])));
+  });
+
+  // What typed clients read: the headers each answer declares are the ones it carries.
+  test('every operation answers the success headers its document declares (ETag, Location), and a replay adds Idempotent-Replayed', async () => {
+    const sent = ['etag', 'location', 'idempotent-replayed'];
+    const all = requests().filter((r) => r.path.startsWith('/api/v1/tenants/'));
+    const declared = (r: (typeof all)[number]) =>
+      Object.keys(r.op.responses['200']?.headers ?? {})
+        .map((h) => h.toLowerCase())
+        .sort();
+    // The document declares each of them somewhere, or this test would prove little.
+    expect([...new Set(all.flatMap(declared))].sort()).toEqual([...sent].sort());
+    for (const r of all) {
+      gw.sim.reset();
+      const key = { 'Idempotency-Key': `headers-${r.id}` };
+      const replays = declared(r).includes('idempotent-replayed');
+      const body = r.body === undefined ? {} : { body: r.body };
+      const first = await call(gw, r.method, r.path, { ...body, headers: replays ? key : {} });
+      expect([r.id, first.status]).toEqual([r.id, 200]);
+      const carried = sent.filter((h) => first.headers.has(h));
+      expect([r.id, carried]).toEqual([r.id, declared(r).filter((h) => h !== 'idempotent-replayed')]);
+      if (!replays) continue;
+      const again = await call(gw, r.method, r.path, { ...body, headers: key });
+      expect([r.id, again.headers.get('idempotent-replayed')]).toEqual([r.id, 'true']);
+      for (const h of carried) expect([r.id, h, again.headers.get(h)]).toEqual([r.id, h, first.headers.get(h)]);
+    }
+  });
+
+  test('the Location of a created criteria is the path its GET reads it at', async () => {
+    const create = requests().find((r) => r.op.responses['200']?.headers?.Location !== undefined);
+    expect(create).toBeDefined();
+    gw.sim.reset();
+    const res = await call(gw, create!.method, create!.path, { body: create!.body });
+    expect(res.status).toBe(200);
+    const location = res.headers.get('location')!;
+    expect(location.startsWith(create!.path)).toBe(true);
+    const read = await call(gw, 'GET', location);
+    expect(read.status).toBe(200);
+    expect(read.json).toEqual(res.json);
   });
 });

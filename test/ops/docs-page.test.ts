@@ -48,3 +48,28 @@ describe('API documentation pages of the whole gateway', () => {
     expect(js).toContain((doc as { info: { title: string } }).info.title);
   });
 });
+
+describe('the server /openapi.json names', () => {
+  // What a proxy or a client could send to steer a document built from the request.
+  const steering = { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'http', Forwarded: 'host=evil.example' };
+  const serversOf = async (gw: Gateway) =>
+    (await json<{ servers: unknown }>(await fetch(`${gw.url}/openapi.json`, { headers: steering }))).servers;
+
+  it('When PUBLIC_URL is set, then it is the one server, whatever the request headers say', async () => {
+    const gw = await startGateway({ env: { PUBLIC_URL: 'https://api.example.com/', TRUST_PROXY: 'true' } });
+    try {
+      expect(await serversOf(gw)).toEqual([{ url: 'https://api.example.com' }]);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('When PUBLIC_URL is not set, then the server is "/" (the origin the document came from), not a forwarded host', async () => {
+    const gw = await startGateway({ env: { TRUST_PROXY: 'true' } });
+    try {
+      expect(await serversOf(gw)).toEqual([{ url: '/' }]);
+    } finally {
+      await gw.close();
+    }
+  });
+});

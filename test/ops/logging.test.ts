@@ -18,8 +18,8 @@ describe('structured logs and request ids, from the whole gateway', () => {
   const linesFor = (id: string) => gw.logs.filter((l) => l.obj.requestId === id).map((l) => l.obj);
   const accessLogged = (id: string) =>
     eventually(() => linesFor(id).some((l) => l.msg === 'request completed'), 'access log line');
-  const get = (headers: Record<string, string> = {}) =>
-    fetch(gw.url + ALERTING, { headers: { authorization: `Bearer ${token}`, ...headers } });
+  const get = (headers: Record<string, string> = {}, query = '') =>
+    fetch(gw.url + ALERTING + query, { headers: { authorization: `Bearer ${token}`, ...headers } });
 
   it('When a caller sends a valid X-Request-Id, then it is echoed and every log line of the request carries it', async () => {
     const res = await get({ 'X-Request-Id': 'abc.DEF_1:2-3' });
@@ -112,7 +112,15 @@ describe('structured logs and request ids, from the whole gateway', () => {
       level: 'info',
       principalLevel: 'user',
     });
+    // A token a client puts in the query string: answered, not logged.
+    const query = await get({ 'X-Request-Id': 'token-in-query' }, '?access_token=query-secret-1&sameGroupOnly=x');
+    expect(query.status).toBe(200);
+    await accessLogged('token-in-query');
+    expect(linesFor('token-in-query').find((l) => l.msg === 'request completed')?.req).toMatchObject({
+      url: `${ALERTING}?access_token=[Redacted]&sameGroupOnly=x`,
+    });
     for (const secret of [
+      'query-secret-1',
       'top-secret-bearer',
       'cookie-secret',
       'hunter2-password',
@@ -138,5 +146,83 @@ describe('logs at LOG_LEVEL=info', () => {
     const messages = gw.logs.map((l) => l.msg);
     expect(messages).toContain('request completed');
     expect(messages).not.toContain('oci document');
+  });
+});
+
+describe('failures an operator reads in the log', () => {
+  let gw: Gateway;
+  beforeAll(async () => {
+    // BroadWorks refuses connections from the start: every API request is a 503, /readyz too.
+    gw = await startGateway({
+      env: { LOG_LEVEL: 'info' },
+      primaryUrl: async (sim) => {
+        await sim.setFaults({ down: true });
+        return sim.url;
+      },
+    });
+  });
+  afterAll(() => gw.close());
+
+  const accessLine = async (res: Response) => {
+    const id = res.headers.get('x-request-id')!;
+    await eventually(() => gw.logs.some((l) => l.obj.requestId === id && l.obj.res !== undefined), 'access line');
+    return gw.logs.find((l) => l.obj.requestId === id && l.obj.res !== undefined)!.obj;
+  };
+
+  it('When BroadWorks cannot be reached, then the 5xx line names the problem and the OCI failure kind, with no stack', async () => {
+    const res = await fetch(gw.url + ALERTING, { headers: { authorization: `Bearer ${await gw.token()}` } });
+    expect(res.status).toBe(503);
+    const line = await accessLine(res);
+    expect(line).toMatchObject({
+      level: 'error',
+      msg: `request failed: backend-unavailable (OCI ${String(line.ociFailure)})`,
+      problem: 'backend-unavailable',
+      detail: 'BroadWorks cannot take the request now; retry later',
+      res: { statusCode: 503 },
+    });
+    expect(['unavailable', 'busy', 'link-lost']).toContain(line.ociFailure);
+    expect(line.err).toBeUndefined();
+    expect(JSON.stringify(line)).not.toMatch(/stack|failed with status code/);
+  });
+
+  it('When a probe asks /readyz and /healthz of a replica that cannot serve, then neither answer is logged at error', async () => {
+    const ready = await fetch(`${gw.url}/readyz`);
+    expect(ready.status).toBe(503);
+    const live = await fetch(`${gw.url}/healthz`);
+    expect(live.status).toBe(200);
+    expect(await accessLine(ready)).toMatchObject({ level: 'warn', problem: 'not-ready', res: { statusCode: 503 } });
+    expect((await accessLine(live)).level).toBe('info');
+    expect(gw.logs.filter((l) => l.level === 'error' && /healthz|readyz/.test(JSON.stringify(l.obj)))).toEqual([]);
+  });
+});
+
+describe('an unknown outcome in the log', () => {
+  it('When a write was sent and its answer lost, then the line says outcome-unknown and its OCI kind', async () => {
+    const gw = await startGateway({ env: { LOG_LEVEL: 'info' } });
+    try {
+      const token = await gw.token();
+      // The membership answer cached first: the dropped document is then the write itself.
+      const warm = await fetch(gw.url + ALERTING, { headers: { authorization: `Bearer ${token}` } });
+      expect(warm.status).toBe(200);
+      await gw.sim.setFaults({ dropRate: 1, dropPhase: 'after' });
+      const res = await fetch(gw.url + ALERTING.replace('alerting/', 'screening/'), {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ enabled: true }),
+      });
+      expect(res.status).toBe(502);
+      const id = res.headers.get('x-request-id')!;
+      await eventually(() => gw.logs.some((l) => l.obj.requestId === id && l.obj.res !== undefined), 'access line');
+      const line = gw.logs.find((l) => l.obj.requestId === id && l.obj.res !== undefined)!.obj;
+      expect(line).toMatchObject({
+        level: 'error',
+        msg: 'request failed: outcome-unknown (OCI outcome-unknown)',
+        problem: 'outcome-unknown',
+        ociFailure: 'outcome-unknown',
+      });
+      expect(line.err).toBeUndefined();
+    } finally {
+      await gw.close();
+    }
   });
 });

@@ -102,7 +102,7 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     return v;
   }
 
-  router.post(['/api/v1/login/refresh', '/api/v1/login/refresh/'], async (req, res, next) => {
+  router.post(['/api/v1/login/refresh', '/api/v1/login/refresh/'], async (req, res) => {
     if (!deps.signer) return notImplemented(res);
     const v = await refreshTokenOf(req, res);
     if (!v) return;
@@ -112,7 +112,12 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
       if (v.sessionId && (await deps.revocations.isRevoked(v.sessionId)))
         return tokenRefused(res, 'session logged out');
     } catch (err) {
-      if (err instanceof CoordinationError) return next(err);
+      if (err instanceof CoordinationError)
+        return storeUnavailable(
+          res,
+          err,
+          'the shared store (Redis) that records logouts is unreachable, so this refresh token cannot be checked against them; no tokens were issued; retry later',
+        );
       throw err;
     }
     // The refresh token keeps its original expiry: refreshing never extends a session.
@@ -120,20 +125,35 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
   });
 
   // Logout: the refresh token's login session goes on the denylist until the tokens expire.
-  router.post(['/api/v1/logout', '/api/v1/logout/'], async (req, res, next) => {
+  router.post(['/api/v1/logout', '/api/v1/logout/'], async (req, res) => {
     if (!deps.signer) return notImplemented(res);
     const v = await refreshTokenOf(req, res);
     if (!v) return;
     try {
       if (v.sessionId) await deps.revocations.revoke(v.sessionId, v.expSec);
     } catch (err) {
-      if (err instanceof CoordinationError) return next(err);
+      if (err instanceof CoordinationError)
+        return storeUnavailable(
+          res,
+          err,
+          'the shared store (Redis) that records logouts is unreachable; the logout was not recorded and the tokens still work; retry later',
+        );
       throw err;
     }
     deps.logger?.info({ requestId: requestIdOf(res), event: 'logout', sub: v.principal.sub }, 'logout');
     res.setHeader('Cache-Control', 'no-store');
     res.status(204).end();
   });
+  /** 503 when the logout denylist cannot be read or written: the detail says which, and what did not happen. */
+  function storeUnavailable(res: Response, err: CoordinationError, detail: string): void {
+    deps.logger?.warn(
+      { requestId: requestIdOf(res), coordinationFailure: err.kind, message: err.message },
+      'logout denylist unavailable',
+    );
+    res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    sendProblem(res, 'coordination-unavailable', { detail });
+  }
+
   router.all(['/api/v1/login', '/api/v1/login/'], methodNotAllowed(['POST']));
   router.all(['/api/v1/login/refresh', '/api/v1/login/refresh/'], methodNotAllowed(['POST']));
   router.all(['/api/v1/logout', '/api/v1/logout/'], methodNotAllowed(['POST']));

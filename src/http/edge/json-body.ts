@@ -1,4 +1,4 @@
-import express, { type RequestHandler } from 'express';
+import express, { type RequestHandler, type Response } from 'express';
 import { jsonErrorPosition } from '../json-error-position';
 import { sendProblem } from '../problem';
 
@@ -11,8 +11,25 @@ function hasBody(headers: Record<string, string | string[] | undefined>): boolea
 }
 
 /**
+ * Valid JSON that the strict parser refuses (null, a number, a string, a boolean): the body is
+ * JSON, just not an object, and the answer says so.
+ */
+function notAnObject(res: Response, text: string): void {
+  let got = 'a JSON scalar';
+  try {
+    const value = JSON.parse(text) as unknown;
+    got = value === null ? 'null' : `a ${typeof value}`;
+  } catch {
+    // The scanner and V8 disagree on this text: keep the general wording.
+  }
+  const message = `the body must be a JSON object, not ${got}`;
+  sendProblem(res, 'validation-error', { detail: message, extras: { errors: [{ pointer: '', message }] } });
+}
+
+/**
  * The one JSON body parser, for every route: up to `limitBytes` (larger → 413), a body that
- * is not JSON by its content type → 415, unparsable JSON → 400, all as problem+json.
+ * is not JSON by its content type → 415, unparsable JSON → 400, JSON that is not an object or
+ * array → 400 saying so, all as problem+json.
  */
 export function createJsonBody(limitBytes: number): RequestHandler {
   const parse = express.json({ limit: limitBytes, type: JSON_TYPES, strict: true });
@@ -33,8 +50,10 @@ export function createJsonBody(limitBytes: number): RequestHandler {
       }
       if (e.status === 415) return sendProblem(res, 'unsupported-media-type', { detail: 'unsupported charset' });
       if (e.status === 400) {
+        const text = typeof e.body === 'string' ? e.body : undefined;
         // Say where parsing stopped, so a client can find the slip (e.g. a trailing comma).
-        const at = typeof e.body === 'string' ? jsonErrorPosition(e.body) : undefined;
+        const at = text === undefined ? undefined : jsonErrorPosition(text);
+        if (text !== undefined && at === undefined) return notAnObject(res, text);
         return sendProblem(res, 'invalid-json', {
           detail: at
             ? `the body is not valid JSON: parsing stopped at line ${at.line}, column ${at.column} (${at.reason})`

@@ -69,7 +69,9 @@ async function startReplica(name: string, env: Record<string, string>): Promise<
         resolve(m[1]);
       }
     };
+    // The banner goes to stderr when stdout is not a terminal.
     child.stdout!.on('data', check);
+    child.stderr!.on('data', check);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${name} exited with ${code}:\n${out}`));
