@@ -65,13 +65,32 @@ export interface RateCounter {
   take(key: string): Promise<RateDecision>;
 }
 
-/** Failed logins per account and per client address. Never fails open. */
-export interface LoginFailureCounter {
-  /** Seconds to wait when the account or the address is locked, else 0. */
-  retryAfterSeconds(account: string, address: string): Promise<number>;
-  recordFailure(account: string, address: string): Promise<void>;
-  /** A successful login clears the account's failures (not the address's). */
-  recordSuccess(account: string): Promise<void>;
+/**
+ * One login attempt's unit of its account's and its address's budget, taken before BroadWorks is
+ * asked. Settle it once; settling never throws (a refund that cannot be made is logged, and the
+ * unit then lapses with its window).
+ */
+export interface LoginAttempt {
+  /** BroadWorks refused the credentials: the unit stays, as a failure, until its window ends. */
+  failed(): Promise<void>;
+  /**
+   * The login succeeded: the unit is given back, then the account's failures are cleared
+   * (not the address's); the units of other attempts still in flight stay taken.
+   */
+  succeeded(): Promise<void>;
+  /** Any other outcome (BroadWorks unavailable, unreadable reply, login refused, error): the unit is given back. */
+  refund(): Promise<void>;
+}
+
+export type LoginAdmission = { admitted: true; attempt: LoginAttempt } | { admitted: false; retryAfterSeconds: number };
+
+/**
+ * Login attempts per account and per client address in a window: in flight or failed, they use
+ * the budget. Checking and taking a unit are one step, so parallel attempts cannot all pass the
+ * check. Never fails open.
+ */
+export interface LoginGuard {
+  admit(account: string, address: string): Promise<LoginAdmission>;
 }
 
 /** Ids of revoked refresh-token sessions, each kept until the tokens would have expired anyway. */

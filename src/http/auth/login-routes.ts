@@ -3,7 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { CoordinationError } from '../../coordination/errors';
-import type { LoginFailureCounter, RevocationList } from '../../coordination/stores';
+import type { LoginGuard, RevocationList } from '../../coordination/stores';
 import { isOciError } from '../../oci/errors';
 import type { OciCredentialVerifier, OciExecutor } from '../../oci/executor';
 import { requestIdOf } from '../../observability/request-context';
@@ -23,8 +23,8 @@ export interface LoginRouterDeps {
   tokens: TokenVerifier;
   /** Absent with a JWKS-only configuration: nothing can be signed here (501). */
   signer?: TokenSigner;
-  /** Failed logins per account and address (in-process, or shared through Redis). */
-  guard: LoginFailureCounter;
+  /** Login attempts per account and address, in flight or failed (in-process, or shared through Redis). */
+  guard: LoginGuard;
   /** Revoked refresh sessions (logout). */
   revocations: RevocationList;
   accessTtlSeconds: number;
@@ -56,11 +56,14 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     if (!body.success) return invalidBody(res, body.error);
     const { userId, password } = body.data;
     const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    const wait = await deps.guard.retryAfterSeconds(userId, address);
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(wait));
+    // The attempt takes its unit of both budgets before BroadWorks is asked: parallel guesses
+    // cannot all pass the check. Only a refusal of the credentials keeps the unit.
+    const admission = await deps.guard.admit(userId, address);
+    if (!admission.admitted) {
+      res.setHeader('Retry-After', String(admission.retryAfterSeconds));
       return sendProblem(res, 'login-locked', { detail: 'too many failed logins; try again later' });
     }
+    const { attempt } = admission;
     const requestId = requestIdOf(res);
     let principal: Principal;
     try {
@@ -68,11 +71,14 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
       principal = await principalFromLogin(info, deps.executor, requestId);
     } catch (err) {
       if (isOciError(err) && err.kind === 'login-failed') {
-        await deps.guard.recordFailure(userId, address);
+        await attempt.failed();
         deps.logger?.warn({ requestId, event: 'login-failed', userId, address }, 'login refused by BroadWorks');
         res.setHeader('WWW-Authenticate', bearerChallenge());
         return sendProblem(res, 'unauthorized', { detail: 'user id or password is wrong' });
       }
+      // BroadWorks unavailable, an unreadable reply, a login type not served, anything else:
+      // not a guess that failed, so an outage never locks an account or an address.
+      await attempt.refund();
       if (isOciError(err)) {
         if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
         return sendProblem(res, 'backend-unavailable', { detail: 'BroadWorks cannot be reached to verify the login' });
@@ -87,7 +93,7 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
       }
       throw err;
     }
-    await deps.guard.recordSuccess(userId);
+    await attempt.succeeded();
     // 'level' would clash with pino's own level field.
     deps.logger?.info({ requestId, event: 'login', userId, principalLevel: principal.level }, 'login');
     await issuePair(res, principal, Math.floor(deps.now() / 1000) + deps.refreshTtlSeconds, randomUUID());
