@@ -1,7 +1,8 @@
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../../config';
 import type { Principal } from '../principal';
 import { principalFromClaims, REFRESH_TYP } from './claims';
+import { KeysUnavailableError, createRemoteKeySet } from './remote-key-set';
 import { TokenCache } from './token-cache';
 
 /** Tokens may be this many seconds past `exp` (or before `nbf`): clocks drift. */
@@ -15,7 +16,8 @@ export type VerifyOutcome =
       /** Refresh tokens: the login session (`sid`, else the token's `jti`), for revocation. */
       sessionId?: string;
     }
-  | { ok: false; status: 401 | 503; description: string };
+  | { ok: false; status: 401; description: string }
+  | { ok: false; status: 503; description: string; retryAfterSeconds: number };
 
 export interface TokenVerifier {
   /** Verifies a bearer access token (cached until it expires). */
@@ -28,6 +30,8 @@ export interface TokenVerifierOptions {
   config: AuthConfig;
   now: () => number;
   cacheSize?: number;
+  /** Least time between two fetches of the JWKS (default 30 s). */
+  jwksCooldownMs?: number;
 }
 
 /**
@@ -38,7 +42,9 @@ export interface TokenVerifierOptions {
 export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
   const { config, now } = opts;
   const secret = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : undefined;
-  const jwks = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : undefined;
+  const jwks = config.jwksUrl
+    ? createRemoteKeySet(new URL(config.jwksUrl), { now, cooldownMs: opts.jwksCooldownMs })
+    : undefined;
   const algorithms = [...(secret ? ['HS256'] : []), ...(jwks ? ['RS256', 'ES256'] : [])];
   const cache = new TokenCache(opts.cacheSize ?? 10_000, now);
 
@@ -99,12 +105,11 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
 function failure(err: unknown): VerifyOutcome {
   if (err instanceof joseErrors.JWTExpired) return { ok: false, status: 401, description: 'token expired' };
   // The key set could not be fetched: the token may be fine, we cannot tell now.
-  if (
-    err instanceof joseErrors.JWKSTimeout ||
-    err instanceof joseErrors.JWKSInvalid ||
-    !(err instanceof joseErrors.JOSEError)
-  ) {
-    return { ok: false, status: 503, description: 'signing keys unavailable' };
+  if (err instanceof KeysUnavailableError) {
+    return { ok: false, status: 503, description: err.message, retryAfterSeconds: err.retryAfterSeconds };
+  }
+  if (!(err instanceof joseErrors.JOSEError)) {
+    return { ok: false, status: 503, description: 'signing keys unavailable', retryAfterSeconds: 5 };
   }
   return { ok: false, status: 401, description: 'invalid token' };
 }
