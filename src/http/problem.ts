@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { CoordinationError } from '../coordination/errors';
-import { ApiFailure } from '../mapping/failure';
+import { ApiFailure, backendShown } from '../mapping/failure';
 import { OciError } from '../oci/errors';
 import { requestIdOf } from '../observability/request-context';
 import { PRINCIPAL_LOCAL, type Principal } from './principal';
@@ -96,13 +96,10 @@ export function createProblemHandler(logger?: LogLike): ErrorRequestHandler {
     // Lines name their request themselves (there is no ambient request context).
     const requestId = requestIdOf(res);
     if (err instanceof ApiFailure) {
-      const { backend, errors, timedOut } = err.extras;
-      if (backend) logger?.warn({ requestId, backend, path: req.path }, 'BroadWorks refused a command');
-      const ociError = backend
-        ? isSystem(res)
-          ? { code: backend.code, summary: backend.summary }
-          : { code: backend.code }
-        : undefined;
+      const { timedOut } = err.extras;
+      if (err.extras.backend)
+        logger?.warn({ requestId, backend: err.extras.backend, path: req.path }, 'BroadWorks refused a command');
+      const { ociError, errors } = backendShown(err, isSystem(res));
       return sendProblem(res, err.slug, {
         detail: err.detail,
         timedOut,
