@@ -2,16 +2,19 @@ import type { Logger } from 'pino';
 import { MemoryIdempotencyRecords } from './memory-idempotency';
 import { MemoryRevocationList, TokenBucketCounter } from './memory-counters';
 import { MemoryLoginGuard, type LoginFailureLimits } from './memory-login-guard';
+import { MemoryLoginSessions } from './memory-login-sessions';
 import { ProcessWriteLock } from './memory-write-lock';
 import { RedisConnection } from './redis-connection';
 import { RedisRateCounter, RedisRevocationList } from './redis-counters';
 import { RedisLoginGuard } from './redis-login-guard';
+import { RedisLoginSessions } from './redis-login-sessions';
 import { RedisIdempotencyRecords } from './redis-idempotency';
 import { lockTtlMs, SharedWriteLock } from './redis-write-lock';
 import type {
   CoordinationStatus,
   IdempotencyRecords,
   LoginGuard,
+  LoginSessions,
   RateCounter,
   RevocationList,
   WriteLock,
@@ -29,6 +32,8 @@ export interface Coordination {
   /** Login attempts per account and address (in flight or failed). */
   loginFailures: LoginGuard;
   revocations: RevocationList;
+  /** Login sessions: the current refresh token of each login. */
+  loginSessions: LoginSessions;
   status(): CoordinationStatus;
   close(): Promise<void>;
 }
@@ -61,6 +66,7 @@ export function createProcessCoordination(opts: ProcessCoordinationOptions): Coo
     rateLimit: opts.rateLimitRps === undefined ? undefined : new TokenBucketCounter(opts.rateLimitRps, { now }),
     loginFailures: new MemoryLoginGuard({ now, ...opts.loginLimits }),
     revocations: new MemoryRevocationList(now),
+    loginSessions: new MemoryLoginSessions({ now }),
     status: () => ({ mode: 'in-process', degraded: false }),
     close: () => Promise.resolve(),
   };
@@ -83,6 +89,7 @@ export function createCoordination(opts: CoordinationOptions): Coordination {
     rateLimit: opts.rateLimitRps === undefined ? undefined : new RedisRateCounter(redis, opts.rateLimitRps),
     loginFailures: new RedisLoginGuard(redis, { ...opts.loginLimits, logger: opts.logger, now: opts.now }),
     revocations: new RedisRevocationList(redis, opts.now),
+    loginSessions: new RedisLoginSessions(redis, { now: opts.now }),
     status: () => ({
       mode: 'redis',
       degraded: redis.degraded,

@@ -99,6 +99,28 @@ export interface RevocationList {
   isRevoked(id: string): Promise<boolean>;
 }
 
+/** What presenting a refresh token does to its login session. */
+export type RefreshRotation =
+  /** It was the current one (or the session was unknown here and is adopted): `nextId` is current now. */
+  | { kind: 'rotated' }
+  /** It was rotated out within the grace period (a retry, a doubled request): answer with the current one again. */
+  | { kind: 'replayed'; currentId: string }
+  /** It was rotated out longer ago: someone else holds the chain; the login session must end. */
+  | { kind: 'reused' };
+
+/**
+ * Login sessions: one record per login, under the id every token of that login carries (`sid`).
+ * It holds the id of the current refresh token, swapped by compare-and-set, so each refresh
+ * token works once. (The record is keyed by the login-session id alone, so a cookie session of
+ * the same login can hang off it.)
+ */
+export interface LoginSessions {
+  /** Records a new login whose first refresh token is `refreshId`, kept until `untilEpochSeconds`. */
+  start(sessionId: string, refreshId: string, untilEpochSeconds: number): Promise<void>;
+  /** Swaps `presentedId` for `nextId` when it is current, atomically; else tells a replay from a reuse. */
+  rotate(sessionId: string, presentedId: string, nextId: string, untilEpochSeconds: number): Promise<RefreshRotation>;
+}
+
 export interface CoordinationStatus {
   /** 'redis' when REDIS_URL is set (state shared by the fleet), else 'in-process'. */
   mode: 'in-process' | 'redis';

@@ -6,7 +6,8 @@ import type { Principal } from '../principal';
 import { createAuthenticate } from './authenticate';
 import { MemoryRevocationList } from '../../coordination/memory-counters';
 import { MemoryLoginGuard, type LoginFailureLimits } from '../../coordination/memory-login-guard';
-import type { LoginGuard, RevocationList } from '../../coordination/stores';
+import { MemoryLoginSessions } from '../../coordination/memory-login-sessions';
+import type { LoginGuard, LoginSessions, RevocationList } from '../../coordination/stores';
 import { createLoginRouter } from './login-routes';
 import { createRequireScope } from './require-scope';
 import { createTokenSigner } from './sign-token';
@@ -29,6 +30,8 @@ export interface AuthDeps {
   loginFailures?: LoginGuard;
   /** Refresh-session denylist (logout); default: in-process. */
   revocations?: RevocationList;
+  /** Login sessions (refresh-token rotation); default: in-process. */
+  loginSessions?: LoginSessions;
 }
 
 export interface Auth {
@@ -59,6 +62,7 @@ export function createAuth(deps: AuthDeps): Auth {
       signer,
       guard,
       revocations,
+      sessions: deps.loginSessions ?? new MemoryLoginSessions({ now }),
       accessTtlSeconds: config.accessTtlSeconds,
       refreshTtlSeconds: config.refreshTtlSeconds,
       now,

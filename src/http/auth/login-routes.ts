@@ -3,7 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { CoordinationError } from '../../coordination/errors';
-import type { LoginGuard, RevocationList } from '../../coordination/stores';
+import type { LoginGuard, LoginSessions, RevocationList } from '../../coordination/stores';
 import { isOciError } from '../../oci/errors';
 import type { OciCredentialVerifier, OciExecutor } from '../../oci/executor';
 import { requestIdOf } from '../../observability/request-context';
@@ -25,8 +25,10 @@ export interface LoginRouterDeps {
   signer?: TokenSigner;
   /** Login attempts per account and address, in flight or failed (in-process, or shared through Redis). */
   guard: LoginGuard;
-  /** Revoked refresh sessions (logout). */
+  /** Revoked login sessions (logout, a reused refresh token). */
   revocations: RevocationList;
+  /** The current refresh token of each login session (rotation). */
+  sessions: LoginSessions;
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
   now: () => number;
@@ -42,9 +44,10 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     principal: Principal,
     refreshExpSec: number,
     sessionId: string,
+    refreshId: string,
   ): Promise<void> {
     const accessToken = await deps.signer!.signAccess(principal, deps.accessTtlSeconds, refreshExpSec);
-    const refreshToken = await deps.signer!.signRefresh(principal, refreshExpSec, sessionId);
+    const refreshToken = await deps.signer!.signRefresh(principal, refreshExpSec, sessionId, refreshId);
     const expiresIn = Math.min(deps.accessTtlSeconds, refreshExpSec - Math.floor(deps.now() / 1000));
     res.setHeader('Cache-Control', 'no-store');
     res.json({ accessToken, refreshToken, tokenType: 'Bearer', expiresIn });
@@ -96,7 +99,17 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     await attempt.succeeded();
     // 'level' would clash with pino's own level field.
     deps.logger?.info({ requestId, event: 'login', userId, principalLevel: principal.level }, 'login');
-    await issuePair(res, principal, Math.floor(deps.now() / 1000) + deps.refreshTtlSeconds, randomUUID());
+    const refreshExpSec = Math.floor(deps.now() / 1000) + deps.refreshTtlSeconds;
+    const sessionId = randomUUID();
+    const refreshId = randomUUID();
+    try {
+      await deps.sessions.start(sessionId, refreshId, refreshExpSec);
+    } catch (err) {
+      if (!(err instanceof CoordinationError)) throw err;
+      // Not fatal: the first refresh of an unknown session adopts its token as the current one.
+      deps.logger?.warn({ requestId, event: 'login-session-unrecorded', reason: err.message }, err.message);
+    }
+    await issuePair(res, principal, refreshExpSec, sessionId, refreshId);
   });
 
   /** The refresh token of the body, verified; answers 400/401 itself and returns undefined then. */
@@ -112,17 +125,32 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     if (!deps.signer) return notImplemented(res);
     const v = await refreshTokenOf(req, res);
     if (!v) return;
-    const sessionId = v.sessionId ?? randomUUID();
+    const { sessionId, tokenId } = v;
+    if (!sessionId || !tokenId) return tokenRefused(res, 'invalid token');
+    let refreshId: string;
     try {
-      // A revoked session stays revoked: without the denylist (Redis down) we cannot tell, so 503.
-      if (v.sessionId && (await deps.revocations.isRevoked(v.sessionId)))
-        return tokenRefused(res, 'session logged out');
+      // A revoked session stays revoked: without the store (Redis down) we cannot tell, so 503.
+      if (await deps.revocations.isRevoked(sessionId)) return tokenRefused(res, 'session logged out');
+      // Each refresh token works once: the session's current one is swapped for a new one.
+      const nextId = randomUUID();
+      const rotation = await deps.sessions.rotate(sessionId, tokenId, nextId, v.expSec);
+      if (rotation.kind === 'reused') {
+        // An old token again, after its grace: a copy is in other hands. End the whole login.
+        await deps.revocations.revoke(sessionId, v.expSec);
+        deps.logger?.warn(
+          { requestId: requestIdOf(res), event: 'refresh-token-reused', sub: v.principal.sub },
+          'a refresh token was presented again after its rotation: the login session is ended',
+        );
+        return tokenRefused(res, 'refresh token already used; the login session is ended');
+      }
+      // Within the grace (a retried or doubled refresh): the current token again, re-signed.
+      refreshId = rotation.kind === 'rotated' ? nextId : rotation.currentId;
     } catch (err) {
       if (err instanceof CoordinationError) return next(err);
       throw err;
     }
     // The refresh token keeps its original expiry: refreshing never extends a session.
-    await issuePair(res, v.principal, v.expSec, sessionId);
+    await issuePair(res, v.principal, v.expSec, sessionId, refreshId);
   });
 
   // Logout: the refresh token's login session goes on the denylist until the tokens expire.

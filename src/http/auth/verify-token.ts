@@ -15,6 +15,8 @@ export type VerifyOutcome =
       expSec: number;
       /** Refresh tokens: the login session (`sid`, else the token's `jti`), for revocation. */
       sessionId?: string;
+      /** Refresh tokens: the token's own id (`jti`), for rotation. */
+      tokenId?: string;
     }
   | { ok: false; status: 401; description: string }
   | { ok: false; status: 503; description: string; retryAfterSeconds: number };
@@ -96,8 +98,9 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
       if (!('payload' in v)) return v;
       if (v.payload.typ !== REFRESH_TYP) return { ok: false, status: 401, description: 'not a refresh token' };
       const out = toOutcome(v.payload);
-      const sid = typeof v.payload.sid === 'string' ? v.payload.sid : v.payload.jti;
-      return out.ok && sid ? { ...out, sessionId: sid } : out;
+      const jti = typeof v.payload.jti === 'string' ? v.payload.jti : undefined;
+      const sid = typeof v.payload.sid === 'string' ? v.payload.sid : jti;
+      return out.ok && sid ? { ...out, sessionId: sid, tokenId: jti } : out;
     },
   };
 }
