@@ -1,8 +1,7 @@
-import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { startGateway, userBase, type Gateway } from '../helpers/gateway';
 import { json, type Problem } from '../helpers/http';
-import { listen } from '../helpers/listen';
+import { startKeyServer, type KeyServer } from '../helpers/key-server';
 
 /**
  * The identity provider's key set served by a real local HTTP server that counts its fetches:
@@ -15,38 +14,6 @@ const PATH = userBase('acme-ent', 'acme-hq', EXEC1) + 'services/executive/alerti
 const USER_CLAIMS = { level: 'user', tenantId: 'acme-ent', groupId: 'acme-hq', userId: EXEC1 };
 const COOLDOWN_MS = 30_000;
 
-interface KeyServer {
-  url: string;
-  fetches: number;
-  status: number;
-  close(): Promise<void>;
-}
-
-async function startKeyServer(jwks: object): Promise<KeyServer> {
-  const state = { fetches: 0, status: 500 };
-  const server: Server = createServer((_req, res) => {
-    state.fetches++;
-    // Status 0: the connection is cut without an answer.
-    if (state.status === 0) return void res.socket?.destroy();
-    res.writeHead(state.status, { 'content-type': 'application/json' });
-    res.end(state.status === 200 ? JSON.stringify(jwks) : '{"error":"down"}');
-  });
-  const http = await listen(server);
-  return {
-    url: `${http.url}/.well-known/jwks.json`,
-    get fetches() {
-      return state.fetches;
-    },
-    get status() {
-      return state.status;
-    },
-    set status(s: number) {
-      state.status = s;
-    },
-    close: () => http.close(),
-  };
-}
-
 describe('when the JWKS endpoint fails (a real local key server counting its fetches)', () => {
   let rsa: Awaited<ReturnType<typeof generateKeyPair>>;
   let keys: KeyServer;
@@ -55,7 +22,7 @@ describe('when the JWKS endpoint fails (a real local key server counting its fet
 
   beforeAll(async () => {
     rsa = await generateKeyPair('RS256');
-    keys = await startKeyServer({ keys: [{ ...(await exportJWK(rsa.publicKey)), kid: 'rsa-1', alg: 'RS256' }] });
+    keys = await startKeyServer({ keys: [{ ...(await exportJWK(rsa.publicKey)), kid: 'rsa-1', alg: 'RS256' }] }, 500);
     app = await startGateway({ env: { AUTH_JWKS_URL: keys.url }, now: () => clock });
   });
   afterAll(async () => {

@@ -56,10 +56,10 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
     throw new joseErrors.JOSEAlgNotAllowed('algorithm not allowed');
   };
 
-  async function verify(token: string, algs: string[]): Promise<{ payload: JWTPayload } | VerifyOutcome> {
+  async function verify(token: string, algs: string[]): Promise<{ payload: JWTPayload; alg: string } | VerifyOutcome> {
     if (algs.length === 0) return { ok: false, status: 401, description: 'no key to verify this token' };
     try {
-      const { payload } = await jwtVerify(token, getKey, {
+      const { payload, protectedHeader } = await jwtVerify(token, getKey, {
         algorithms: algs,
         issuer: config.issuer,
         audience: config.audience,
@@ -67,15 +67,16 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
         requiredClaims: ['exp'],
         currentDate: new Date(now()),
       });
-      return { payload };
+      return { payload, alg: protectedHeader.alg };
     } catch (err) {
       return failure(err);
     }
   }
 
-  function toOutcome(payload: JWTPayload): VerifyOutcome {
+  function toOutcome(payload: JWTPayload, alg: string): VerifyOutcome {
     const principal = principalFromClaims(payload);
     if (!principal) return { ok: false, status: 401, description: 'unknown level or ids missing for the level' };
+    principal.issuer = `${alg === 'HS256' ? 'secret' : 'jwks'} ${payload.iss ?? ''}`;
     return { ok: true, principal: deepFreeze(principal), expSec: payload.exp! };
   }
 
@@ -89,7 +90,7 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
       if (typeof v.payload.typ === 'string' && v.payload.typ.toLowerCase() === REFRESH_TYP) {
         return { ok: false, status: 401, description: 'a refresh token is not an access token' };
       }
-      const out = toOutcome(v.payload);
+      const out = toOutcome(v.payload, v.alg);
       if (out.ok) cache.set(key, out.principal, out.expSec * 1000);
       return out;
     },
@@ -97,7 +98,7 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
       const v = await verify(token, secret ? ['HS256'] : []);
       if (!('payload' in v)) return v;
       if (v.payload.typ !== REFRESH_TYP) return { ok: false, status: 401, description: 'not a refresh token' };
-      const out = toOutcome(v.payload);
+      const out = toOutcome(v.payload, v.alg);
       const jti = typeof v.payload.jti === 'string' ? v.payload.jti : undefined;
       const sid = typeof v.payload.sid === 'string' ? v.payload.sid : jti;
       return out.ok && sid ? { ...out, sessionId: sid, tokenId: jti } : out;
