@@ -1,5 +1,6 @@
 import { createCoordination, CoordinationError, type Coordination, type LoginAttempt } from '../../src/coordination';
 import { RedisConnection } from '../../src/coordination/redis-connection';
+import { RedisLoginGuard } from '../../src/coordination/redis-login-guard';
 import { SharedWriteLock, lockTtlMs } from '../../src/coordination/redis-write-lock';
 import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis-server';
 import { eventually } from '../helpers/eventually';
@@ -176,6 +177,24 @@ describeWithRedis('Redis coordination stores', () => {
   describe('when Redis goes away', () => {
     afterAll(async () => {
       if (a.status().degraded) {
+        await redis.start();
+        await Promise.all([usable(a), usable(b)]);
+      }
+    });
+
+    it('a login attempt whose refund cannot reach Redis is logged, and the login still answers', async () => {
+      const warnings: Record<string, unknown>[] = [];
+      const conn = new RedisConnection({ url: redis.url, timeoutMs: 200 });
+      const guard = new RedisLoginGuard(conn, { logger: { warn: (obj: object) => void warnings.push(obj as never) } });
+      try {
+        await eventually(() => !conn.degraded, 'the connection to be up', { withinMs: 3000 });
+        const admission = await guard.admit('refund-me', '10.2.2.2');
+        expect(admission.admitted).toBe(true);
+        await redis.stop();
+        if (admission.admitted) await admission.attempt.refund();
+        expect(warnings).toEqual([expect.objectContaining({ event: 'login-guard-refund-lost' })]);
+      } finally {
+        await conn.close();
         await redis.start();
         await Promise.all([usable(a), usable(b)]);
       }
