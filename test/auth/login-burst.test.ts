@@ -16,8 +16,10 @@ import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redi
 jest.setTimeout(60_000);
 const SECRET = { AUTH_JWT_SECRET: 'test-secret-for-the-login-burst-suite-0123456789' };
 // Two documents per login (AuthenticationRequest, LoginRequest14sp4) at 1 s each, plus queueing.
-const ENV = { ...SECRET, OCI_TIMEOUT_MS: '20000', OCI_SESSIONS: '4' };
+const ENV = { ...SECRET, OCI_TIMEOUT_MS: '20000', OCI_SESSIONS: '20' };
+// Set once the gateways are up and lifted before they close: their own pool logins stay quick.
 const LATENCY = { latencyMs: 1000 };
+const NO_LATENCY = { latencyMs: 0 };
 
 /** Password checks BroadWorks received for user ids matching `userId` (one LoginRequest14sp4 per login). */
 function loginsSeen(sim: Simulator, userId: RegExp | string): number {
@@ -46,9 +48,13 @@ async function guessBurst(gateways: Gateway[], sim: Simulator, account: string, 
 describe('the failed-login guard under a parallel burst (in-process)', () => {
   let gw: Gateway;
   beforeAll(async () => {
-    gw = await startGateway({ env: ENV, simulator: { faults: LATENCY } });
+    gw = await startGateway({ env: ENV });
+    await gw.sim.setFaults(LATENCY);
   });
-  afterAll(() => gw.close());
+  afterAll(async () => {
+    await gw.sim.setFaults(NO_LATENCY);
+    await gw.close();
+  });
   beforeEach(() => gw.sim.clearRequestLog());
 
   test('when 59 wrong guesses on one account arrive at once, then 5 reach BroadWorks and the right password after them is locked out', async () => {
@@ -78,7 +84,7 @@ describe('the failed-login guard under a parallel burst (in-process)', () => {
 describe('the failed-login guard while BroadWorks is down', () => {
   test('when BroadWorks cannot be reached, then 30 logins answer 503, none is counted, and a login after recovery succeeds', async () => {
     const gw = await startGateway({
-      env: { ...SECRET, OCI_TIMEOUT_MS: '2000' },
+      env: { ...SECRET, OCI_TIMEOUT_MS: '2000', OCI_BREAKER_RESET_MS: '200' },
       simulator: { faults: { down: true } },
     });
     try {
@@ -118,14 +124,15 @@ describeWithRedis('the failed-login guard under a parallel burst over two gatewa
       gateways.push(
         await startGateway({
           env: ENV,
-          simulator: { faults: LATENCY },
           coordination,
           ...(first ? { primaryUrl: () => first.sim.url } : {}),
         }),
       );
     }
+    await gateways[0].sim.setFaults(LATENCY);
   });
   afterAll(async () => {
+    await gateways[0]?.sim.setFaults(NO_LATENCY);
     for (const g of gateways) await g.close();
     for (const s of stores) await s.close();
     await redis?.stop();
