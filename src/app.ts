@@ -98,6 +98,7 @@ export function createApp(deps: AppDeps): App {
     now: deps.now,
     loginFailures: coordination.loginFailures,
     revocations: coordination.revocations,
+    loginSessions: coordination.loginSessions,
     delegation: true,
   });
   const edge = compose(...createEdge(config));

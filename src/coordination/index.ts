@@ -1,20 +1,20 @@
 import type { Logger } from 'pino';
 import { MemoryIdempotencyRecords } from './memory-idempotency';
-import {
-  MemoryLoginFailures,
-  MemoryRevocationList,
-  TokenBucketCounter,
-  type LoginFailureLimits,
-} from './memory-counters';
+import { MemoryRevocationList, TokenBucketCounter } from './memory-counters';
+import { MemoryLoginGuard, type LoginFailureLimits } from './memory-login-guard';
+import { MemoryLoginSessions } from './memory-login-sessions';
 import { ProcessWriteLock } from './memory-write-lock';
 import { RedisConnection } from './redis-connection';
-import { RedisLoginFailures, RedisRateCounter, RedisRevocationList } from './redis-counters';
+import { RedisRateCounter, RedisRevocationList } from './redis-counters';
+import { RedisLoginGuard } from './redis-login-guard';
+import { RedisLoginSessions } from './redis-login-sessions';
 import { RedisIdempotencyRecords } from './redis-idempotency';
 import { lockTtlMs, SharedWriteLock } from './redis-write-lock';
 import type {
   CoordinationStatus,
   IdempotencyRecords,
-  LoginFailureCounter,
+  LoginGuard,
+  LoginSessions,
   RateCounter,
   RevocationList,
   WriteLock,
@@ -29,8 +29,11 @@ export interface Coordination {
   idempotency: IdempotencyRecords;
   /** Undefined when RATE_LIMIT_RPS is unset (no limit). */
   rateLimit?: RateCounter;
-  loginFailures: LoginFailureCounter;
+  /** Login attempts per account and address (in flight or failed). */
+  loginFailures: LoginGuard;
   revocations: RevocationList;
+  /** Login sessions: the current refresh token of each login. */
+  loginSessions: LoginSessions;
   status(): CoordinationStatus;
   close(): Promise<void>;
 }
@@ -61,8 +64,9 @@ export function createProcessCoordination(opts: ProcessCoordinationOptions): Coo
     writeLock: new ProcessWriteLock(opts.ociTimeoutMs),
     idempotency: new MemoryIdempotencyRecords({ ttlMs: opts.idempotencyTtlMs, now }),
     rateLimit: opts.rateLimitRps === undefined ? undefined : new TokenBucketCounter(opts.rateLimitRps, { now }),
-    loginFailures: new MemoryLoginFailures({ now, ...opts.loginLimits }),
+    loginFailures: new MemoryLoginGuard({ now, ...opts.loginLimits }),
     revocations: new MemoryRevocationList(now),
+    loginSessions: new MemoryLoginSessions({ now }),
     status: () => ({ mode: 'in-process', degraded: false }),
     close: () => Promise.resolve(),
   };
@@ -83,8 +87,9 @@ export function createCoordination(opts: CoordinationOptions): Coordination {
     writeLock: new SharedWriteLock(redis, { timeoutMs: opts.ociTimeoutMs, logger: opts.logger, now: opts.now }),
     idempotency: new RedisIdempotencyRecords(redis, { ttlMs: opts.idempotencyTtlMs, markerTtlMs }),
     rateLimit: opts.rateLimitRps === undefined ? undefined : new RedisRateCounter(redis, opts.rateLimitRps),
-    loginFailures: new RedisLoginFailures(redis, opts.loginLimits),
+    loginFailures: new RedisLoginGuard(redis, { ...opts.loginLimits, logger: opts.logger, now: opts.now }),
     revocations: new RedisRevocationList(redis, opts.now),
+    loginSessions: new RedisLoginSessions(redis, { now: opts.now }),
     status: () => ({
       mode: 'redis',
       degraded: redis.degraded,

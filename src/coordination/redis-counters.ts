@@ -1,16 +1,10 @@
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import {
-  accountKey,
-  loginLimits,
-  MemoryLoginFailures,
-  TokenBucketCounter,
-  type LoginFailureLimits,
-} from './memory-counters';
+import { TokenBucketCounter } from './memory-counters';
 import type { RedisConnection } from './redis-connection';
-import type { LoginFailureCounter, RateCounter, RateDecision, RevocationList } from './stores';
+import type { RateCounter, RateDecision, RevocationList } from './stores';
 
 /** rate-limiter-flexible refuses with a RateLimiterRes (an answer) and fails with an Error (Redis trouble). */
-function refusedAs<T>(p: Promise<T>): Promise<T | RateLimiterRes> {
+export function refusedAs<T>(p: Promise<T>): Promise<T | RateLimiterRes> {
   return p.catch((err: unknown) => {
     if (err instanceof RateLimiterRes) return err;
     throw err;
@@ -51,58 +45,6 @@ export class RedisRateCounter implements RateCounter {
     }
     if (out.remainingPoints >= 0 && out.consumedPoints <= this.limiter.points) return { allowed: true };
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(out.msBeforeNext / 1000)) };
-  }
-}
-
-/**
- * Failed logins counted by the fleet (fixed windows in Redis) and, always, in this process too:
- * a lock seen by either counts, so an unreachable Redis never opens the guard — the replica
- * still counts the failures it sees itself.
- */
-export class RedisLoginFailures implements LoginFailureCounter {
-  private readonly accounts: RateLimiterRedis;
-  private readonly addresses: RateLimiterRedis;
-  private readonly local: MemoryLoginFailures;
-
-  constructor(
-    private readonly redis: RedisConnection,
-    opts: LoginFailureLimits = {},
-  ) {
-    const l = loginLimits(opts);
-    const duration = Math.ceil(l.windowMs / 1000);
-    const common = { storeClient: redis.client, duration, rejectIfRedisNotReady: true };
-    this.accounts = new RateLimiterRedis({ ...common, keyPrefix: 'login-account', points: l.maxPerAccount });
-    this.addresses = new RateLimiterRedis({ ...common, keyPrefix: 'login-address', points: l.maxPerAddress });
-    this.local = new MemoryLoginFailures(opts);
-  }
-
-  async retryAfterSeconds(account: string, address: string): Promise<number> {
-    const local = await this.local.retryAfterSeconds(account, address);
-    try {
-      const [a, b] = await this.redis.call('login counters', () =>
-        Promise.all([this.accounts.get(accountKey(account)), this.addresses.get(address)]),
-      );
-      const locked = (r: RateLimiterRes | null, points: number) =>
-        r && r.consumedPoints >= points ? Math.ceil(r.msBeforeNext / 1000) : 0;
-      return Math.max(local, locked(a, this.accounts.points), locked(b, this.addresses.points));
-    } catch {
-      return local;
-    }
-  }
-
-  async recordFailure(account: string, address: string): Promise<void> {
-    await this.local.recordFailure(account, address);
-    // penalty(): counts without refusing; the check above decides.
-    await this.redis
-      .call('login counters', () =>
-        Promise.all([this.accounts.penalty(accountKey(account)), this.addresses.penalty(address)]),
-      )
-      .catch(() => undefined);
-  }
-
-  async recordSuccess(account: string): Promise<void> {
-    await this.local.recordSuccess(account);
-    await this.redis.call('login counters', () => this.accounts.delete(accountKey(account))).catch(() => undefined);
   }
 }
 

@@ -67,19 +67,60 @@ export interface RateCounter {
   take(key: string): Promise<RateDecision>;
 }
 
-/** Failed logins per account and per client address. Never fails open. */
-export interface LoginFailureCounter {
-  /** Seconds to wait when the account or the address is locked, else 0. */
-  retryAfterSeconds(account: string, address: string): Promise<number>;
-  recordFailure(account: string, address: string): Promise<void>;
-  /** A successful login clears the account's failures (not the address's). */
-  recordSuccess(account: string): Promise<void>;
+/**
+ * One login attempt's unit of its account's and its address's budget, taken before BroadWorks is
+ * asked. Settle it once; settling never throws (a refund that cannot be made is logged, and the
+ * unit then lapses with its window).
+ */
+export interface LoginAttempt {
+  /** BroadWorks refused the credentials: the unit stays, as a failure, until its window ends. */
+  failed(): Promise<void>;
+  /**
+   * The login succeeded: the unit is given back, then the account's failures are cleared
+   * (not the address's); the units of other attempts still in flight stay taken.
+   */
+  succeeded(): Promise<void>;
+  /** Any other outcome (BroadWorks unavailable, unreadable reply, login refused, error): the unit is given back. */
+  refund(): Promise<void>;
+}
+
+export type LoginAdmission = { admitted: true; attempt: LoginAttempt } | { admitted: false; retryAfterSeconds: number };
+
+/**
+ * Login attempts per account and per client address in a window: in flight or failed, they use
+ * the budget. Checking and taking a unit are one step, so parallel attempts cannot all pass the
+ * check. Never fails open.
+ */
+export interface LoginGuard {
+  admit(account: string, address: string): Promise<LoginAdmission>;
 }
 
 /** Ids of revoked refresh-token sessions, each kept until the tokens would have expired anyway. */
 export interface RevocationList {
   revoke(id: string, untilEpochSeconds: number): Promise<void>;
   isRevoked(id: string): Promise<boolean>;
+}
+
+/** What presenting a refresh token does to its login session. */
+export type RefreshRotation =
+  /** It was the current one (or the session was unknown here and is adopted): `nextId` is current now. */
+  | { kind: 'rotated' }
+  /** It was rotated out within the grace period (a retry, a doubled request): answer with the current one again. */
+  | { kind: 'replayed'; currentId: string }
+  /** It was rotated out longer ago: someone else holds the chain; the login session must end. */
+  | { kind: 'reused' };
+
+/**
+ * Login sessions: one record per login, under the id every token of that login carries (`sid`).
+ * It holds the id of the current refresh token, swapped by compare-and-set, so each refresh
+ * token works once. (The record is keyed by the login-session id alone, so a cookie session of
+ * the same login can hang off it.)
+ */
+export interface LoginSessions {
+  /** Records a new login whose first refresh token is `refreshId`, kept until `untilEpochSeconds`. */
+  start(sessionId: string, refreshId: string, untilEpochSeconds: number): Promise<void>;
+  /** Swaps `presentedId` for `nextId` when it is current, atomically; else tells a replay from a reuse. */
+  rotate(sessionId: string, presentedId: string, nextId: string, untilEpochSeconds: number): Promise<RefreshRotation>;
 }
 
 export interface CoordinationStatus {

@@ -3,7 +3,7 @@ import type { RequestHandler, Response } from 'express';
 import { CoordinationError } from '../coordination/errors';
 import type { IdempotencyClaim, IdempotencyRecords, StoredAnswer } from '../coordination/stores';
 import { requestIdOf } from '../observability/request-context';
-import { PRINCIPAL_LOCAL, type Principal } from './principal';
+import { PRINCIPAL_LOCAL, principalIdentity, type Principal } from './principal';
 import { sendProblem } from './problem';
 
 // RFC draft "The Idempotency-Key HTTP Header Field": a short opaque string; we accept printable ASCII.
@@ -18,7 +18,7 @@ export interface IdempotencyLog {
 
 /**
  * Replays the first final answer (2xx/4xx) of a POST/PUT with the same Idempotency-Key, keyed
- * by principal + method + path + key, from `records` (in-process, or shared through Redis).
+ * by the principal's full identity + method + path + key, from `records` (in-process, or shared through Redis).
  * An attempt that ended in a 5xx (unavailable, timeout, outcome unknown) is forgotten, so the
  * retry runs as a new attempt. Runs after the JSON body parser.
  */
@@ -33,7 +33,7 @@ export function idempotencyMiddleware(records: IdempotencyRecords, logger?: Idem
       });
     }
     const principal = res.locals[PRINCIPAL_LOCAL] as Principal | undefined;
-    const id = JSON.stringify([principal?.sub ?? '', req.method, req.originalUrl, key]);
+    const id = JSON.stringify([principalIdentity(principal), req.method, req.originalUrl, key]);
     const fingerprint = createHash('sha256')
       .update(JSON.stringify(req.body ?? null))
       .digest('base64url');

@@ -9,6 +9,25 @@ export interface Principal {
   userId?: string;
   /** Reseller level: the tenants it owns. */
   tenantIds?: string[];
+  /**
+   * Who vouched for it: the key that verified the token (`secret` or `jwks`) and the token's
+   * `iss`. Two token sources may issue the same `sub` for different people.
+   */
+  issuer?: string;
+}
+
+/** The principal's full identity (issuer, subject, level and scope), for keys of state kept per caller. */
+export function principalIdentity(p: Principal | undefined): string {
+  if (!p) return '';
+  return JSON.stringify([
+    p.issuer ?? '',
+    p.sub,
+    p.level,
+    p.tenantId ?? '',
+    p.groupId ?? '',
+    p.userId ?? '',
+    p.tenantIds ?? [],
+  ]);
 }
 
 /** Where the auth middleware leaves the principal: `res.locals.principal`. */

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { CoordinationError } from '../coordination/errors';
-import { ApiFailure } from '../mapping/failure';
+import { ApiFailure, backendShown } from '../mapping/failure';
 import { OciError } from '../oci/errors';
 import { setFailureCause } from '../observability/failure-cause';
 import { requestIdOf } from '../observability/request-context';
@@ -105,13 +105,9 @@ export function createProblemHandler(logger?: LogLike): ErrorRequestHandler {
     // Lines name their request themselves (there is no ambient request context).
     const requestId = requestIdOf(res);
     if (err instanceof ApiFailure) {
-      const { backend, errors, timedOut } = err.extras;
+      const { backend, timedOut } = err.extras;
       if (backend) logger?.warn({ requestId, backend, path: req.path }, 'BroadWorks refused a command');
-      const ociError = backend
-        ? isSystem(res)
-          ? { code: backend.code, summary: backend.summary }
-          : { code: backend.code }
-        : undefined;
+      const { ociError, errors } = backendShown(err, isSystem(res));
       return sendProblem(res, err.slug, {
         detail: err.detail,
         timedOut,

@@ -229,7 +229,7 @@ export class MappingEngine {
     const pointer = backend ? findPointer(scope.body, backend.summary) : undefined;
     throw new ApiFailure('rejected-by-backend', 'BroadWorks refused the change; nothing was changed by this command', {
       backend,
-      errors: pointer !== undefined ? [{ pointer, message: 'refused by BroadWorks' }] : undefined,
+      backendErrors: pointer !== undefined ? [{ pointer, message: 'refused by BroadWorks' }] : undefined,
     });
   }
 

@@ -27,9 +27,45 @@ export type MappingFailureSlug =
 
 export interface FailureData {
   errors?: FieldError[];
+  /**
+   * Fields found by reading BroadWorks' summary (e.g. which assistant id it named): like the
+   * summary itself, shown to system callers only.
+   */
+  backendErrors?: FieldError[];
   backend?: BackendError;
   /** The failure followed a deadline (the HTTP answer says so: 504 rather than 502). */
   timedOut?: boolean;
+}
+
+/**
+ * Failures about a user id the caller's scope may not cover (a body id BroadWorks refused, a
+ * path user it places elsewhere): BroadWorks' code would tell an unknown id from one in another
+ * tenant or without the service, so callers below system get the same answer for all of them.
+ */
+const EXISTENCE_REVEALING: ReadonlySet<MappingFailureSlug> = new Set([
+  'service-not-assigned',
+  'rejected-by-backend',
+  'write-incomplete',
+]);
+
+/**
+ * What of BroadWorks' error a caller is shown: system callers its code, summary and the fields
+ * read from the summary; others the code alone, and not even that when it could reveal an id.
+ */
+export function backendShown(
+  failure: ApiFailure,
+  system: boolean,
+): { ociError?: { code?: number; summary?: string }; errors?: FieldError[] } {
+  const { backend, errors, backendErrors } = failure.extras;
+  if (system) {
+    const all = [...(errors ?? []), ...(backendErrors ?? [])];
+    return {
+      ...(backend ? { ociError: { code: backend.code, summary: backend.summary } } : {}),
+      ...(all.length > 0 ? { errors: all } : {}),
+    };
+  }
+  const showCode = backend !== undefined && !EXISTENCE_REVEALING.has(failure.slug);
+  return { ...(showCode ? { ociError: { code: backend.code } } : {}), ...(errors ? { errors } : {}) };
 }
 
 /** A failure the engine decided on: a slug, a detail safe for every caller, and its data. */

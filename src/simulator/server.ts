@@ -71,6 +71,8 @@ export class SimulatorServer implements Simulator {
   private counters = { logins: 0, documents: 0, commands: 0 };
   private listening = false;
   private upTimer?: NodeJS.Timeout;
+  /** `faults.down` of the options applies to the first listen only: a later setFaults brings it up. */
+  private startedDown = false;
   /** Latency waits in progress: close() ends them so no timer outlives the simulator. */
   private readonly waits = new Set<() => void>();
   /** Requests received and not yet answered (or dropped). */
@@ -133,7 +135,10 @@ export class SimulatorServer implements Simulator {
       });
       this.adminOrigin = origin((admin.address() as { port: number }).port);
     }
-    if (this.opts.faults?.down) await this.setFaults({ down: true });
+    if (this.opts.faults?.down && !this.startedDown) {
+      this.startedDown = true;
+      await this.setFaults({ down: true });
+    }
   }
 
   private async unlisten(): Promise<void> {

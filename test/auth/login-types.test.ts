@@ -78,6 +78,17 @@ describe('login types the simulator does not produce, over HTTP', () => {
     rewrite = (reply) => reply.replace(element('groupId', 'acme-hq'), '');
     expect((await login('exec1@acme.example.com', 'exec1-password')).status).toBe(502);
   });
+
+  // The login guard allows 5 attempts per account: refused login types and unreadable replies
+  // give their unit back, so more of them than that never lock the account.
+  test('when a login is refused for its type or its reply is unreadable, then it is not counted against the account', async () => {
+    rewrite = asType('Group', 'Group Department');
+    for (let i = 0; i < 6; i++) expect((await login('hq-admin', 'hq-password')).status).toBe(403);
+    rewrite = (reply) => reply.replace(element('groupId', 'acme-hq'), '');
+    for (let i = 0; i < 6; i++) expect((await login('hq-admin', 'hq-password')).status).toBe(502);
+    rewrite = undefined;
+    expect((await login('hq-admin', 'hq-password')).status).toBe(200);
+  });
 });
 
 // What the gateway's own session looks up after a Provisioning or Reseller login, with replies

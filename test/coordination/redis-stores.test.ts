@@ -1,5 +1,6 @@
-import { createCoordination, CoordinationError, type Coordination } from '../../src/coordination';
+import { createCoordination, CoordinationError, type Coordination, type LoginAttempt } from '../../src/coordination';
 import { RedisConnection } from '../../src/coordination/redis-connection';
+import { RedisLoginGuard } from '../../src/coordination/redis-login-guard';
 import { SharedWriteLock, lockTtlMs } from '../../src/coordination/redis-write-lock';
 import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis-server';
 import { eventually } from '../helpers/eventually';
@@ -36,6 +37,13 @@ async function usable(c: Coordination): Promise<void> {
     'Redis to be usable',
     { withinMs: 3000 },
   );
+}
+
+/** A login attempt the guard admitted (fails the test otherwise). */
+async function admitted(c: Coordination, account: string, address: string): Promise<LoginAttempt> {
+  const admission = await c.loginFailures.admit(account, address);
+  if (!admission.admitted) throw new Error(`${account} from ${address} was refused`);
+  return admission.attempt;
 }
 
 const answer = { status: 201, contentType: 'application/json', body: '{"ok":true}' };
@@ -136,14 +144,27 @@ describeWithRedis('Redis coordination stores', () => {
     expect(await b.rateLimit!.take('system:bob')).toEqual({ allowed: true });
   });
 
-  it('failed logins are counted across replicas (case-insensitive account); success clears the account', async () => {
-    await a.loginFailures.recordFailure('Eve@x', '10.0.0.1');
-    await b.loginFailures.recordFailure('eve@x', '10.0.0.2');
-    expect(await a.loginFailures.retryAfterSeconds('eve@X', '10.0.0.3')).toBe(0);
-    await a.loginFailures.recordFailure('eve@x', '10.0.0.4');
-    expect(await b.loginFailures.retryAfterSeconds('EVE@x', '10.0.0.5')).toBeGreaterThan(0);
-    await b.loginFailures.recordSuccess('eve@x');
-    expect(await a.loginFailures.retryAfterSeconds('eve@x', '10.0.0.6')).toBe(0);
+  it('login attempts are counted across replicas (case-insensitive account): in flight or failed they use the budget, a refund gives it back, a success clears failures only', async () => {
+    const failed = await admitted(a, 'Eve@x', '10.0.0.1');
+    await failed.failed();
+    const inFlight = await admitted(b, 'eve@x', '10.0.0.2');
+    const third = await admitted(a, 'eve@X', '10.0.0.3');
+    expect(await b.loginFailures.admit('EVE@x', '10.0.0.4')).toMatchObject({ admitted: false });
+    await third.refund();
+    const success = await admitted(b, 'eve@x', '10.0.0.5');
+    await success.succeeded();
+    // The failure is gone; the attempt still in flight keeps its unit: two more fit, not three.
+    const more = [await admitted(a, 'eve@x', '10.0.0.6'), await admitted(b, 'eve@x', '10.0.0.7')];
+    expect(await a.loginFailures.admit('eve@x', '10.0.0.8')).toMatchObject({ admitted: false });
+    for (const attempt of [inFlight, ...more]) await attempt.refund();
+    expect(await a.loginFailures.admit('eve@x', '10.0.0.9')).toMatchObject({ admitted: true });
+  });
+
+  it('an address refused by its budget takes nothing from the account', async () => {
+    for (let i = 0; i < 10; i++) await (await admitted(a, `acct${i}`, '10.0.9.1')).failed();
+    expect(await b.loginFailures.admit('victim', '10.0.9.1')).toMatchObject({ admitted: false });
+    for (let i = 0; i < 3; i++) await admitted(b, 'victim', `10.0.9.${i + 2}`);
+    expect(await a.loginFailures.admit('victim', '10.0.9.9')).toMatchObject({ admitted: false });
   });
 
   it('a session revoked on one replica is revoked on the other, until its expiry', async () => {
@@ -156,6 +177,24 @@ describeWithRedis('Redis coordination stores', () => {
   describe('when Redis goes away', () => {
     afterAll(async () => {
       if (a.status().degraded) {
+        await redis.start();
+        await Promise.all([usable(a), usable(b)]);
+      }
+    });
+
+    it('a login attempt whose refund cannot reach Redis is logged, and the login still answers', async () => {
+      const warnings: Record<string, unknown>[] = [];
+      const conn = new RedisConnection({ url: redis.url, timeoutMs: 200 });
+      const guard = new RedisLoginGuard(conn, { logger: { warn: (obj: object) => void warnings.push(obj as never) } });
+      try {
+        await eventually(() => !conn.degraded, 'the connection to be up', { withinMs: 3000 });
+        const admission = await guard.admit('refund-me', '10.2.2.2');
+        expect(admission.admitted).toBe(true);
+        await redis.stop();
+        if (admission.admitted) await admission.attempt.refund();
+        expect(warnings).toEqual([expect.objectContaining({ event: 'login-guard-refund-lost' })]);
+      } finally {
+        await conn.close();
         await redis.start();
         await Promise.all([usable(a), usable(b)]);
       }
@@ -183,8 +222,10 @@ describeWithRedis('Redis coordination stores', () => {
       expect(await a.rateLimit!.take('system:carol')).toEqual({ allowed: true });
       expect((await a.rateLimit!.take('system:carol')).allowed).toBe(false);
       // The brute-force guard keeps counting locally: it never fails open.
-      for (let i = 0; i < 3; i++) await a.loginFailures.recordFailure('mallory', '10.1.1.1');
-      expect(await a.loginFailures.retryAfterSeconds('mallory', '10.1.1.2')).toBeGreaterThan(0);
+      for (let i = 0; i < 3; i++) await (await admitted(a, 'mallory', '10.1.1.1')).failed();
+      const locked = await a.loginFailures.admit('mallory', '10.1.1.2');
+      expect(locked).toMatchObject({ admitted: false });
+      expect(!locked.admitted && locked.retryAfterSeconds).toBeGreaterThan(0);
 
       await redis.start();
       await Promise.all([usable(a), usable(b)]);

@@ -1,5 +1,4 @@
 import { pointers, type ValidationProblem } from '../helpers/http';
-import { anyOf } from '../helpers/matchers';
 import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
 
 const EXEC1 = userBase('acme-ent', 'acme-hq', 'exec1@acme.example.com') + 'services/executive/';
@@ -163,14 +162,14 @@ describe('Executive errors over HTTP', () => {
     expect(res.json.type).toBe(PROBLEM + 'not-found');
   });
 
-  it('a refused write: code for non-system callers, summary only in the logs', async () => {
+  it('a refused write: neither code nor summary for non-system callers (they could tell ids apart), summary in the logs', async () => {
     await call(gw, 'GET', EXEC1 + 'screening/');
     const res = await call(gw, 'PUT', EXEC1 + 'assistants/', {
       body: { assistantUserIds: ['other1@gamma.example.com'] },
       token: await tenantAdmin(),
     });
     expect(res.status).toBe(400);
-    expect(res.json.ociError).toEqual({ code: anyOf(Number) });
+    expect(res.json).not.toHaveProperty('ociError');
     expect(JSON.stringify(res.json)).not.toContain('gamma');
     expect(JSON.stringify(gw.logs)).toContain('other1@gamma.example.com');
   });

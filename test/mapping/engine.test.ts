@@ -337,7 +337,7 @@ describe('engine decisions', () => {
       { name: 'Dup name', active: true },
     );
     expect(error).toMatchObject({ slug: 'rejected-by-backend' });
-    expect(error!.extras.errors).toEqual([{ pointer: '/name', message: 'refused by BroadWorks' }]);
+    expect(error!.extras.backendErrors).toEqual([{ pointer: '/name', message: 'refused by BroadWorks' }]);
     expect(exec.documents.map((d) => d.map((c) => c.type))).toEqual([
       ['UserGetRequest23V2', 'UserServiceIsAssignedRequest'],
       ['UserExecutiveAddFilteringSelectiveCriteriaRequest'],
@@ -372,6 +372,6 @@ describe('engine decisions', () => {
       { assistantUserIds: ['asst1@acme.example.com', 'ghost@acme.example.com'] },
     );
     expect(error).toMatchObject({ slug: 'rejected-by-backend' });
-    expect(error!.extras.errors).toEqual([{ pointer: '/assistantUserIds/1', message: 'refused by BroadWorks' }]);
+    expect(error!.extras.backendErrors).toEqual([{ pointer: '/assistantUserIds/1', message: 'refused by BroadWorks' }]);
   });
 });

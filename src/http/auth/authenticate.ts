@@ -32,7 +32,7 @@ export function createAuthenticate(verifier: TokenVerifier): RequestHandler {
       return;
     }
     if (outcome.status === 503) {
-      res.setHeader('Retry-After', '5');
+      res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
       sendProblem(res, 'keys-unavailable', { detail: outcome.description });
       return;
     }

@@ -4,8 +4,10 @@ import type { AuthConfig } from '../../config';
 import type { OciCredentialVerifier, OciExecutor } from '../../oci/executor';
 import type { Principal } from '../principal';
 import { createAuthenticate } from './authenticate';
-import { MemoryLoginFailures, MemoryRevocationList, type LoginFailureLimits } from '../../coordination/memory-counters';
-import type { LoginFailureCounter, RevocationList } from '../../coordination/stores';
+import { MemoryRevocationList } from '../../coordination/memory-counters';
+import { MemoryLoginGuard, type LoginFailureLimits } from '../../coordination/memory-login-guard';
+import { MemoryLoginSessions } from '../../coordination/memory-login-sessions';
+import type { LoginGuard, LoginSessions, RevocationList } from '../../coordination/stores';
 import { createLoginRouter } from './login-routes';
 import { createRequireScope } from './require-scope';
 import { createTokenSigner } from './sign-token';
@@ -24,10 +26,12 @@ export interface AuthDeps {
   delegation?: boolean;
   /** Overrides of the failed-login limits (5 per account, 20 per address, 15 min), in-process counter. */
   bruteForce?: LoginFailureLimits;
-  /** Failed-login counter (e.g. shared through Redis); default: in-process with `bruteForce`. */
-  loginFailures?: LoginFailureCounter;
+  /** Login guard (e.g. shared through Redis); default: in-process with `bruteForce`. */
+  loginFailures?: LoginGuard;
   /** Refresh-session denylist (logout); default: in-process. */
   revocations?: RevocationList;
+  /** Login sessions (refresh-token rotation); default: in-process. */
+  loginSessions?: LoginSessions;
 }
 
 export interface Auth {
@@ -46,7 +50,7 @@ export function createAuth(deps: AuthDeps): Auth {
   const signer = config.jwtSecret
     ? createTokenSigner({ secret: config.jwtSecret, issuer: config.issuer, audience: config.audience, now })
     : undefined;
-  const guard = deps.loginFailures ?? new MemoryLoginFailures({ now, ...deps.bruteForce });
+  const guard = deps.loginFailures ?? new MemoryLoginGuard({ now, ...deps.bruteForce });
   const revocations = deps.revocations ?? new MemoryRevocationList(now);
   return {
     authenticate: createAuthenticate(tokens),
@@ -58,6 +62,7 @@ export function createAuth(deps: AuthDeps): Auth {
       signer,
       guard,
       revocations,
+      sessions: deps.loginSessions ?? new MemoryLoginSessions({ now }),
       accessTtlSeconds: config.accessTtlSeconds,
       refreshTtlSeconds: config.refreshTtlSeconds,
       now,

@@ -3,7 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { CoordinationError } from '../../coordination/errors';
-import type { LoginFailureCounter, RevocationList } from '../../coordination/stores';
+import type { LoginGuard, LoginSessions, RevocationList } from '../../coordination/stores';
 import { isOciError } from '../../oci/errors';
 import type { OciCredentialVerifier, OciExecutor } from '../../oci/executor';
 import { requestIdOf } from '../../observability/request-context';
@@ -23,10 +23,12 @@ export interface LoginRouterDeps {
   tokens: TokenVerifier;
   /** Absent with a JWKS-only configuration: nothing can be signed here (501). */
   signer?: TokenSigner;
-  /** Failed logins per account and address (in-process, or shared through Redis). */
-  guard: LoginFailureCounter;
-  /** Revoked refresh sessions (logout). */
+  /** Login attempts per account and address, in flight or failed (in-process, or shared through Redis). */
+  guard: LoginGuard;
+  /** Revoked login sessions (logout, a reused refresh token). */
   revocations: RevocationList;
+  /** The current refresh token of each login session (rotation). */
+  sessions: LoginSessions;
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
   now: () => number;
@@ -42,9 +44,10 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     principal: Principal,
     refreshExpSec: number,
     sessionId: string,
+    refreshId: string,
   ): Promise<void> {
     const accessToken = await deps.signer!.signAccess(principal, deps.accessTtlSeconds, refreshExpSec);
-    const refreshToken = await deps.signer!.signRefresh(principal, refreshExpSec, sessionId);
+    const refreshToken = await deps.signer!.signRefresh(principal, refreshExpSec, sessionId, refreshId);
     const expiresIn = Math.min(deps.accessTtlSeconds, refreshExpSec - Math.floor(deps.now() / 1000));
     res.setHeader('Cache-Control', 'no-store');
     res.json({ accessToken, refreshToken, tokenType: 'Bearer', expiresIn });
@@ -56,11 +59,14 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     if (!body.success) return invalidBody(res, body.error);
     const { userId, password } = body.data;
     const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    const wait = await deps.guard.retryAfterSeconds(userId, address);
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(wait));
+    // The attempt takes its unit of both budgets before BroadWorks is asked: parallel guesses
+    // cannot all pass the check. Only a refusal of the credentials keeps the unit.
+    const admission = await deps.guard.admit(userId, address);
+    if (!admission.admitted) {
+      res.setHeader('Retry-After', String(admission.retryAfterSeconds));
       return sendProblem(res, 'login-locked', { detail: 'too many failed logins; try again later' });
     }
+    const { attempt } = admission;
     const requestId = requestIdOf(res);
     let principal: Principal;
     try {
@@ -68,11 +74,14 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
       principal = await principalFromLogin(info, deps.executor, requestId);
     } catch (err) {
       if (isOciError(err) && err.kind === 'login-failed') {
-        await deps.guard.recordFailure(userId, address);
+        await attempt.failed();
         deps.logger?.warn({ requestId, event: 'login-failed', userId, address }, 'login refused by BroadWorks');
         res.setHeader('WWW-Authenticate', bearerChallenge());
         return sendProblem(res, 'unauthorized', { detail: 'user id or password is wrong' });
       }
+      // BroadWorks unavailable, an unreadable reply, a login type not served, anything else:
+      // not a guess that failed, so an outage never locks an account or an address.
+      await attempt.refund();
       if (isOciError(err)) {
         if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
         return sendProblem(res, 'backend-unavailable', { detail: 'BroadWorks cannot be reached to verify the login' });
@@ -87,10 +96,20 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
       }
       throw err;
     }
-    await deps.guard.recordSuccess(userId);
+    await attempt.succeeded();
     // 'level' would clash with pino's own level field.
     deps.logger?.info({ requestId, event: 'login', userId, principalLevel: principal.level }, 'login');
-    await issuePair(res, principal, Math.floor(deps.now() / 1000) + deps.refreshTtlSeconds, randomUUID());
+    const refreshExpSec = Math.floor(deps.now() / 1000) + deps.refreshTtlSeconds;
+    const sessionId = randomUUID();
+    const refreshId = randomUUID();
+    try {
+      await deps.sessions.start(sessionId, refreshId, refreshExpSec);
+    } catch (err) {
+      if (!(err instanceof CoordinationError)) throw err;
+      // Not fatal: the first refresh of an unknown session adopts its token as the current one.
+      deps.logger?.warn({ requestId, event: 'login-session-unrecorded', reason: err.message }, err.message);
+    }
+    await issuePair(res, principal, refreshExpSec, sessionId, refreshId);
   });
 
   /** The refresh token of the body, verified; answers 400/401 itself and returns undefined then. */
@@ -106,11 +125,26 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     if (!deps.signer) return notImplemented(res);
     const v = await refreshTokenOf(req, res);
     if (!v) return;
-    const sessionId = v.sessionId ?? randomUUID();
+    const { sessionId, tokenId } = v;
+    if (!sessionId || !tokenId) return tokenRefused(res, 'invalid token');
+    let refreshId: string;
     try {
-      // A revoked session stays revoked: without the denylist (Redis down) we cannot tell, so 503.
-      if (v.sessionId && (await deps.revocations.isRevoked(v.sessionId)))
-        return tokenRefused(res, 'session logged out');
+      // A revoked session stays revoked: without the store (Redis down) we cannot tell, so 503.
+      if (await deps.revocations.isRevoked(sessionId)) return tokenRefused(res, 'session logged out');
+      // Each refresh token works once: the session's current one is swapped for a new one.
+      const nextId = randomUUID();
+      const rotation = await deps.sessions.rotate(sessionId, tokenId, nextId, v.expSec);
+      if (rotation.kind === 'reused') {
+        // An old token again, after its grace: a copy is in other hands. End the whole login.
+        await deps.revocations.revoke(sessionId, v.expSec);
+        deps.logger?.warn(
+          { requestId: requestIdOf(res), event: 'refresh-token-reused', sub: v.principal.sub },
+          'a refresh token was presented again after its rotation: the login session is ended',
+        );
+        return tokenRefused(res, 'refresh token already used; the login session is ended');
+      }
+      // Within the grace (a retried or doubled refresh): the current token again, re-signed.
+      refreshId = rotation.kind === 'rotated' ? nextId : rotation.currentId;
     } catch (err) {
       if (err instanceof CoordinationError)
         return storeUnavailable(
@@ -121,7 +155,7 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
       throw err;
     }
     // The refresh token keeps its original expiry: refreshing never extends a session.
-    await issuePair(res, v.principal, v.expSec, sessionId);
+    await issuePair(res, v.principal, v.expSec, sessionId, refreshId);
   });
 
   // Logout: the refresh token's login session goes on the denylist until the tokens expire.
