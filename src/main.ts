@@ -9,8 +9,12 @@ import { createOciClient } from './oci/client';
 import { combineObservers, createOciLogObserver } from './observability/oci-log-observer';
 import { createLogger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
+import { installLastResort } from './last-resort';
 import { installShutdown } from './shutdown';
 import { startSimulator } from './simulator';
+
+/** Beyond the grace period: the OCI logout's own bound (5 s) and a margin. */
+const SHUTDOWN_SLACK_MS = 10_000;
 
 /** Composition root: config → (simulator) → OCI client → app → listen; SIGTERM drains. */
 async function main(): Promise<void> {
@@ -83,7 +87,7 @@ async function main(): Promise<void> {
       `Backend: the built-in OCI-P simulator at ${simulator.url} (set OCI_URL to use a real BroadWorks)\n`,
     );
   // Signals are handled before anything else is awaited: a SIGTERM while the demo tokens are signed still drains.
-  installShutdown({
+  const shutdown = installShutdown({
     server,
     oci: {
       close: async () => {
@@ -95,6 +99,8 @@ async function main(): Promise<void> {
     logger,
     graceMs: config.shutdownGraceMs,
   });
+  // An error nothing caught: fatal line, the same drain and logout, then a non-zero exit.
+  installLastResort({ logger, shutdown, deadlineMs: config.shutdownGraceMs + SHUTDOWN_SLACK_MS });
   if (config.auth.demo) await printDemoTokens(auth, (line) => process.stdout.write(`${line}\n`), { baseUrl: base });
 }
 
