@@ -15,11 +15,13 @@ export interface RegisteredRoute {
   bodySchema?: unknown;
   /** Pointer into the OpenAPI document of that schema (for ajv). */
   bodySchemaPointer?: string;
+  /** Whether the operation requires a body. */
+  bodyRequired: boolean;
 }
 
 interface Operation {
   security?: unknown[];
-  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: unknown }> };
 }
 
 const DEMO_IDS: Record<string, string> = {
@@ -46,6 +48,7 @@ export function registeredRoutes(): RegisteredRoute[] {
         path: template.replace(/\{(\w+)\}/g, (_m, k: string) => encodeURIComponent(DEMO_IDS[k] ?? 'x')),
         authenticated: !(Array.isArray(op.security) && op.security.length === 0),
         bodySchema: schema,
+        bodyRequired: op.requestBody?.required === true,
         bodySchemaPointer: schema
           ? `/paths/${escaped}/${method}/requestBody/content/application~1json/schema`
           : undefined,
