@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { shownValue } from './config-value';
+import { userinfoProblem } from './url-userinfo';
 
 /**
  * Configuration from environment variables, validated once at start-up. A bad value
@@ -187,6 +188,10 @@ export function describeConfigVariables(): ConfigVariable[] {
 }
 
 const envSchema = z.object(ENV_VARIABLES).superRefine((env, ctx) => {
+  for (const url of env.OCI_URL ?? []) {
+    const problem = userinfoProblem(url);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['OCI_URL'], message: problem });
+  }
   if (env.OCI_URL && !env.AUTH_JWT_SECRET && !env.AUTH_JWT_SECRET_FILE && !env.AUTH_JWKS_URL) {
     ctx.addIssue({
       code: 'custom',

@@ -12,6 +12,7 @@ import { createMetrics } from './observability/metrics';
 import { installLastResort } from './last-resort';
 import { installShutdown } from './shutdown';
 import { startSimulator } from './simulator';
+import { withoutUserinfo } from './url-userinfo';
 
 /** Beyond the grace period: the OCI logout's own bound (5 s) and a margin. */
 const SHUTDOWN_SLACK_MS = 10_000;
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
   logger.info(
     {
       url: base,
-      backend: simulator ? 'built-in simulator' : config.oci.urls,
+      backend: simulator ? 'built-in simulator' : config.oci.urls.map(withoutUserinfo),
       coordination: coordination.status().mode,
     },
     'OCI REST gateway listening',
