@@ -139,6 +139,21 @@ export const ENV_VARIABLES = {
     .describe(
       'How long the answer to a POST/PUT with an Idempotency-Key is replayed (per replica, at most 10000 keys; fleet-wide with REDIS_URL)',
     ),
+  HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000)
+    .default(20_000)
+    .describe(
+      'A client must send its request headers within this time, or it gets 408 and its connection is closed (at most HTTP_REQUEST_TIMEOUT_MS)',
+    ),
+  HTTP_REQUEST_TIMEOUT_MS: int(100, 3_600_000)
+    .default(60_000)
+    .describe(
+      'A client must send its whole request (headers and body) within this time, or it gets 408 and its connection is closed; the answer itself may take longer',
+    ),
+  HTTP_KEEPALIVE_TIMEOUT_MS: int(1000, 3_600_000)
+    .default(65_000)
+    .describe(
+      'An idle keep-alive connection is closed after this time; keep it longer than the balancer keeps idle upstream connections (docs/operations.md)',
+    ),
   SHUTDOWN_GRACE_MS: int(0, 120_000)
     .default(10_000)
     .describe('On SIGTERM/SIGINT, time allowed for in-flight requests before sockets are cut'),
@@ -227,6 +242,13 @@ const envSchema = z.object(ENV_VARIABLES).superRefine((env, ctx) => {
       });
     }
   }
+  if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HTTP_HEADERS_TIMEOUT_MS'],
+      message: `must not exceed HTTP_REQUEST_TIMEOUT_MS (${env.HTTP_REQUEST_TIMEOUT_MS})`,
+    });
+  }
   if (env.OCI_CA_FILE) {
     // Read now (the OCI client reads it again) so a missing file is one message, not an ENOENT stack.
     try {
@@ -286,6 +308,8 @@ export interface Config {
   /** How long an Idempotency-Key answer is replayed, per replica. */
   idempotencyTtlSeconds: number;
   shutdownGraceMs: number;
+  /** How long a client may take to send its request: headers, and the whole request; idle keep-alive time. */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   /** Shared coordination state (write lock, idempotency, counters, logout denylist); absent: in-process. */
   redis?: { url: string; password?: string; timeoutMs: number };
   /** express's `trust proxy` setting (TRUST_PROXY): false, true, a hop count, or addresses/subnets. */
@@ -377,6 +401,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     membershipCacheMs: e.MEMBERSHIP_CACHE_MS,
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_S,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEPALIVE_TIMEOUT_MS,
+    },
     redis: e.REDIS_URL ? { url: e.REDIS_URL, password: redisPassword, timeoutMs: e.REDIS_TIMEOUT_MS } : undefined,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { parseGatewayArgs, UsageError } from './cli-args';
 import { handleHelpFlag } from './cli-help';
+import { createHttpServer } from './http-server';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createCoordination } from './coordination';
 import { printDemoTokens } from './http/auth';
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
   metrics.bindCoordination(() => coordination.status().degraded);
 
   const { app, auth } = createApp({ config, oci, logger, metrics, coordination });
-  const server = app.listen(config.port, config.host);
+  const server = createHttpServer(app, config.http).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

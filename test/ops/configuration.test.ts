@@ -29,6 +29,9 @@ const CONFIG_PATH: Record<string, (c: Config) => unknown> = {
   MEMBERSHIP_CACHE_MS: (c) => c.membershipCacheMs,
   IDEMPOTENCY_TTL_S: (c) => c.idempotencyTtlSeconds,
   SHUTDOWN_GRACE_MS: (c) => c.shutdownGraceMs,
+  HTTP_HEADERS_TIMEOUT_MS: (c) => c.http.headersTimeoutMs,
+  HTTP_REQUEST_TIMEOUT_MS: (c) => c.http.requestTimeoutMs,
+  HTTP_KEEPALIVE_TIMEOUT_MS: (c) => c.http.keepAliveTimeoutMs,
   REDIS_TIMEOUT_MS: () => 250, // only read with REDIS_URL (below)
   TRUST_PROXY: (c) => String(c.trustProxy),
 };
@@ -237,5 +240,18 @@ describe('configuration reference', () => {
     const run = runMain(['--help'], { PORT: 'not-a-port' });
     expect(run.stdout).toBe(HELP_TEXT);
     expect(run.status).toBe(0);
+  });
+});
+
+describe('HTTP timeouts', () => {
+  it('refuses a headers bound longer than the whole-request bound (node would throw at start-up)', () => {
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '70000' })).toThrow(
+      /HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS \(60000\)/,
+    );
+    expect(loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '70000', HTTP_REQUEST_TIMEOUT_MS: '70000' }).http).toEqual({
+      headersTimeoutMs: 70_000,
+      requestTimeoutMs: 70_000,
+      keepAliveTimeoutMs: 65_000,
+    });
   });
 });
