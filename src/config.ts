@@ -101,7 +101,7 @@ export const ENV_VARIABLES = {
     .min(32, 'must be at least 32 characters (HS256)')
     .optional()
     .describe(
-      'HS256 secret (>= 32 characters) for tokens; the same on every replica. Unset with no JWKS: random demo secret',
+      'HS256 secret (>= 32 characters, >= 16 distinct; e.g. `openssl rand -base64 48`) for tokens; the same on every replica. Unset with no JWKS: random demo secret',
     ),
   AUTH_JWT_SECRET_FILE: z.string().min(1).optional().describe('File holding the HS256 secret'),
   AUTH_JWKS_URL: z
@@ -361,6 +361,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     throw new ConfigError(
       'invalid configuration:\n  AUTH_JWT_SECRET_FILE: the secret must be at least 32 characters (HS256)',
     );
+  if (jwtSecret !== undefined) {
+    const weak = weakSecretProblem(jwtSecret);
+    if (weak) {
+      const name = e.AUTH_JWT_SECRET !== undefined ? 'AUTH_JWT_SECRET' : 'AUTH_JWT_SECRET_FILE';
+      throw new ConfigError(`invalid configuration:\n  ${name}: ${weak}`);
+    }
+  }
   const redisPassword =
     e.REDIS_PASSWORD ??
     (e.REDIS_PASSWORD_FILE ? readSecretFile(e.REDIS_PASSWORD_FILE, 'REDIS_PASSWORD_FILE') : undefined);
@@ -409,6 +416,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     redis: e.REDIS_URL ? { url: e.REDIS_URL, password: redisPassword, timeoutMs: e.REDIS_TIMEOUT_MS } : undefined,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
+}
+
+/** Fewer distinct characters than this cannot be a random secret (one repeated word, a letter 32 times). */
+export const MIN_SECRET_DISTINCT_CHARACTERS = 16;
+
+/** Why an HS256 secret is too weak to sign tokens with, or undefined (the secret itself never appears). */
+export function weakSecretProblem(secret: string): string | undefined {
+  if (new Set(secret).size >= MIN_SECRET_DISTINCT_CHARACTERS) return undefined;
+  return `the secret has fewer than ${MIN_SECRET_DISTINCT_CHARACTERS} distinct characters, so it is guessable; generate one with: openssl rand -base64 48`;
 }
 
 function defaultSecret(): string {
