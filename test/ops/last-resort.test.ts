@@ -20,15 +20,11 @@ interface LogLine {
 }
 
 describe('an error nothing caught, in the gateway process', () => {
-  let sim: Simulator;
-  beforeAll(async () => {
-    sim = await startSimulator({ quiet: true });
-  });
-  afterAll(() => sim.close());
-
-  it.each(['exception', 'rejection'])(
+  // Both kinds at once, each with its own simulator (one process start each, side by side).
+  it.concurrent.each(['exception', 'rejection'])(
     'an uncaught %s: fatal line without its message, no new connection, the request in flight answered, OCI logout, exit non-zero',
     async (kind) => {
+      const sim: Simulator = await startSimulator({ quiet: true });
       const gw = await spawnGateway(
         {
           OCI_URL: sim.url,
@@ -64,8 +60,8 @@ describe('an error nothing caught, in the gateway process', () => {
         await answer.body.dump();
         expect(await gw.exited).toBe(UNCAUGHT_EXIT_CODE);
       } finally {
-        await sim.setFaults({ latencyMs: 0 });
         await gw.kill();
+        await sim.close();
       }
       const lines = gw
         .stdout()

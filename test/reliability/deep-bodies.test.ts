@@ -32,11 +32,22 @@ function deepBody(depth: number, shape: Shape): Buffer {
 describe('bodies nested beyond the limit, sent to the gateway process', () => {
   let sim: Simulator;
   let token: string;
+  // Two gateway processes, started side by side: the default body limit and 1 MiB.
+  let atDefault: GatewayProcess;
+  let atOneMiB: GatewayProcess;
   beforeAll(async () => {
     sim = await startSimulator({ quiet: true });
     token = await systemToken(SECRET);
+    [atDefault, atOneMiB] = await Promise.all([
+      spawnGateway(backend()),
+      spawnGateway({ ...backend(), BODY_LIMIT_BYTES: String(MiB) }),
+    ]);
+  }, 60_000);
+  afterAll(async () => {
+    await atDefault?.kill();
+    await atOneMiB?.kill();
+    await sim?.close();
   });
-  afterAll(() => sim.close());
 
   const backend = () => ({
     OCI_URL: sim.url,
@@ -87,12 +98,6 @@ describe('bodies nested beyond the limit, sent to the gateway process', () => {
   }
 
   describe('at the default body limit (64 KiB)', () => {
-    let gw: GatewayProcess;
-    beforeAll(async () => {
-      gw = await spawnGateway(backend());
-    }, 60_000);
-    afterAll(() => gw?.kill());
-
     // A valid body costs two bytes per level: 60 000 levels only fit the larger limit below.
     it.each([
       [1_000, 'invalid'],
@@ -101,20 +106,16 @@ describe('bodies nested beyond the limit, sent to the gateway process', () => {
       [10_000, 'valid'],
       [30_000, 'valid'],
       [60_000, 'invalid'],
-    ] as [number, Shape][])('depth %i, %s JSON', (depth, shape) => refusesEverywhere(gw, depth, shape, 64 * 1024));
+    ] as [number, Shape][])('depth %i, %s JSON', (depth, shape) =>
+      refusesEverywhere(atDefault, depth, shape, 64 * 1024),
+    );
   });
 
   describe('with BODY_LIMIT_BYTES at 1 MiB', () => {
-    let gw: GatewayProcess;
-    beforeAll(async () => {
-      gw = await spawnGateway({ ...backend(), BODY_LIMIT_BYTES: String(MiB) });
-    }, 60_000);
-    afterAll(() => gw?.kill());
-
     it.each([
       [60_000, 'valid'],
       [100_000, 'invalid'],
       [100_000, 'valid'],
-    ] as [number, Shape][])('depth %i, %s JSON', (depth, shape) => refusesEverywhere(gw, depth, shape, MiB));
+    ] as [number, Shape][])('depth %i, %s JSON', (depth, shape) => refusesEverywhere(atOneMiB, depth, shape, MiB));
   });
 });
