@@ -71,7 +71,10 @@ export function installShutdown(opts: ShutdownOptions): (exitCode?: number) => P
     }
   };
 
+  // The worst exit code asked for: an uncaught error during a SIGTERM drain still exits non-zero.
+  let finalCode = 0;
   const shutdown = (signal?: string, exitCode = 0): Promise<void> => {
+    finalCode = Math.max(finalCode, exitCode);
     if (stopping) return stopping;
     logger.info({ signal, inFlight, graceMs }, 'shutdown: draining');
     stopping = (async () => {
@@ -84,7 +87,7 @@ export function installShutdown(opts: ShutdownOptions): (exitCode?: number) => P
         // The sessions expire on the server anyway; a failed logout is no reason for a crash exit.
         logger.warn({ err }, 'shutdown: OCI logout failed');
       }
-      exit(exitCode);
+      exit(finalCode);
     })();
     return stopping;
   };
