@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { shownValue } from './config-value';
+import { userinfoProblem } from './url-userinfo';
 
 /**
  * Configuration from environment variables, validated once at start-up. A bad value
@@ -119,7 +120,7 @@ export const ENV_VARIABLES = {
     .min(32, 'must be at least 32 characters (HS256)')
     .optional()
     .describe(
-      'HS256 secret (>= 32 characters) for tokens; the same on every replica. Unset with no JWKS: random demo secret',
+      'HS256 secret (>= 32 characters, >= 16 distinct; e.g. `openssl rand -base64 48`) for tokens; the same on every replica. Unset with no JWKS: random demo secret',
     ),
   AUTH_JWT_SECRET_FILE: z.string().min(1).optional().describe('File holding the HS256 secret'),
   AUTH_JWKS_URL: z
@@ -156,6 +157,21 @@ export const ENV_VARIABLES = {
     .default(86_400)
     .describe(
       'How long the answer to a POST/PUT with an Idempotency-Key is replayed (per replica, at most 10000 keys; fleet-wide with REDIS_URL)',
+    ),
+  HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000)
+    .default(20_000)
+    .describe(
+      'A client must send its request headers within this time, or it gets 408 and its connection is closed (at most HTTP_REQUEST_TIMEOUT_MS)',
+    ),
+  HTTP_REQUEST_TIMEOUT_MS: int(100, 3_600_000)
+    .default(60_000)
+    .describe(
+      'A client must send its whole request (headers and body) within this time, or it gets 408 and its connection is closed; the answer itself may take longer',
+    ),
+  HTTP_KEEPALIVE_TIMEOUT_MS: int(1000, 3_600_000)
+    .default(65_000)
+    .describe(
+      'An idle keep-alive connection is closed after this time; keep it longer than the balancer keeps idle upstream connections (docs/operations.md)',
     ),
   SHUTDOWN_GRACE_MS: int(0, 120_000)
     .default(10_000)
@@ -216,6 +232,10 @@ export function describeConfigVariables(): ConfigVariable[] {
 }
 
 const envSchema = z.object(ENV_VARIABLES).superRefine((env, ctx) => {
+  for (const url of env.OCI_URL ?? []) {
+    const problem = userinfoProblem(url);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['OCI_URL'], message: problem });
+  }
   if (env.OCI_URL && !env.AUTH_JWT_SECRET && !env.AUTH_JWT_SECRET_FILE && !env.AUTH_JWKS_URL) {
     ctx.addIssue({
       code: 'custom',
@@ -250,6 +270,13 @@ const envSchema = z.object(ENV_VARIABLES).superRefine((env, ctx) => {
         message: `22V5 would send the plain password over http:// to ${plain.join(', ')}; use https://, OCI_LOGIN=auto or 14sp4, or set OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP=true (labs only)`,
       });
     }
+  }
+  if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HTTP_HEADERS_TIMEOUT_MS'],
+      message: `must not exceed HTTP_REQUEST_TIMEOUT_MS (${env.HTTP_REQUEST_TIMEOUT_MS})`,
+    });
   }
   if (env.OCI_CA_FILE) {
     // Read now (the OCI client reads it again) so a missing file is one message, not an ENOENT stack.
@@ -312,6 +339,8 @@ export interface Config {
   /** How long an Idempotency-Key answer is replayed, per replica. */
   idempotencyTtlSeconds: number;
   shutdownGraceMs: number;
+  /** How long a client may take to send its request: headers, and the whole request; idle keep-alive time. */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   /** Shared coordination state (write lock, idempotency, counters, logout denylist); absent: in-process. */
   redis?: { url: string; password?: string; timeoutMs: number };
   /** express's `trust proxy` setting (TRUST_PROXY): false, true, a hop count, or addresses/subnets. */
@@ -365,6 +394,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     throw new ConfigError(
       'invalid configuration:\n  AUTH_JWT_SECRET_FILE: the secret must be at least 32 characters (HS256)',
     );
+  if (jwtSecret !== undefined) {
+    const weak = weakSecretProblem(jwtSecret);
+    if (weak) {
+      const name = e.AUTH_JWT_SECRET !== undefined ? 'AUTH_JWT_SECRET' : 'AUTH_JWT_SECRET_FILE';
+      throw new ConfigError(`invalid configuration:\n  ${name}: ${weak}`);
+    }
+  }
   const redisPassword =
     e.REDIS_PASSWORD ??
     (e.REDIS_PASSWORD_FILE ? readSecretFile(e.REDIS_PASSWORD_FILE, 'REDIS_PASSWORD_FILE') : undefined);
@@ -406,10 +442,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     membershipCacheMs: e.MEMBERSHIP_CACHE_MS,
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_S,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEPALIVE_TIMEOUT_MS,
+    },
     redis: e.REDIS_URL ? { url: e.REDIS_URL, password: redisPassword, timeoutMs: e.REDIS_TIMEOUT_MS } : undefined,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     publicUrl: e.PUBLIC_URL === undefined ? undefined : e.PUBLIC_URL.replace(/\/+$/, ''),
   };
+}
+
+/** Fewer distinct characters than this cannot be a random secret (one repeated word, a letter 32 times). */
+export const MIN_SECRET_DISTINCT_CHARACTERS = 16;
+
+/** Why an HS256 secret is too weak to sign tokens with, or undefined (the secret itself never appears). */
+export function weakSecretProblem(secret: string): string | undefined {
+  if (new Set(secret).size >= MIN_SECRET_DISTINCT_CHARACTERS) return undefined;
+  return `the secret has fewer than ${MIN_SECRET_DISTINCT_CHARACTERS} distinct characters, so it is guessable; generate one with: openssl rand -base64 48`;
 }
 
 function defaultSecret(): string {

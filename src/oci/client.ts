@@ -10,6 +10,7 @@ import type { BreakerOptions } from './breaker';
 import { chooseLoginFlow } from './login';
 import { OciBreakerState, OciLogger, OciObserver, silentLogger } from './observer';
 import { startRecoveryProbe, type RecoveryTarget } from './recovery-probe';
+import { withoutUserinfo } from '../url-userinfo';
 
 export interface OciClientOptions extends OciConfig {
   /** Tests may inject `MockAgent.get(origin)`; default: an undici Pool per backend. */
@@ -60,7 +61,9 @@ export function createOciClient(opts: OciClientOptions): OciClient {
   const logger = opts.logger ?? silentLogger;
   const ca = opts.caFile ? readFileSync(opts.caFile) : undefined;
   const owned: Dispatcher[] = [];
-  const backends = opts.urls.map((url) => {
+  const backends = opts.urls.map((given) => {
+    // The URL names the backend in logs, metrics and /readyz: never with credentials in it.
+    const url = withoutUserinfo(given);
     const origin = new URL(url).origin;
     let dispatcher = opts.dispatcherFactory?.(origin);
     if (!dispatcher) {
