@@ -8,6 +8,7 @@ import type { CookieJar } from './cookie-jar';
 import { isLoginCommandUnknown, LoginExchange, LoginFlow, loginSession, logoutCommand, VERIFY_SESSION } from './login';
 import { classifyReply } from './outcome';
 import type { OciDocumentOutcome, OciLogger, OciObserver } from './observer';
+import { resendDecision } from './resend-policy';
 import { OciSession } from './session';
 import { SessionPool, SessionPoolOptions } from './session-pool';
 import { SoapTransport } from './transport';
@@ -128,21 +129,7 @@ export class Backend {
     }
   }
 
-  /*
-   * RESEND RULE — when a document may go out a second time (the reply itself is classified
-   * by classifyReply in outcome.ts; this loop acts on its verdict):
-   * 1. "Before user is logged in" (session-lost): it never ran → resend it once, on a session
-   *    that has just logged in (pool.acquireFresh), for reads and writes alike.
-   * 2. A read-only document whose connection dropped, or whose XSP answered NO_OCS_CONNECTION /
-   *    another INVALID_REQUEST (link-lost): re-login and resend once.
-   * 3. A document with a write whose fate is unknown (connection dropped after sending, the
-   *    deadline passed, the reply was unreadable, the XSP lost its link, a server fault): NEVER
-   *    resent, neither here nor on the secondary → OciError('outcome-unknown').
-   * 4. A read that hits the deadline → OciError('timeout').
-   * 5. Nothing sent (cannot connect, breaker open, login impossible) → 'unavailable' with
-   *    sent=false; the client may then try the secondary, for reads and writes. A read that
-   *    failed twice ('unavailable', sent) may also go to the secondary.
-   */
+  /** Runs one document, resending it at most once as resend-policy.ts allows. */
   async run(
     commands: DocumentCommand[],
     hasWrite: boolean,
@@ -152,11 +139,11 @@ export class Backend {
     // The REST request id rides in the commands' echo; log lines name it (there is no ambient context).
     const requestId = commands[0]?.echo;
     let resent = false;
-    let lostSession = false;
+    let fresh = false;
     for (;;) {
       let session: OciSession;
       try {
-        session = await (lostSession ? this.pool.acquireFresh(deadline) : this.pool.acquire(deadline));
+        session = await (fresh ? this.pool.acquireFresh(deadline) : this.pool.acquire(deadline));
       } catch (err) {
         throw acquireError(err);
       }
@@ -167,62 +154,18 @@ export class Backend {
           throw new OciError('timeout', 'deadline passed before sending', { sent: false, timedOut: true });
         return await withDeadline(remaining, (signal) => this.exchange(session, commands, signal, tally));
       } catch (err) {
-        const e =
-          err instanceof OciError ? err : new OciError('bad-reply', (err as Error).message, { sent: true, cause: err });
-        if (e.kind === 'session-lost' || e.kind === 'link-lost') {
+        const decision = resendDecision(err, hasWrite, resent);
+        if (decision.sessionDead) {
           healthy = false;
           session.loggedIn = false;
-          if (!resent) {
-            resent = true;
-            lostSession = true;
-            this.opts.logger.info(
-              { backend: this.url, requestId, reason: e.message },
-              e.kind === 'session-lost'
-                ? 'OCI session lost; logging in again and resending once'
-                : 'OCI link lost during a read; logging in again and resending once',
-            );
-            continue;
-          }
-          throw new OciError('unavailable', `OCI session or link lost again after a new login: ${e.message}`, {
-            sent: e.kind === 'link-lost',
-            cause: e,
-          });
         }
-        if (e.kind === 'outcome-unknown') {
-          if (e.sessionGone) {
-            // The XSP's link to the server is gone: this session is no use either.
-            healthy = false;
-            session.loggedIn = false;
-          }
-          if (!hasWrite && !resent) {
-            resent = true;
-            this.opts.logger.info(
-              { backend: this.url, requestId },
-              'OCI connection dropped during a read; resending once',
-            );
-            continue;
-          }
-          if (!hasWrite)
-            throw new OciError('unavailable', `connection dropped twice during a read: ${e.message}`, {
-              sent: true,
-              cause: e,
-            });
-          throw e;
-        }
-        if (e.kind === 'timeout' && e.sent) {
-          // The document may still be running on the server: this session is done for.
-          healthy = false;
-          if (hasWrite)
-            throw new OciError('outcome-unknown', 'write sent, no reply before the deadline', {
-              sent: true,
-              timedOut: true,
-              cause: e,
-            });
-        }
-        // The server ran the document but we cannot read what it said: a write's fate is unknown.
-        if (e.kind === 'bad-reply' && hasWrite)
-          throw new OciError('outcome-unknown', `write sent, unreadable reply: ${e.message}`, { sent: true, cause: e });
-        throw e;
+        if (decision.action === 'fail') throw decision.error;
+        resent = true;
+        fresh ||= decision.fresh;
+        this.opts.logger.info(
+          { backend: this.url, requestId, ...(decision.fresh ? { reason: (err as Error).message } : {}) },
+          decision.reason,
+        );
       } finally {
         this.pool.release(session, healthy);
       }
