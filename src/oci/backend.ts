@@ -1,17 +1,15 @@
-import type { Dispatcher } from 'undici';
 import { isWriteCommand, type OciCommand, type OciResult } from './command';
 import { buildDocument, DocumentCommand, parseReply } from './document';
 import { OciError } from './errors';
 import type { DocumentTally, OciLoginInfo } from './executor';
 import { BackendBreaker, BreakerOptions } from './breaker';
-import type { CookieJar } from './cookie-jar';
 import { isLoginCommandUnknown, LoginExchange, LoginFlow, loginSession, logoutCommand, VERIFY_SESSION } from './login';
 import { classifyReply } from './outcome';
 import type { OciDocumentOutcome, OciLogger, OciObserver } from './observer';
 import { resendDecision } from './resend-policy';
 import { OciSession } from './session';
 import { SessionPool, SessionPoolOptions } from './session-pool';
-import { SoapTransport } from './transport';
+import type { OciTransport } from './transport';
 import { withDeadline, type ExchangeSignal } from './deadline';
 
 export interface BackendOptions {
@@ -19,7 +17,8 @@ export interface BackendOptions {
   username: string;
   password: string;
   flow: LoginFlow;
-  dispatcher: Dispatcher;
+  /** SOAP over HTTP(S), or OCI-P over a TCP/TLS socket per session. */
+  transport: OciTransport;
   timeoutMs: number;
   breakerResetMs: number;
   breaker: BreakerOptions;
@@ -45,26 +44,38 @@ const toDocCommands = (cmds: OciCommand[]): DocumentCommand[] => cmds.map((c) =>
 export class Backend {
   readonly url: string;
   readonly pool: SessionPool;
-  readonly breaker: BackendBreaker<[string, CookieJar, ExchangeSignal, number, boolean], OciResult[]>;
+  readonly breaker: BackendBreaker<
+    [string, OciSession, ExchangeSignal, number, boolean, string | undefined],
+    OciResult[]
+  >;
   lastOkAt = 0;
   logins = 0;
   /** Transport-level failures in a row (refused, reset, connect timeout, lost XSP link). */
   linkFailures = 0;
   /** The login flow in use; auto mode falls back from 22V5 to 14sp4 once, for good. */
   private flow: LoginFlow;
-  private readonly transport: SoapTransport;
+  private readonly transport: OciTransport;
+  /** Over TCP/TLS: why the last login could not even be sent or answered (refused or closed connection). */
+  private connectionProblem?: string;
   private probing?: Promise<void>;
 
   constructor(private readonly opts: BackendOptions) {
     this.url = opts.url;
     this.flow = opts.flow;
-    this.transport = new SoapTransport(opts.url, opts.dispatcher);
+    this.transport = opts.transport;
     // Parsing runs inside the breaker: a backend that answers garbage is as broken as a silent one.
     this.breaker = new BackendBreaker(
-      async (xml: string, jar: CookieJar, signal: ExchangeSignal, expected: number, hasWrite: boolean) => {
+      async (
+        xml: string,
+        session: OciSession,
+        signal: ExchangeSignal,
+        expected: number,
+        hasWrite: boolean,
+        echo: string | undefined,
+      ) => {
         let inner: string;
         try {
-          inner = await this.transport.exchange(xml, jar, signal);
+          inner = await this.transport.exchange(xml, session, signal);
         } catch (err) {
           if (err instanceof OciError && err.kind === 'soap-fault')
             return classifyReply({ fault: err }, expected, hasWrite);
@@ -79,6 +90,13 @@ export class Backend {
             cause: err,
           });
         }
+        // On a socket, a reply must answer this very document: the echo comes back as sent.
+        if (echo !== undefined && this.transport.socketBound && results.length === expected)
+          for (const r of results)
+            if (r.echo !== echo)
+              throw new OciError('bad-reply', `reply echo ${JSON.stringify(r.echo ?? '')} does not match the request`, {
+                sent: true,
+              });
         return classifyReply({ results }, expected, hasWrite);
       },
       opts.breakerResetMs,
@@ -108,7 +126,7 @@ export class Backend {
     try {
       const xml = buildDocument({ sessionId: session.sessionId, commands });
       const hasWrite = commands.some((c) => isWriteCommand(c.type));
-      const results = await this.breaker.fire(xml, session.jar, signal, commands.length, hasWrite);
+      const results = await this.breaker.fire(xml, session, signal, commands.length, hasWrite, commands[0]?.echo);
       session.lastOkAt = Date.now();
       this.lastOkAt = (this.opts.now ?? Date.now)();
       this.linkFailures = 0;
@@ -117,6 +135,12 @@ export class Backend {
       outcome = err instanceof OciError ? err.kind : 'bad-reply';
       if (err instanceof OciError && err.link) this.linkFailures += 1;
       else if (err instanceof OciError && err.answered) this.linkFailures = 0;
+      // A socket whose last document did not end in a readable answer may still carry a late
+      // reply: it is destroyed, and the session bound to it is gone.
+      if (this.transport.socketBound && !(err instanceof OciError && err.answered)) {
+        session.dropLink();
+        session.loggedIn = false;
+      }
       throw err;
     } finally {
       this.opts.observer?.onDocument?.({
@@ -183,7 +207,7 @@ export class Backend {
       );
       await this.exchange(s, toDocCommands([logoutCommand(userId)]), signal).catch(() => undefined);
       return info;
-    });
+    }).finally(() => s.dropLink());
   }
 
   /**
@@ -240,6 +264,15 @@ export class Backend {
   async close(): Promise<void> {
     await this.pool.close();
     this.breaker.shutdown();
+    await this.transport.close();
+  }
+
+  /**
+   * Over TCP/TLS, when logins fail because the connection is refused or closed before any
+   * answer: the likeliest cause is the Application Server's OCI-P access list.
+   */
+  get connectionTrouble(): string | undefined {
+    return this.connectionProblem;
   }
 
   private async login(s: OciSession, deadline: number): Promise<void> {
@@ -253,6 +286,7 @@ export class Backend {
         ),
       );
     } catch (err) {
+      this.noteConnectionProblem(err);
       this.opts.observer?.onLogin?.({ backend: this.url, ok: false });
       this.opts.logger.warn(
         { backend: this.url, kind: (err as OciError).kind, reason: (err as Error).message },
@@ -262,17 +296,35 @@ export class Backend {
     }
     s.loggedIn = true;
     s.loggedInAt = Date.now();
+    this.connectionProblem = undefined;
     this.logins += 1;
     this.opts.observer?.onLogin?.({ backend: this.url, ok: true });
     this.opts.logger.debug({ backend: this.url }, 'OCI session logged in');
   }
 
+  private noteConnectionProblem(err: unknown): void {
+    if (!this.transport.socketBound || !(err instanceof OciError) || !err.link) return;
+    if (err.kind !== 'unavailable' && err.kind !== 'outcome-unknown') return;
+    // A TLS refusal has its own clear cause: no access-list hint there.
+    if (/certificate/i.test(err.message)) {
+      this.connectionProblem = err.message;
+      return;
+    }
+    this.connectionProblem =
+      `connections to ${this.url} are refused or closed before login (${err.message}); ` +
+      "likely cause: this host is not in the Application Server's OCI-P access list";
+  }
+
   private async logout(s: OciSession): Promise<void> {
-    if (!s.loggedIn) return;
-    s.loggedIn = false;
-    await withDeadline(Math.min(this.opts.timeoutMs, 2000), (signal) =>
-      this.exchange(s, toDocCommands([logoutCommand(this.opts.username)]), signal),
-    );
+    try {
+      if (!s.loggedIn) return;
+      await withDeadline(Math.min(this.opts.timeoutMs, 2000), (signal) =>
+        this.exchange(s, toDocCommands([logoutCommand(this.opts.username)]), signal),
+      );
+    } finally {
+      s.loggedIn = false;
+      s.dropLink();
+    }
   }
 
   private async probeSession(s: OciSession): Promise<void> {
@@ -283,7 +335,14 @@ export class Backend {
       // Usually the server no longer knows the session, but an Error can come from a session it
       // still holds: log this identity out (best effort, in the background: the caller may be a
       // request about to log in afresh) so no logged-in session is left behind at BroadWorks.
-      const held = Object.assign(new OciSession(), { sessionId: s.sessionId, jar: s.jar, loggedIn: true });
+      // Over TCP/TLS the session lives on its socket: the copy takes the socket along.
+      const held = Object.assign(new OciSession(), {
+        sessionId: s.sessionId,
+        jar: s.jar,
+        link: s.link,
+        loggedIn: true,
+      });
+      s.link = undefined;
       s.loggedIn = false;
       this.pool.logoutInBackground(held);
       throw new OciError('session-lost', `keep-alive refused: ${r.summaryEnglish}`, { sent: true });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
 import { Dispatcher, Pool } from 'undici';
 import type { OciConfig } from '../config';
 import { isWriteCommand, OciCommand, OciResult } from './command';
@@ -8,6 +9,9 @@ import type { OciCredentialVerifier, OciExecuteOptions, OciExecutor, OciLoginInf
 import { Backend, UNREADY_AFTER_LINK_FAILURES } from './backend';
 import type { BreakerOptions } from './breaker';
 import { chooseLoginFlow } from './login';
+import { isSocketUrl } from './endpoint-url';
+import { SocketTransport } from './socket-transport';
+import { SoapTransport, type OciTransport } from './transport';
 import { OciBreakerState, OciLogger, OciObserver, silentLogger } from './observer';
 
 export interface OciClientOptions extends OciConfig {
@@ -55,9 +59,13 @@ export function chunkCommands<T>(commands: T[], size = MAX_COMMANDS_PER_DOCUMENT
 export function createOciClient(opts: OciClientOptions): OciClient {
   if (opts.urls.length === 0) throw new Error('createOciClient: no backend URL');
   const logger = opts.logger ?? silentLogger;
-  const ca = opts.caFile ? readFileSync(opts.caFile) : undefined;
+  // OCI_CA_FILE's CAs are trusted beside Node's roots, not instead of them.
+  const ca = opts.caFile ? [...rootCertificates, readFileSync(opts.caFile, 'utf8')] : undefined;
   const owned: Dispatcher[] = [];
-  const backends = opts.urls.map((url) => {
+  // Never longer than half the deadline: leaves time for the secondary.
+  const connectTimeout = Math.min(opts.connectTimeoutMs, Math.ceil(opts.timeoutMs / 2));
+  const transportFor = (url: string): OciTransport => {
+    if (isSocketUrl(url)) return new SocketTransport(url, { connectTimeoutMs: connectTimeout, ca });
     const origin = new URL(url).origin;
     let dispatcher = opts.dispatcherFactory?.(origin);
     if (!dispatcher) {
@@ -66,17 +74,19 @@ export function createOciClient(opts: OciClientOptions): OciClient {
       // rather than hold each request for undici's default 10 s. Half the deadline at most,
       // so the connect timeout fires before the document deadline and leaves time for the secondary.
       // (undici's connect timer is coarse: it fires up to ~0.5 s late.)
-      const connectTimeout = Math.min(opts.connectTimeoutMs, Math.ceil(opts.timeoutMs / 2));
       dispatcher = new Pool(origin, { connections: opts.sessions + 2, connect: { timeout: connectTimeout, ca } });
       owned.push(dispatcher);
     }
+    return new SoapTransport(url, dispatcher);
+  };
+  const backends = opts.urls.map((url) => {
     return new Backend({
       url,
       username: opts.username,
       password: opts.password,
       flow: chooseLoginFlow(url, opts.login, opts.allowPlainPasswordOverHttp),
       fallbackTo14sp4: opts.login === 'auto',
-      dispatcher,
+      transport: transportFor(url),
       timeoutMs: opts.timeoutMs,
       breakerResetMs: opts.breakerResetMs,
       breaker: opts.breaker ?? {},
@@ -141,7 +151,7 @@ export function createOciClient(opts: OciClientOptions): OciClient {
           : 'no recent exchange; probing',
       };
     }
-    const problem = backends.map((b) => b.pool.loginProblem).find(Boolean);
+    const problem = backends.map((b) => b.pool.loginProblem ?? b.connectionTrouble).find(Boolean);
     return { ready: false, reason: problem ?? 'no OCI session logged in' };
   }
 
