@@ -8,6 +8,7 @@ import { latin1Reply, pickDrop, runWithFaults, Waits, type ServedCounters } from
 import { afterExecuteReply } from './link-faults';
 import { parseRequestDocument, RequestDocument } from './request-document';
 import { RequestLog } from './request-log';
+import { SocketListener } from './socket-listener';
 import { SessionStore } from './sessions';
 import { notLoggedInFault, readOciMessage, soapFault, soapReply } from './soap';
 import { SimState } from './state';
@@ -59,10 +60,14 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 export class SimulatorServer implements Simulator {
   url = '';
   origin = '';
+  tcpUrl = '';
+  tlsUrl = '';
   adminOrigin = '';
   port = 0;
   private readonly server: Server;
   private adminServer?: Server;
+  /** OCI-P over TCP and over TLS, when asked for. */
+  private readonly socketListeners: { scheme: 'tcp' | 'tls'; port: number; listener: SocketListener }[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly sessions = new SessionStore();
   private readonly state: SimState;
@@ -93,6 +98,20 @@ export class SimulatorServer implements Simulator {
       validator: opts.validate === false ? null : loadCommandValidator(),
       random: Math.random,
     };
+    const ctx = {
+      sessions: this.sessions,
+      env: this.env,
+      log: this.log,
+      counters: this.counters,
+      waits: this.waits,
+      maxDocumentBytes: MAX_BODY_BYTES,
+    };
+    if (opts.tcpPort !== undefined)
+      this.socketListeners.push({ scheme: 'tcp', port: opts.tcpPort, listener: new SocketListener(ctx) });
+    if (opts.tlsPort !== undefined) {
+      if (!opts.tls) throw new Error('the TLS listener needs a certificate and its key (--tls-cert, --tls-key)');
+      this.socketListeners.push({ scheme: 'tls', port: opts.tlsPort, listener: new SocketListener(ctx, opts.tls) });
+    }
     this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
       this.active += 1;
       res.once('close', () => (this.active -= 1));
@@ -122,6 +141,12 @@ export class SimulatorServer implements Simulator {
     this.origin = origin(this.port);
     this.url = `${this.origin}${ENDPOINT_PATH}`;
     this.adminOrigin ||= this.origin;
+    const hostPart = host.includes(':') ? `[${host}]` : host;
+    for (const { scheme, port, listener } of this.socketListeners) {
+      await listener.listen(port, this.opts.host ?? '127.0.0.1');
+      if (scheme === 'tcp') this.tcpUrl = `tcp://${hostPart}:${listener.port}`;
+      else this.tlsUrl = `tls://${hostPart}:${listener.port}`;
+    }
     if (this.adminServer && !this.adminServer.listening) {
       const admin = this.adminServer;
       await new Promise<void>((resolve, reject) => {
@@ -142,7 +167,7 @@ export class SimulatorServer implements Simulator {
     const closed = new Promise<void>((r) => this.server.close(() => r()));
     // Only the SOAP listener's connections: the admin listener stays up.
     for (const s of this.sockets) if (s.localPort === this.port) s.destroy();
-    await closed;
+    await Promise.all([closed, ...this.socketListeners.map((l) => l.listener.close())]);
   }
 
   faults(): Faults {

@@ -1,0 +1,140 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { createOciClient, type OciClient } from '../../src/oci/client';
+import { startSimulator, type Simulator } from '../../src/simulator';
+import { eventually } from '../helpers/eventually';
+import { failure, READ, sent, testOptions, WRITE } from './helpers/client-options';
+
+const FILTERING_READ = { type: 'UserExecutiveGetFilteringRequest', body: { userId: 'exec1@acme.example.com' } };
+
+describe('OCI-P over TCP, straight to the application server', () => {
+  let sim: Simulator;
+  let client: OciClient | undefined;
+  beforeEach(async () => {
+    sim = await startSimulator({ quiet: true, tcpPort: 0 });
+  });
+  afterEach(async () => {
+    await client?.close();
+    client = undefined;
+    await sim.close();
+  });
+
+  test('When a read is sent over tcp://, then the session logs in with the signed password on its own socket and the reply is read', async () => {
+    client = createOciClient(testOptions([sim.tcpUrl], { sessions: 1 }));
+    const [r] = await client.execute([FILTERING_READ]);
+    expect(r.kind).toBe('data');
+    expect(sim.requestLog().map((e) => e.commandTypes[0])).toEqual([
+      'AuthenticationRequest',
+      'LoginRequest14sp4',
+      'UserExecutiveGetFilteringRequest',
+    ]);
+    // The same socket carries the next document: no second login.
+    await client.execute([READ]);
+    expect(sent(sim, 'LoginRequest14sp4')).toBe(1);
+    expect(sim.stats().sessions).toBe(1);
+  });
+
+  test('When a write is sent over tcp://, then it is applied once and a re-read shows it', async () => {
+    client = createOciClient(testOptions([sim.tcpUrl]));
+    const before = await client.execute([FILTERING_READ]);
+    const enabled = before[0].kind === 'data' && before[0].body.enableFiltering?.[0] === 'true';
+    const write = { ...WRITE, body: { ...WRITE.body, enableFiltering: String(!enabled) } };
+    const [w] = await client.execute([write]);
+    expect(w.kind).toBe('success');
+    const [after] = await client.execute([FILTERING_READ]);
+    expect(after.kind === 'data' && after.body.enableFiltering?.[0]).toBe(String(!enabled));
+    expect(sent(sim, WRITE.type)).toBe(1);
+  });
+
+  test('When the connection closes after a write was written, then the outcome is unknown and the write is never resent', async () => {
+    client = createOciClient(testOptions([sim.tcpUrl]));
+    await client.execute([READ]);
+    await sim.setFaults({ socketFault: 'close-after-write' });
+    const err = await failure(client.execute([WRITE]));
+    expect(err.kind).toBe('outcome-unknown');
+    expect(err.sent).toBe(true);
+    expect(sent(sim, WRITE.type)).toBe(1);
+  });
+
+  test('When the peer stops answering halfway through a reply, then a read times out, marked as sent, and the socket is replaced', async () => {
+    client = createOciClient(testOptions([sim.tcpUrl], { sessions: 1, timeoutMs: 400 }));
+    await client.execute([READ]);
+    await sim.setFaults({ socketFault: 'stall-halfway', faultOn: 'all', faultOnce: true });
+    const err = await failure(client.execute([FILTERING_READ]));
+    expect(err.kind).toBe('timeout');
+    expect(err.sent).toBe(true);
+    // A new socket, a new login: the half-read one is never used again.
+    const logins = sent(sim, 'LoginRequest14sp4');
+    expect((await client.execute([FILTERING_READ]))[0].kind).toBe('data');
+    expect(sent(sim, 'LoginRequest14sp4')).toBe(logins + 1);
+  });
+
+  test('When two replies arrive glued in one chunk, then the exchange fails and the second never answers the next request', async () => {
+    client = createOciClient(testOptions([sim.tcpUrl], { sessions: 1 }));
+    await client.execute([READ]);
+    await sim.setFaults({ socketFault: 'glued-replies', faultOn: 'all', faultOnce: true });
+    const err = await failure(client.execute([FILTERING_READ]));
+    expect(err.kind).toBe('bad-reply');
+    expect(err.message).toMatch(/framing error/);
+    // The next document goes on a new, freshly logged-in socket and gets its own answer.
+    const logins = sent(sim, 'LoginRequest14sp4');
+    const [r] = await client.execute([READ]);
+    expect(r.kind).toBe('success');
+    expect(sent(sim, 'LoginRequest14sp4')).toBe(logins + 1);
+  });
+
+  test('When the server forgets a session while its socket stays open, then the document is resent once after a new login on a new socket', async () => {
+    client = createOciClient(testOptions([sim.tcpUrl], { sessions: 1 }));
+    await client.execute([READ]);
+    sim.forceLogout();
+    expect((await client.execute([FILTERING_READ]))[0].kind).toBe('data');
+    expect(sent(sim, 'LoginRequest14sp4')).toBe(2);
+  });
+
+  test('When the primary refuses connections, then reads and writes go to the secondary (nothing was sent)', async () => {
+    const secondary = await startSimulator({ quiet: true, tcpPort: 0 });
+    try {
+      await sim.setFaults({ down: true });
+      client = createOciClient(testOptions([sim.tcpUrl, secondary.tcpUrl]));
+      expect((await client.execute([FILTERING_READ]))[0].kind).toBe('data');
+      expect((await client.execute([WRITE]))[0].kind).toBe('success');
+      expect(sent(secondary, WRITE.type)).toBe(1);
+      expect(sim.requestLog()).toHaveLength(0);
+    } finally {
+      await client?.close();
+      client = undefined;
+      await secondary.close();
+    }
+  });
+});
+
+describe("OCI-P over TCP when the AS's access list refuses this host", () => {
+  let server: Server;
+  let url: string;
+  const sockets = new Set<Socket>();
+  beforeAll(async () => {
+    // What an AS does to a host outside its OCI-P access list: accept, then close at once.
+    server = createServer((s) => {
+      sockets.add(s);
+      s.destroy();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `tcp://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+
+  test('When every connection is closed before login, then readiness names the OCI-P access list', async () => {
+    const client = createOciClient(testOptions([url], { sessions: 1 }));
+    try {
+      await client.start();
+      await eventually(
+        () => /closed before login.*OCI-P access list/.test(client.readiness().reason ?? ''),
+        'readiness names the access list',
+      );
+      expect(client.readiness().ready).toBe(false);
+    } finally {
+      await client.close();
+    }
+  });
+});
