@@ -55,12 +55,19 @@ export function chunkCommands<T>(commands: T[], size = MAX_COMMANDS_PER_DOCUMENT
   return out;
 }
 
+/**
+ * The CAs trusted for https:// and tls:// backends: Node's roots plus OCI_CA_FILE's, when given
+ * (a `ca` option replaces Node's roots, so they are listed too); undefined: Node's roots alone.
+ */
+export function trustedCas(caFile: string | undefined): string[] | undefined {
+  return caFile ? [...rootCertificates, readFileSync(caFile, 'utf8')] : undefined;
+}
+
 /** Builds the OCI-P client: session pools per backend, breaker, failover, batching. */
 export function createOciClient(opts: OciClientOptions): OciClient {
   if (opts.urls.length === 0) throw new Error('createOciClient: no backend URL');
   const logger = opts.logger ?? silentLogger;
-  // OCI_CA_FILE's CAs are trusted beside Node's roots, not instead of them.
-  const ca = opts.caFile ? [...rootCertificates, readFileSync(opts.caFile, 'utf8')] : undefined;
+  const ca = trustedCas(opts.caFile);
   const owned: Dispatcher[] = [];
   // Never longer than half the deadline: leaves time for the secondary.
   const connectTimeout = Math.min(opts.connectTimeoutMs, Math.ceil(opts.timeoutMs / 2));

@@ -222,7 +222,7 @@ export class SocketTransport implements OciTransport {
 /** A connection that failed before any byte of the document was written: nothing was sent. */
 function connectError(err: NodeJS.ErrnoException, url: string): OciError {
   const code = err.code ?? 'error';
-  const tlsRefusal = /CERT|TLS|SSL|ALTNAME/i.test(code);
+  const tlsRefusal = /CERT|SIGNATURE|ISSUER|SELF_SIGNED|ALTNAME|TLS|SSL|EPROTO/i.test(code);
   const message = tlsRefusal
     ? `TLS certificate of ${url} refused (${code}): ${err.message}`
     : `cannot connect to ${url} (${code})`;
