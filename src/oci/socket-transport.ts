@@ -45,6 +45,8 @@ function whenAborted(signal: ExchangeSignal, fn: () => void): () => void {
  */
 class OciSocket implements SessionLink {
   dead = false;
+  /** Called once when the connection is gone, whoever closed it. */
+  onDead?: () => void;
   private pending?: Pending;
   private readonly framer: DocumentFramer;
 
@@ -63,6 +65,7 @@ class OciSocket implements SessionLink {
         new OciError('outcome-unknown', 'connection closed before the reply was complete', { sent: true, link: true }),
       );
       onClose(this);
+      this.onDead?.();
     });
   }
 
@@ -149,8 +152,12 @@ export class SocketTransport implements OciTransport {
       // Its connection closed while idle: the server forgot the session with it. Nothing sent.
       throw new OciError('session-lost', 'the session connection closed while idle', { sent: false });
     if (!link) {
-      link = await this.connect(signal);
-      session.link = link;
+      const opened = await this.connect(signal);
+      session.link = link = opened;
+      // A connection that closes takes its session along (readiness then counts it out at once).
+      opened.onDead = () => {
+        if (session.link === opened) session.loggedIn = false;
+      };
     }
     if (sentDocuments.hasSubscribers) sentDocuments.publish({ xml: innerXml } satisfies SentDocumentMessage);
     return link.exchange(Buffer.from(innerXml, 'utf8'), signal);

@@ -90,6 +90,25 @@ describe('OCI-P over TCP, straight to the application server', () => {
     expect(sent(sim, 'LoginRequest14sp4')).toBe(2);
   });
 
+  test("When the AS closes an idle session's connection, then nothing is sent on it and the next document goes on a new socket after a new login", async () => {
+    client = createOciClient(testOptions([sim.tcpUrl], { sessions: 1 }));
+    await client.execute([READ]);
+    // Down and up again: every connection of the listener is cut, the port stays.
+    await sim.setFaults({ down: true });
+    await sim.setFaults({ down: false });
+    await eventually(
+      () => client!.stats().backends[0].sessions === 1 && !client!.readiness().ready,
+      'session counted out',
+    );
+    sim.clearRequestLog();
+    expect((await client.execute([FILTERING_READ]))[0].kind).toBe('data');
+    expect(sim.requestLog().map((e) => e.commandTypes[0])).toEqual([
+      'AuthenticationRequest',
+      'LoginRequest14sp4',
+      'UserExecutiveGetFilteringRequest',
+    ]);
+  });
+
   test('When the primary refuses connections, then reads and writes go to the secondary (nothing was sent)', async () => {
     const secondary = await startSimulator({ quiet: true, tcpPort: 0 });
     try {
