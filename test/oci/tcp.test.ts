@@ -1,4 +1,4 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { createOciClient, type OciClient } from '../../src/oci/client';
 import { startSimulator, type Simulator } from '../../src/simulator';
 import { eventually } from '../helpers/eventually';
@@ -107,6 +107,65 @@ describe('OCI-P over TCP, straight to the application server', () => {
       'LoginRequest14sp4',
       'UserExecutiveGetFilteringRequest',
     ]);
+  });
+
+  test('When a reply is larger than the cap, then a read is a bad reply, a write is outcome-unknown, and the socket is replaced', async () => {
+    client = createOciClient(testOptions([sim.tcpUrl], { sessions: 1 }));
+    await client.execute([READ]);
+    await sim.setFaults({ replyMode: 'oversized' });
+    const read = await failure(client.execute([FILTERING_READ]));
+    expect(read.kind).toBe('bad-reply');
+    expect(read.message).toMatch(/larger than/);
+    // Every reply is oversized, logins' too: a new session first, then the write on it.
+    await sim.setFaults({ replyMode: 'normal' });
+    await client.execute([READ]);
+    await sim.setFaults({ replyMode: 'oversized' });
+    const write = await failure(client.execute([WRITE]));
+    expect(write.kind).toBe('outcome-unknown');
+    expect(sent(sim, WRITE.type)).toBe(1);
+    await sim.setFaults({ replyMode: 'normal' });
+    expect((await client.execute([READ]))[0].kind).toBe('success');
+  });
+
+  test("When a reply's echo is not the request's, then it is refused and the next document goes on a new socket", async () => {
+    // A man in the middle that rewrites the echo of one reply (same length, so framing is intact).
+    const proxy = createServer((inbound) => {
+      const outbound = connect(Number(new URL(sim.tcpUrl).port), '127.0.0.1');
+      inbound.pipe(outbound);
+      outbound.on('data', (chunk: Buffer) =>
+        inbound.write(chunk.toString('latin1').replaceAll('echo="req-A"', 'echo="req-B"'), 'latin1'),
+      );
+      inbound.on('close', () => outbound.destroy());
+      outbound.on('close', () => inbound.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      client = createOciClient(
+        testOptions([`tcp://127.0.0.1:${(proxy.address() as { port: number }).port}`], { sessions: 1 }),
+      );
+      await client.execute([READ], { requestId: 'req-0' });
+      const err = await failure(client.execute([FILTERING_READ], { requestId: 'req-A' }));
+      expect(err.kind).toBe('bad-reply');
+      expect(err.message).toMatch(/echo "req-B" does not match/);
+      const logins = sent(sim, 'LoginRequest14sp4');
+      expect((await client.execute([FILTERING_READ], { requestId: 'req-C' }))[0].kind).toBe('data');
+      expect(sent(sim, 'LoginRequest14sp4')).toBe(logins + 1);
+    } finally {
+      await client?.close();
+      client = undefined;
+      await new Promise<void>((r) => proxy.close(() => r()));
+    }
+  });
+
+  test('When credentials are verified over tcp://, then a throw-away session logs in and out on a socket of its own', async () => {
+    client = createOciClient(testOptions([sim.tcpUrl], { sessions: 1 }));
+    await client.execute([READ]);
+    const info = await client.verifyCredentials('admin', 'admin-password');
+    expect(info.loginType).toBe('System');
+    expect(sent(sim, 'LogoutRequest')).toBe(1);
+    // The pool's session is untouched by it.
+    expect((await client.execute([READ]))[0].kind).toBe('success');
+    expect(sent(sim, 'LoginRequest14sp4')).toBe(2);
   });
 
   test('When the primary refuses connections, then reads and writes go to the secondary (nothing was sent)', async () => {
