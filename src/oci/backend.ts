@@ -135,9 +135,10 @@ export class Backend {
       outcome = err instanceof OciError ? err.kind : 'bad-reply';
       if (err instanceof OciError && err.link) this.linkFailures += 1;
       else if (err instanceof OciError && err.answered) this.linkFailures = 0;
-      // A socket whose last document did not end in a readable answer may still carry a late
-      // reply: it is destroyed, and the session bound to it is gone.
-      if (this.transport.socketBound && !(err instanceof OciError && err.answered)) {
+      // A socket whose document went out without a readable answer may still carry a late reply:
+      // it is destroyed, and the session bound to it is gone. (Nothing sent, as with an open
+      // breaker: the socket is as good as before.)
+      if (this.transport.socketBound && (!(err instanceof OciError) || (err.sent && !err.answered))) {
         session.dropLink();
         session.loggedIn = false;
       }
