@@ -2,6 +2,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { createOciClient, type OciClient } from '../../src/oci/client';
 import { startSimulator, type Simulator } from '../../src/simulator';
 import { eventually } from '../helpers/eventually';
+import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
 import { failure, READ, sent, testOptions, WRITE } from './helpers/client-options';
 
 const FILTERING_READ = { type: 'UserExecutiveGetFilteringRequest', body: { userId: 'exec1@acme.example.com' } };
@@ -214,5 +215,27 @@ describe("OCI-P over TCP when the AS's access list refuses this host", () => {
     } finally {
       await client.close();
     }
+  });
+});
+
+describe('The gateway over tcp:// with the bytes in either encoding', () => {
+  const EXEC = userBase('acme-ent', 'acme-hq', 'exec1@acme.example.com') + 'services/executive/';
+  let gw: Gateway;
+  beforeAll(async () => {
+    gw = await startGateway({ simulator: { tcpPort: 0 }, primaryUrl: (sim) => sim.tcpUrl });
+  });
+  afterAll(() => gw.close());
+
+  test.each([
+    ['UTF-8 bytes (numeric references for non-ASCII)', ''],
+    ['ISO-8859-1 bytes named by the XML declaration', 'ISO-8859-1'],
+    ['ISO-8859-1 bytes named with the Java label ISO8859_1', 'ISO8859_1'],
+  ])('When replies come as %s, then non-ASCII text survives the round trip', async (_what, replyEncoding) => {
+    await gw.sim.setFaults({ replyEncoding });
+    const name = `Zoë Ñandú Façade ${replyEncoding || 'utf8'}`;
+    const put = await call(gw, 'PUT', EXEC + 'alerting/', { body: { cliCustomName: name } });
+    expect(put.status).toBe(200);
+    expect(put.json.cliCustomName).toBe(name);
+    expect((await call(gw, 'GET', EXEC + 'alerting/')).json.cliCustomName).toBe(name);
   });
 });
