@@ -169,21 +169,27 @@ describe('OCI-P over TCP, straight to the application server', () => {
     expect(sent(sim, 'LoginRequest14sp4')).toBe(2);
   });
 
-  test('When the primary refuses connections, then reads and writes go to the secondary (nothing was sent)', async () => {
-    const secondary = await startSimulator({ quiet: true, tcpPort: 0 });
-    try {
-      await sim.setFaults({ down: true });
-      client = createOciClient(testOptions([sim.tcpUrl, secondary.tcpUrl]));
-      expect((await client.execute([FILTERING_READ]))[0].kind).toBe('data');
-      expect((await client.execute([WRITE]))[0].kind).toBe('success');
-      expect(sent(secondary, WRITE.type)).toBe(1);
-      expect(sim.requestLog()).toHaveLength(0);
-    } finally {
-      await client?.close();
-      client = undefined;
-      await secondary.close();
-    }
-  });
+  test.each([
+    ['also over tcp://', (s: Simulator) => s.tcpUrl],
+    ['over SOAP', (s: Simulator) => s.url],
+  ])(
+    'When the tcp:// primary refuses connections, then reads and writes go to the secondary %s (nothing was sent)',
+    async (_how, secondaryUrl) => {
+      const secondary = await startSimulator({ quiet: true, tcpPort: 0 });
+      try {
+        await sim.setFaults({ down: true });
+        client = createOciClient(testOptions([sim.tcpUrl, secondaryUrl(secondary)]));
+        expect((await client.execute([FILTERING_READ]))[0].kind).toBe('data');
+        expect((await client.execute([WRITE]))[0].kind).toBe('success');
+        expect(sent(secondary, WRITE.type)).toBe(1);
+        expect(sim.requestLog()).toHaveLength(0);
+      } finally {
+        await client?.close();
+        client = undefined;
+        await secondary.close();
+      }
+    },
+  );
 });
 
 describe("OCI-P over TCP when the AS's access list refuses this host", () => {

@@ -42,6 +42,23 @@ describe('OCI-P over TLS, straight to the application server', () => {
     },
   );
 
+  test('When the AS is older than R22 (LoginRequest22V5 refused), then auto falls back to the signed-password 14sp4 login over tls://', async () => {
+    await good.setFaults({ refuseLogin22V5: true });
+    try {
+      good.clearRequestLog();
+      client = createOciClient(testOptions([`tls://localhost:${port(good)}`], { caFile: ca.caFile }));
+      expect((await client.execute([READ]))[0].kind).toBe('success');
+      expect(good.requestLog().map((e) => e.commandTypes[0])).toEqual([
+        'LoginRequest22V5',
+        'AuthenticationRequest',
+        'LoginRequest14sp4',
+        READ.type,
+      ]);
+    } finally {
+      await good.setFaults({ refuseLogin22V5: false });
+    }
+  });
+
   test('When the certificate names another host, then nothing is sent and the error says the certificate was refused', async () => {
     wrong.clearRequestLog();
     client = createOciClient(testOptions([`tls://localhost:${port(wrong)}`], { caFile: ca.caFile }));
