@@ -83,12 +83,16 @@ describe('OCI-P over TCP, straight to the application server', () => {
     expect(sent(sim, 'LoginRequest14sp4')).toBe(logins + 1);
   });
 
-  test('When the server forgets a session while its socket stays open, then the document is resent once after a new login on a new socket', async () => {
+  test('When the server forgets a session while its socket stays open, then the document (read or write) is resent once after a new login on a new socket', async () => {
     client = createOciClient(testOptions([sim.tcpUrl], { sessions: 1 }));
     await client.execute([READ]);
     sim.forceLogout();
-    expect((await client.execute([FILTERING_READ]))[0].kind).toBe('data');
+    // With a request id in the echo: the server's "not logged in" answers the whole document without one.
+    expect((await client.execute([FILTERING_READ], { requestId: 'req-1' }))[0].kind).toBe('data');
     expect(sent(sim, 'LoginRequest14sp4')).toBe(2);
+    sim.forceLogout();
+    expect((await client.execute([WRITE], { requestId: 'req-2' }))[0].kind).toBe('success');
+    expect(sent(sim, 'LoginRequest14sp4')).toBe(3);
   });
 
   test("When the AS closes an idle session's connection, then nothing is sent on it and the next document goes on a new socket after a new login", async () => {
