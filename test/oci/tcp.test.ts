@@ -95,6 +95,20 @@ describe('OCI-P over TCP, straight to the application server', () => {
     expect(sent(sim, 'LoginRequest14sp4')).toBe(3);
   });
 
+  test('When a session sits idle, then keep-alives go on its own socket and it stays logged in; past its maximum age it is logged out and replaced', async () => {
+    client = createOciClient(testOptions([sim.tcpUrl], { sessions: 1, keepAliveMs: 40 }));
+    await client.execute([READ]);
+    await eventually(() => sent(sim, 'VerifySessionIsValidRequest') >= 3, 'keep-alives sent');
+    expect(sent(sim, 'LoginRequest14sp4')).toBe(1);
+    expect(sim.stats().sessions).toBe(1);
+    await client.close();
+    client = createOciClient(testOptions([sim.tcpUrl], { sessions: 1, sessionMaxAgeMs: 30 }));
+    await client.execute([READ]);
+    await eventually(() => sent(sim, 'LogoutRequest') >= 2, 'the old session logged out');
+    await client.execute([READ]);
+    expect(sent(sim, 'LoginRequest14sp4')).toBeGreaterThanOrEqual(3);
+  });
+
   test("When the AS closes an idle session's connection, then nothing is sent on it and the next document goes on a new socket after a new login", async () => {
     client = createOciClient(testOptions([sim.tcpUrl], { sessions: 1 }));
     await client.execute([READ]);
