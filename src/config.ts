@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { shownValue } from './config-value';
 import { userinfoProblem } from './url-userinfo';
+import { isEncrypted, ociUrlProblem, schemeOf } from './oci/endpoint-url';
 
 /**
  * Configuration from environment variables, validated once at start-up. A bad value
@@ -54,6 +55,12 @@ function parseTrustProxy(v: string): boolean | number | string {
   return v;
 }
 
+/** One OCI_URL entry: http(s):// (SOAP), tcp:// or tls:// (OCI-P to the AS); see ociUrlProblem. */
+const ociUrl = z.string().superRefine((raw, ctx) => {
+  const problem = ociUrlProblem(raw);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 /**
  * Every variable the gateway reads, with its validation, default and description: the one
  * source of `--help` (src/cli-help.ts) and of the table in docs/configuration.md
@@ -63,9 +70,11 @@ export const ENV_VARIABLES = {
   PORT: int(0, 65535).default(8080).describe('HTTP port to listen on (0 picks a free port)'),
   HOST: z.string().min(1).default('127.0.0.1').describe('Address to listen on; 0.0.0.0 in a container'),
   OCI_URL: csv
-    .pipe(z.array(z.url({ protocol: /^https?$/ })).max(2, 'at most two URLs: primary, secondary'))
+    .pipe(z.array(ociUrl).max(2, 'at most two URLs: primary, secondary'))
     .optional()
-    .describe('OCI-P SOAP endpoint(s): primary[,secondary]. Unset: the built-in simulator runs in-process (demo mode)'),
+    .describe(
+      'OCI-P endpoint(s): primary[,secondary], each a SOAP URL (http(s)://xsp/webservice/services/ProvisioningService) or tcp://as:port / tls://as:port straight to the Application Server (port required; its OCI-P access list must admit this host). Unset: the built-in simulator runs in-process (demo mode)',
+    ),
   OCI_USERNAME: z
     .string()
     .min(1)
@@ -81,16 +90,18 @@ export const ENV_VARIABLES = {
     .enum(['auto', '22V5', '14sp4'])
     .default('auto')
     .describe(
-      'Login flavour: auto, 22V5 (LoginRequest22V5) or 14sp4 (AuthenticationRequest + signed password). 22V5 with an http:// URL (or the built-in simulator) is refused at start-up unless OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP=true',
+      'Login flavour: auto (22V5 over https:// and tls://, falling back to 14sp4 on a release without it; 14sp4 over http:// and tcp://), 22V5 (LoginRequest22V5) or 14sp4 (AuthenticationRequest + signed password). 22V5 with an http:// or tcp:// URL (or the built-in simulator) is refused at start-up unless OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP=true',
     ),
   OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP: bool
     .default(false)
-    .describe('Allow sending the plain password over http:// (true/false/1/0); only for labs'),
+    .describe('Allow sending the plain password unencrypted, over http:// or tcp:// (true/false/1/0); only for labs'),
   OCI_CA_FILE: z
     .string()
     .min(1)
     .optional()
-    .describe('PEM file of extra CAs trusted for https:// OCI URLs; must be readable at start-up'),
+    .describe(
+      "PEM file of CAs trusted for https:// and tls:// OCI URLs, beside Node's own roots; must be readable at start-up",
+    ),
   OCI_SESSIONS: int(1, 64).default(4).describe('OCI sessions per backend in the pool (1-64)'),
   OCI_TIMEOUT_MS: int(50, 600_000).default(10_000).describe('Deadline of one OCI document exchange'),
   OCI_BREAKER_RESET_MS: int(50, 600_000)
@@ -257,17 +268,15 @@ const envSchema = z.object(ENV_VARIABLES).superRefine((env, ctx) => {
   // The OCI client refuses this combination at start-up; say so here instead of with a stack.
   // Without OCI_URL the built-in simulator is served over http:// as well.
   if (env.OCI_LOGIN === '22V5' && !env.OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP) {
-    // Only the origin is named: a URL may carry user:password.
+    // Only scheme, host and port are named: a URL may carry user:password.
     const plain = env.OCI_URL
-      ? env.OCI_URL.map((u) => new URL(u))
-          .filter((u) => u.protocol === 'http:')
-          .map((u) => u.origin)
+      ? env.OCI_URL.filter((u) => !isEncrypted(u)).map((u) => `${schemeOf(u)}://${new URL(u).host}`)
       : ['the built-in simulator'];
     if (plain.length > 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['OCI_LOGIN'],
-        message: `22V5 would send the plain password over http:// to ${plain.join(', ')}; use https://, OCI_LOGIN=auto or 14sp4, or set OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP=true (labs only)`,
+        message: `22V5 would send the plain password over http:// or tcp:// to ${plain.join(', ')}; use https:// or tls://, OCI_LOGIN=auto or 14sp4, or set OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP=true (labs only)`,
       });
     }
   }
