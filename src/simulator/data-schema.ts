@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { DemoData } from './demo-data';
+import type { DemoData, User } from './demo-data';
+import { settingsCatalogue } from './settings/catalogue';
+import { storedFromInitial } from './settings/handlers';
 
 /**
  * The format of fixtures/demo-data.json, for data sets a rig loads (`--data FILE`,
@@ -53,7 +55,12 @@ const user = z.strictObject({
   services: z.array(id),
   executive: executive.optional(),
   executiveAssistant: z.strictObject({ enableDivert: z.boolean(), divertToPhoneNumber: id.optional() }).optional(),
-  doNotDisturb: z.strictObject({ isActive: z.boolean(), ringSplash: z.boolean() }).optional(),
+  settings: z
+    .record(
+      z.string(),
+      z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))])),
+    )
+    .optional(),
 });
 
 const dataSchema = z.strictObject({
@@ -117,6 +124,7 @@ function checkReferences(d: DemoData): string[] {
     if (!groups.has(`${u.serviceProviderId}/${u.groupId}`))
       problems.push(`${name}: unknown group "${u.serviceProviderId}/${u.groupId}"`);
   });
+  d.users.forEach((u, i) => problems.push(...settingsProblems(u, `users[${i}] (${u.userId})`)));
   d.users.forEach((u, i) => {
     u.executive?.assistants.forEach((a, j) => {
       if (!users.has(a.userId))
@@ -124,6 +132,25 @@ function checkReferences(d: DemoData): string[] {
     });
   });
   return problems;
+}
+
+/** Initial settings values name a service the simulator serves from the schema, its elements, and valid values. */
+function settingsProblems(u: User, name: string): string[] {
+  const catalogue = settingsCatalogue();
+  return Object.entries(u.settings ?? {}).flatMap(([service, values]) => {
+    const pair = catalogue.byService.get(service);
+    if (!pair) return [`${name}.settings: "${service}" is not a settings service the simulator serves`];
+    const elements = new Map([...pair.write, ...pair.read].map((e) => [e.name, e]));
+    return Object.entries(values).flatMap(([el, value]) => {
+      const e = elements.get(el);
+      if (!e) return [`${name}.settings["${service}"]: ${el} is not an element of ${pair.response} or ${pair.modify}`];
+      const texts = storedFromInitial(value);
+      if (Array.isArray(texts) !== Boolean(e.list))
+        return [`${name}.settings["${service}"].${el}: ${e.list ? 'a list' : 'one value'} expected`];
+      const bad = (Array.isArray(texts) ? texts : [texts]).map((t) => e.check(t)).find((p) => p !== undefined);
+      return bad ? [`${name}.settings["${service}"].${el}: ${bad}`] : [];
+    });
+  });
 }
 
 /** Parses and checks a data set; throws DataSetError naming the first few bad entries. */

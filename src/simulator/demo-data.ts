@@ -91,7 +91,11 @@ export interface User {
   executive?: Executive;
   /** The assistant's own settings; its executives and opt-ins live on the executives. */
   executiveAssistant?: { enableDivert: boolean; divertToPhoneNumber?: string };
-  doNotDisturb?: { isActive: boolean; ringSplash: boolean };
+  /**
+   * Values of the settings services the simulator serves from the schema, by BroadWorks service
+   * name (`Call Forwarding Always`), then element name; absent required values start at defaults.
+   */
+  settings?: Record<string, Record<string, string | number | boolean | (string | number)[]>>;
 }
 
 export interface DemoData {
