@@ -7,7 +7,7 @@ import { kind, settingsResource, table, type Field, type Kind } from '../../src/
 import { collectionResource, itemFieldsOutput, type CollectionResource } from '../../src/mapping/define-collection';
 import { listResource, type ListFlag } from '../../src/mapping/define-list';
 import { operation } from '../../src/mapping/typed-sources';
-import type { CommandSpec, Condition, ElementSpec } from '../../src/mapping/types';
+import type { CommandSpec, Condition, ElementSpec, ResourceMapping } from '../../src/mapping/types';
 import { doNotDisturb } from '../fixtures-mappings/do-not-disturb';
 
 /**
@@ -67,6 +67,12 @@ describe('the mapping language refuses mistakes at compile time', () => {
     const s: Condition = { present: 'bdy.active' };
     // Commands and conditions are data: their run-time guard is the XSD check and compileSource.
     expect([c.type, e.fields[0].el, s.present]).toEqual(['UserDoNotDisturbGetRequset', 'user', 'bdy.active']);
+  });
+
+  it('refuses a service outside the UserService enumeration', () => {
+    // @ts-expect-error misspelt UserService name
+    const m: ResourceMapping = { ...doNotDisturb, service: 'Do Not Disturbb' };
+    expect(() => compileMappings([m])).toThrow(/"Do Not Disturbb" is not a value of the schema's UserService/);
   });
 
   it('sends elements in XSD order whatever the declaration order', () => {
@@ -589,7 +595,7 @@ describe('tables, items, fan-outs and lists refuse mistakes at compile time', ()
 });
 
 describe('generated OCI element types', () => {
-  it('are current with fixtures/schema (node scripts/gen-oci-types.mjs --check)', () => {
+  it('are current with fixtures/schema and the commands the mappings name (npm run gen:oci-types)', () => {
     expect(() =>
       execFileSync(process.execPath, ['scripts/gen-oci-types.mjs', '--check'], { stdio: 'pipe' }),
     ).not.toThrow();
