@@ -5,10 +5,12 @@ export interface FieldError {
   message: string;
 }
 
-/** A BroadWorks ErrorResponse behind a failure; the summary is only ever shown to system callers. */
+/** A BroadWorks ErrorResponse behind a failure; summary and detail are only ever shown to system callers. */
 export interface BackendError {
   code?: number;
   summary: string;
+  /** BroadWorks' `detail` (e.g. the validator's text for a 6004), when it gave one. */
+  detail?: string;
 }
 
 /**

@@ -2,6 +2,12 @@
 
 /** Element names of each OCI command the mappings use, in XSD sequence order. */
 export const OCI_ELEMENTS = {
+  UserAutomaticHoldRetrieveGetRequest: ['userId'],
+  UserAutomaticHoldRetrieveGetResponse: ['isActive', 'recallTimerSeconds'],
+  UserAutomaticHoldRetrieveModifyRequest: ['userId', 'isActive', 'recallTimerSeconds'],
+  UserCallForwardingSelectiveGetRequest16: ['userId'],
+  UserCallForwardingSelectiveGetResponse16: ['isActive', 'defaultForwardToPhoneNumber', 'playRingReminder', 'criteriaTable'],
+  UserCallForwardingSelectiveModifyRequest: ['userId', 'isActive', 'defaultForwardToPhoneNumber', 'playRingReminder', 'criteriaActivation'],
   UserDoNotDisturbGetRequest: ['userId'],
   UserDoNotDisturbGetResponse: ['isActive', 'ringSplash'],
   UserDoNotDisturbModifyRequest: ['userId', 'isActive', 'ringSplash', 'isDoNotDisturbSync'],
@@ -33,6 +39,9 @@ export type OciElementOf<C extends OciCommandName> = (typeof OCI_ELEMENTS)[C][nu
 
 /** Child element names of the elements of a named complex type, per command and element, in XSD order. */
 export const OCI_CHILDREN = {
+  UserCallForwardingSelectiveModifyRequest: {
+    criteriaActivation: ['criteriaName', 'isActive'],
+  },
   UserExecutiveAddFilteringSelectiveCriteriaRequest: {
     timeSchedule: ['type', 'name'],
     holidaySchedule: ['type', 'name'],
