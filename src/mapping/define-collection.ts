@@ -145,7 +145,7 @@ const LIST = 'list';
 const KEY_VAR = 'key';
 
 function responseOf(request: string): OciCommandName {
-  return request.replace(/Request(\d*)$/, 'Response$1') as OciCommandName;
+  return request.replace(/Request(\w*)$/, 'Response$1') as OciCommandName;
 }
 const elementsOf = (command: string): readonly string[] => OCI_ELEMENTS[command as OciCommandName] ?? [];
 const childrenOf = (command: string, el: string): readonly string[] =>

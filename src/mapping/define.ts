@@ -102,7 +102,7 @@ export const kind = {
 } satisfies Record<string, Kind<never> | ((...args: never[]) => Kind)>;
 
 function responseOf(request: string): OciCommandName {
-  return request.replace(/Request(\d*)$/, 'Response$1') as OciCommandName;
+  return request.replace(/Request(\w*)$/, 'Response$1') as OciCommandName;
 }
 const childrenOf = (command: string, el: string): readonly string[] =>
   (OCI_CHILDREN as Readonly<Record<string, Readonly<Record<string, readonly string[]>> | undefined>>)[command]?.[el] ??

@@ -8,7 +8,7 @@ import { collectionResource, itemFieldsOutput, type CollectionResource } from '.
 import { listResource, type ListFlag } from '../../src/mapping/define-list';
 import { operation } from '../../src/mapping/typed-sources';
 import type { CommandSpec, Condition, ElementSpec, ResourceMapping } from '../../src/mapping/types';
-import { doNotDisturb } from '../fixtures-mappings/do-not-disturb';
+import { doNotDisturb } from '../../mappings/user-services/dnd';
 
 /**
  * Mistakes in a mapping are compile errors: every `@ts-expect-error` below must see one, or
@@ -83,7 +83,7 @@ describe('the mapping language refuses mistakes at compile time', () => {
     expect(m.operations[1].documents[0][0].fields.map((f) => f.el)).toEqual(['userId', 'isActive', 'ringSplash']);
   });
 
-  it('the do-not-disturb test mapping is written in the language', () => {
+  it('the do-not-disturb mapping is written in the language', () => {
     expect(doNotDisturb.operations.map((o) => o.operationId)).toEqual(['getDoNotDisturb', 'updateDoNotDisturb']);
   });
 });

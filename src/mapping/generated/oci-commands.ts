@@ -2,12 +2,33 @@
 
 /** Element names of each OCI command the mappings use, in XSD sequence order. */
 export const OCI_ELEMENTS = {
+  UserAnonymousCallRejectionGetRequest: ['userId'],
+  UserAnonymousCallRejectionGetResponse: ['isActive'],
+  UserAnonymousCallRejectionModifyRequest: ['userId', 'isActive'],
   UserAutomaticHoldRetrieveGetRequest: ['userId'],
   UserAutomaticHoldRetrieveGetResponse: ['isActive', 'recallTimerSeconds'],
   UserAutomaticHoldRetrieveModifyRequest: ['userId', 'isActive', 'recallTimerSeconds'],
+  UserCallForwardingAlwaysGetRequest: ['userId'],
+  UserCallForwardingAlwaysGetResponse: ['isActive', 'forwardToPhoneNumber', 'isRingSplashActive'],
+  UserCallForwardingAlwaysModifyRequest: ['userId', 'isActive', 'forwardToPhoneNumber', 'isRingSplashActive'],
+  UserCallForwardingBusyGetRequest: ['userId'],
+  UserCallForwardingBusyGetResponse: ['isActive', 'forwardToPhoneNumber'],
+  UserCallForwardingBusyModifyRequest: ['userId', 'isActive', 'forwardToPhoneNumber'],
+  UserCallForwardingNoAnswerGetRequest13mp16: ['userId'],
+  UserCallForwardingNoAnswerGetResponse13mp16: ['isActive', 'forwardToPhoneNumber', 'numberOfRings'],
+  UserCallForwardingNoAnswerModifyRequest: ['userId', 'isActive', 'forwardToPhoneNumber', 'numberOfRings'],
+  UserCallForwardingNotReachableGetRequest: ['userId'],
+  UserCallForwardingNotReachableGetResponse: ['isActive', 'forwardToPhoneNumber'],
+  UserCallForwardingNotReachableModifyRequest: ['userId', 'isActive', 'forwardToPhoneNumber'],
   UserCallForwardingSelectiveGetRequest16: ['userId'],
   UserCallForwardingSelectiveGetResponse16: ['isActive', 'defaultForwardToPhoneNumber', 'playRingReminder', 'criteriaTable'],
   UserCallForwardingSelectiveModifyRequest: ['userId', 'isActive', 'defaultForwardToPhoneNumber', 'playRingReminder', 'criteriaActivation'],
+  UserCallWaitingGetRequest17sp4: ['userId'],
+  UserCallWaitingGetResponse17sp4: ['isActive', 'disableCallingLineIdDelivery'],
+  UserCallWaitingModifyRequest: ['userId', 'isActive', 'disableCallingLineIdDelivery'],
+  UserCallingLineIDDeliveryBlockingGetRequest: ['userId'],
+  UserCallingLineIDDeliveryBlockingGetResponse: ['isActive'],
+  UserCallingLineIDDeliveryBlockingModifyRequest: ['userId', 'isActive'],
   UserDoNotDisturbGetRequest: ['userId'],
   UserDoNotDisturbGetResponse: ['isActive', 'ringSplash'],
   UserDoNotDisturbModifyRequest: ['userId', 'isActive', 'ringSplash', 'isDoNotDisturbSync'],
@@ -30,6 +51,9 @@ export const OCI_ELEMENTS = {
   UserExecutiveModifyFilteringRequest: ['userId', 'enableFiltering', 'filteringMode', 'simpleFilterType', 'criteriaActivation'],
   UserExecutiveModifyFilteringSelectiveCriteriaRequest: ['userId', 'criteriaName', 'newCriteriaName', 'timeSchedule', 'holidaySchedule', 'filter', 'fromDnCriteria', 'callToNumberList'],
   UserExecutiveModifyScreeningAlertingRequest: ['userId', 'enableScreening', 'screeningAlertType', 'alertBroadWorksMobilityLocation', 'alertBroadWorksAnywhereLocations', 'alertSharedCallAppearanceLocations', 'alertingMode', 'alertingCallingLineIdNameMode', 'alertingCustomCallingLineIdName', 'unicodeAlertingCustomCallingLineIdName', 'alertingCallingLineIdPhoneNumberMode', 'alertingCustomCallingLineIdPhoneNumber', 'callPushRecallNumberOfRings', 'nextAssistantNumberOfRings', 'enableRollover', 'rolloverWaitTimeSeconds', 'rolloverAction', 'rolloverForwardToPhoneNumber'],
+  UserRemoteOfficeGetRequest: ['userId'],
+  UserRemoteOfficeGetResponse: ['isActive', 'remoteOfficePhoneNumber'],
+  UserRemoteOfficeModifyRequest: ['userId', 'isActive', 'remoteOfficePhoneNumber'],
 } as const;
 
 export type OciCommandName = keyof typeof OCI_ELEMENTS;
