@@ -274,6 +274,46 @@ export type Field<G extends OciCommandName, M extends OciCommandName> =
   | (FieldOptions & { dir: 'write' } & WriteSide<M>)
   | { read: ReadSide<G>; write: WriteSide<M>; check?: RowCheck<string> };
 
+/**
+ * A field as `settingsResource` accepts it before its element is checked: any element name, so
+ * that FieldsKnown can explain a misspelt one with the valid names instead of one suggestion.
+ */
+type Declared<G extends OciCommandName, M extends OciCommandName> =
+  Field<G, M> | (FieldOptions & { dir?: 'both' | 'read' | 'write'; el: string; kind: Kind<never> | Kind });
+
+/** Explains a declared field that is not a Field: a misspelt or foreign element lists the valid names; any other mistake keeps Field's own error. */
+type Explain<X, G extends OciCommandName, M extends OciCommandName> = X extends { el: infer E }
+  ? X extends { dir: 'read' }
+    ? E extends Readable<G>
+      ? Field<G, M>
+      : {
+          el: {
+            [K in `error: "${E & string}" is not an element of ${ResponseOf<G>}; the valid names are`]: Readable<G>;
+          };
+        }
+    : X extends { dir: 'write' }
+      ? E extends Writable<M>
+        ? Field<G, M>
+        : { el: { [K in `error: "${E & string}" is not an element of ${M}; the valid names are`]: Writable<M> } }
+      : E extends Readable<G> & Writable<M>
+        ? Field<G, M>
+        : E extends Writable<M>
+          ? { el: { [K in `error: "${E & string}" is not read back by ${G}: declare it dir: 'write'`]: E } }
+          : E extends Readable<G>
+            ? { el: { [K in `error: "${E & string}" is not written by ${M}: declare it dir: 'read'`]: E } }
+            : {
+                el: {
+                  [
+                    K in `error: "${E & string}" is not an element of both ${ResponseOf<G>} and ${M}; the valid names are`
+                  ]: Readable<G> & Writable<M>;
+                };
+              }
+  : Field<G, M>;
+/** Every declared field must be a Field<G, M>; one that is not is explained. */
+type FieldsKnown<F, G extends OciCommandName, M extends OciCommandName> = {
+  [N in keyof F]: F[N] extends Field<G, M> ? unknown : Explain<F[N], G, M>;
+};
+
 /** A field's row check must name keys of its written items (a compile error otherwise). */
 type CheckMatches<F> = F extends { write: { kind: { items: infer I } }; check: RowCheck<string, infer K> }
   ? [K] extends [keyof I]
@@ -288,18 +328,31 @@ export interface OperationText {
   description?: string;
 }
 
+/** A request name: generated (OciCommandName), or one the generator has not seen yet. */
+type RequestName = OciCommandName | `${string}Request${string}`;
+type Known<C extends string> = Extract<C, OciCommandName>;
+/** A command the generated types do not know: the error names the fix. */
+type Generated<C extends string> = C extends OciCommandName
+  ? unknown
+  : {
+      [
+        K in `error: ${C} is not a generated command: run npm run gen:oci-types (a name not in fixtures/schema is misspelt)`
+      ]: C;
+    };
+
 export interface SettingsResource<
-  G extends OciCommandName,
-  M extends OciCommandName,
-  F extends Readonly<Record<string, Field<G, M>>>,
+  G extends RequestName,
+  M extends RequestName,
+  F extends Readonly<Record<string, Declared<Known<G>, Known<M>>>>,
 > extends Pick<ResourceMapping, 'name' | 'tag' | 'service' | 'parameterExamples'> {
   /** Relative to the user, e.g. `services/do_not_disturb/`. */
   path: string;
   /** An opted-in assistant of the path user may call both operations (OperationMapping.assistantMayCall). */
   assistantMayCall?: boolean;
-  get: G;
-  modify: M;
-  fields: F & ChecksMatch<F>;
+  get: G & Generated<G>;
+  modify: M & Generated<M>;
+  // Until both commands are generated, the error on `get`/`modify` says what to do; the fields wait.
+  fields: F & ChecksMatch<F> & ([Known<G> | Known<M>] extends [never] ? unknown : FieldsKnown<F, Known<G>, Known<M>>);
   getOperation: OperationText & { example: unknown };
   putOperation: OperationText & {
     requestExample: unknown;
@@ -330,9 +383,9 @@ function sidesOf(f: Field<OciCommandName, OciCommandName>): { read?: Side; write
  * table read with a fan-out adds a second document (one command per row) to both.
  */
 export function settingsResource<
-  G extends OciCommandName,
-  M extends OciCommandName,
-  F extends Readonly<Record<string, Field<G, M>>>,
+  G extends RequestName,
+  M extends RequestName,
+  F extends Readonly<Record<string, Declared<Known<G>, Known<M>>>>,
 >(spec: SettingsResource<G, M, F>): ResourceMapping {
   const alias = 'current';
   const entries = (Object.entries(spec.fields) as [string, Field<OciCommandName, OciCommandName>][]).map(
@@ -342,7 +395,9 @@ export function settingsResource<
   const writes = entries.flatMap(([name, f]) => (f.write ? [[name, f.write] as const] : []));
   // The same checks the types make, for mappings built where the type checker did not look.
   const readEls: readonly string[] = OCI_ELEMENTS[responseOf(spec.get)] ?? [];
-  const writeEls: readonly string[] = OCI_ELEMENTS[spec.modify] ?? [];
+  if (!(spec.get in OCI_ELEMENTS) || !(spec.modify in OCI_ELEMENTS))
+    throw new Error(`${spec.name}: ${spec.get} or ${spec.modify} is not generated: run npm run gen:oci-types`);
+  const writeEls: readonly string[] = OCI_ELEMENTS[spec.modify as OciCommandName];
   const children = (el: string): readonly string[] =>
     (OCI_CHILDREN as Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>)[spec.modify]?.[el] ?? [];
   for (const [name, f] of [...reads, ...writes]) if (!f.kind) throw new Error(`${spec.name}.${name}: no kind`);
@@ -408,9 +463,13 @@ export function settingsResource<
     return [{ each: `body.${name}`, rows: `${alias}.${f.read?.el ?? ''}`, ...f.check }];
   });
 
-  const read = { type: spec.get, as: alias, fields: [{ el: 'userId', from: 'path.user' }] } as CommandSpec;
+  const read = {
+    type: spec.get as OciCommandName,
+    as: alias,
+    fields: [{ el: 'userId', from: 'path.user' }],
+  } as CommandSpec;
   const modify = {
-    type: spec.modify,
+    type: spec.modify as OciCommandName,
     fields: [{ el: 'userId', from: 'path.user' }, ...elements],
   } as CommandSpec;
   const second = fanOuts.length ? [fanOuts] : [];

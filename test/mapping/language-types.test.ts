@@ -69,6 +69,33 @@ describe('the mapping language refuses mistakes at compile time', () => {
     expect([c.type, e.fields[0].el, s.present]).toEqual(['UserDoNotDisturbGetRequset', 'user', 'bdy.active']);
   });
 
+  it('a misspelt element lists the valid names; a command not generated yet names npm run gen:oci-types', () => {
+    const settings = { name: 'x', tag: 'x', path: 'x/', getOperation: { ...texts, example: {} } } as const;
+    const putOperation = { ...texts, requestExample: {}, responseExample: {} };
+    expect(() =>
+      settingsResource({
+        ...settings,
+        putOperation,
+        get: 'UserDoNotDisturbGetRequest',
+        modify: 'UserDoNotDisturbModifyRequest',
+        // @ts-expect-error "ringSplsh" is not an element of both …; the valid names are "isActive" | "ringSplash"
+        fields: { splash: { el: 'ringSplsh', kind: kind.boolean } },
+      }),
+    ).toThrow(/ringSplsh/);
+    // A template literal, so that the generator (which reads quoted names) does not generate it.
+    const notGenerated = `UserAutomaticCallbackGetRequest` as const;
+    expect(() =>
+      settingsResource({
+        ...settings,
+        putOperation,
+        // @ts-expect-error UserAutomaticCallbackGetRequest is not a generated command: run npm run gen:oci-types
+        get: notGenerated,
+        modify: 'UserDoNotDisturbModifyRequest',
+        fields: {},
+      }),
+    ).toThrow(/UserAutomaticCallbackGetRequest .*is not generated: run npm run gen:oci-types/);
+  });
+
   it('refuses a service outside the UserService enumeration', () => {
     // @ts-expect-error misspelt UserService name
     const m: ResourceMapping = { ...doNotDisturb, service: 'Do Not Disturbb' };
