@@ -94,11 +94,6 @@ export const kind = {
       : z.array(item);
     return { write, items: fields };
   },
-  /** An OCITable read as one object per row (read only); prefer `table(headings).rows`, whose cells are typed. */
-  table: (fields: Readonly<Record<string, OutSpec>>, row: z.ZodType): ReadKind => ({
-    read: z.array(row),
-    out: (rows) => ({ rows, fields }),
-  }),
 } satisfies Record<string, Kind<never> | ((...args: never[]) => Kind)>;
 
 function responseOf(request: string): OciCommandName {

@@ -9,10 +9,7 @@ import type { TransformName } from './transforms';
  * element's source. A list of sources means "the first one that is defined".
  */
 export type SourcePath = `${'path' | 'query' | 'body' | 'var' | 'row'}.${string}` | `.${string}`;
-/**
- * The vocabulary types take `S`, the sources they accept: any SourcePath by default, or only the
- * ones an operation's schemas allow when written through `operation()` (./typed-sources).
- */
+/** The vocabulary types take `S`, the sources they accept (any SourcePath by default). */
 export type Source<S extends string = SourcePath> = S | readonly S[];
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete';
