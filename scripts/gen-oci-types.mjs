@@ -17,7 +17,7 @@ const SCHEMA = join(ROOT, 'fixtures/schema');
 const OUT = join(ROOT, 'src/mapping/generated/oci-commands.ts');
 /** Where mappings are written: every .ts file under these folders that imports the mapping language. */
 const MAPPING_DIRS = ['mappings', 'test'];
-const USES_LANGUAGE = /from '(?:\.\.\/)+src\/mapping\/(?:define|define-[a-z-]+|settings|collection|list|kinds|table)'/;
+const USES_LANGUAGE = /from '(?:\.\.\/)+src\/mapping\/(?:define|define-[a-z-]+|kinds|tables|settings-resource)'/;
 
 function tsFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import type { Kind, OperationText, ResponseOf, ResultOut } from './define';
-import {
-  OCI_CHILDREN,
-  OCI_ELEMENTS,
-  type OciChildOf,
-  type OciCommandName,
-  type OciElementOf,
-} from './generated/oci-commands';
+import type { Kind } from './kinds';
+import { operationText, type OperationText } from './operation-text';
+import { byOrder, childrenOf, elementsOf, responseOf, type Readable, type ResponseOf } from './schema-commands';
+import type { ResultOut } from './tables';
+import { type OciChildOf, type OciCommandName, type OciElementOf } from './generated/oci-commands';
 import type {
   CommandSpec,
   Condition,
@@ -27,7 +24,6 @@ import type {
  */
 
 type Child<C extends OciCommandName, E extends string> = Extract<OciChildOf<C, E>, string>;
-type Readable<G extends OciCommandName> = OciElementOf<ResponseOf<G>>;
 type Common<G extends OciCommandName, A extends OciCommandName, M extends OciCommandName> = Readable<G> &
   OciElementOf<A> &
   OciElementOf<M>;
@@ -143,17 +139,6 @@ interface AnyField {
 const ITEM = 'item';
 const LIST = 'list';
 const KEY_VAR = 'key';
-
-function responseOf(request: string): OciCommandName {
-  return request.replace(/Request(\w*)$/, 'Response$1') as OciCommandName;
-}
-const elementsOf = (command: string): readonly string[] => OCI_ELEMENTS[command as OciCommandName] ?? [];
-const childrenOf = (command: string, el: string): readonly string[] =>
-  (OCI_CHILDREN as Record<string, Record<string, readonly string[]> | undefined>)[command]?.[el] ?? [];
-const byOrder =
-  (order: readonly string[]) =>
-  (a: ElementSpec, b: ElementSpec): number =>
-    order.indexOf(a.el) - order.indexOf(b.el);
 
 function need<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(what);
@@ -310,7 +295,7 @@ export function collectionResource<
     {
       method: 'get',
       path: keyPath,
-      ...text(ops.get),
+      ...operationText(ops.get),
       ...common,
       params,
       response,
@@ -323,7 +308,7 @@ export function collectionResource<
     {
       method: 'post',
       path: spec.path,
-      ...text(ops.create),
+      ...operationText(ops.create),
       ...common,
       body: createBody,
       requestExample: ops.create.requestExample,
@@ -337,7 +322,7 @@ export function collectionResource<
     {
       method: 'put',
       path: keyPath,
-      ...text(ops.update),
+      ...operationText(ops.update),
       ...common,
       params,
       body: updateBody,
@@ -353,7 +338,7 @@ export function collectionResource<
     {
       method: 'delete',
       path: keyPath,
-      ...text(ops.delete),
+      ...operationText(ops.delete),
       ...common,
       params,
       response: z.object({ [spec.key.name]: z.string() }),
@@ -494,10 +479,4 @@ function fieldOutput(f: AnyField, at: string): OutSpec {
     }),
   );
   return f.nillable ? { object, ifPresent: at } : { object };
-}
-
-function text(t: OperationText): OperationText {
-  return t.description === undefined
-    ? { operationId: t.operationId, summary: t.summary }
-    : { operationId: t.operationId, summary: t.summary, description: t.description };
 }
