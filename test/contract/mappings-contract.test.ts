@@ -83,6 +83,28 @@ describe.each(OPS.filter((op) => op.method === 'get').map((op) => [label(op), op
   });
 });
 
+describe.each(OPS.filter((op) => op.method === 'get').map((op) => [label(op), op] as const))('%s', (_l, op) => {
+  it('the user itself and an admin of its group may call it; another user or another group may not', async () => {
+    const path = pathOf(op);
+    const [tenantId, groupId, userId] = path
+      .split('/')
+      .slice(4, 9)
+      .filter((_x, i) => i % 2 === 0)
+      .map(decodeURIComponent);
+    const assistants = DEMO.users.find((u) => u.userId === userId)?.executive?.assistants.map((a) => a.userId) ?? [];
+    const other = DEMO.users.find(
+      (u) => u.groupId === groupId && u.userId !== userId && !assistants.includes(u.userId),
+    )!;
+    const otherGroup = DEMO.groups.find((g) => g.serviceProviderId === tenantId && g.groupId !== groupId)!;
+    const status = async (claims: Parameters<Gateway['token']>[0]) =>
+      (await call(gw, 'GET', path, { token: await gw.token(claims) })).status;
+    expect(await status({ sub: userId, level: 'user', tenantId, groupId, userId })).toBe(200);
+    expect(await status({ sub: 'g-admin', level: 'group', tenantId, groupId })).toBe(200);
+    expect(await status({ sub: other.userId, level: 'user', tenantId, groupId, userId: other.userId })).toBe(403);
+    expect(await status({ sub: 'g2-admin', level: 'group', tenantId, groupId: otherGroup.groupId })).toBe(403);
+  });
+});
+
 describe.each(settingsPairs.map((p) => [label(p.put), p] as const))('%s', (_l, { get, put }) => {
   const example = (put.mapping.requestExample ?? {}) as Record<string, unknown>;
   const body = put.mapping.body!;
