@@ -117,7 +117,7 @@ export interface SettingsResource<
   M extends RequestName,
   F extends Readonly<Record<string, Declared<Known<G>, Known<M>>>>,
 > extends Pick<ResourceMapping, 'name' | 'tag' | 'service' | 'parameterExamples'> {
-  /** Relative to the user, e.g. `services/do_not_disturb/`. */
+  /** Relative to the user, e.g. `services/dnd/`. */
   path: string;
   /** An opted-in assistant of the path user may call both operations (OperationMapping.assistantMayCall). */
   assistantMayCall?: boolean;
