@@ -1,43 +1,60 @@
 /**
- * Generates src/mapping/generated/oci-commands.ts: for each OCI command the mappings use, its
- * element names in XSD sequence order, read from the R25 schema in fixtures/schema. Only the
- * listed commands, so the type check never loads the whole schema.
+ * Generates src/mapping/generated/oci-commands.ts from the R25 schema in fixtures/schema: for
+ * each OCI command a mapping names, its element names in XSD sequence order (and the response
+ * of each request), the child elements of its elements of a named complex type, and the
+ * UserService enumeration. The commands are not listed by hand: they are the string literals
+ * naming a schema request in the files that build mappings (every file under mappings/, and
+ * the files under test/ that import the mapping language), so the type check loads only those.
  *
  *   node scripts/gen-oci-types.mjs           rewrite the file
  *   node scripts/gen-oci-types.mjs --check   exit 1 when the checked-in file is stale
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SCHEMA = join(ROOT, 'fixtures/schema');
 const OUT = join(ROOT, 'src/mapping/generated/oci-commands.ts');
+/** Where mappings are written: every .ts file under these folders that imports the mapping language. */
+const MAPPING_DIRS = ['mappings', 'test'];
+const USES_LANGUAGE = /from '(?:\.\.\/)+src\/mapping\/(?:define|define-[a-z-]+|kinds|tables|settings-resource)'/;
 
-/** The commands mappings may name. Add one here, then re-run the script. */
-const COMMANDS = [
-  'UserDoNotDisturbGetRequest',
-  'UserDoNotDisturbGetResponse',
-  'UserDoNotDisturbModifyRequest',
-  'UserExecutiveGetAssistantRequest',
-  'UserExecutiveGetAssistantResponse',
-  'UserExecutiveModifyAssistantRequest',
-  'UserExecutiveGetAvailableAssistantListRequest',
-  'UserExecutiveGetAvailableAssistantListResponse',
-  'UserExecutiveGetFilteringRequest',
-  'UserExecutiveGetFilteringResponse',
-  'UserExecutiveModifyFilteringRequest',
-  'UserExecutiveGetFilteringSelectiveCriteriaRequest21',
-  'UserExecutiveGetFilteringSelectiveCriteriaResponse21',
-  'UserExecutiveAddFilteringSelectiveCriteriaRequest',
-  'UserExecutiveModifyFilteringSelectiveCriteriaRequest',
-  'UserExecutiveDeleteFilteringSelectiveCriteriaRequest',
-  'UserExecutiveGetScreeningAlertingRequest',
-  'UserExecutiveGetScreeningAlertingResponse',
-  'UserExecutiveModifyScreeningAlertingRequest',
-  'UserExecutiveAssistantGetRequest',
-  'UserExecutiveAssistantGetResponse',
-  'UserExecutiveAssistantModifyRequest',
-];
+function tsFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() && e.name !== 'node_modules'
+      ? tsFiles(join(dir, e.name))
+      : e.name.endsWith('.ts')
+        ? [join(dir, e.name)]
+        : [],
+  );
+}
+
+/** The schema requests the mapping files name (string literals), sorted, with their responses. */
+function commandsNamed(texts) {
+  const requests = new Set();
+  for (const file of MAPPING_DIRS.flatMap((d) => tsFiles(join(ROOT, d))).sort()) {
+    const text = readFileSync(file, 'utf8');
+    if (!file.includes(`${join(ROOT, 'mappings')}/`) && !USES_LANGUAGE.test(text)) continue;
+    for (const m of text.matchAll(/'([A-Z]\w*Request\w*)'/g))
+      if (texts.some((t) => t.includes(`<xs:complexType name="${m[1]}">`))) requests.add(m[1]);
+  }
+  const withResponses = [...requests].sort().flatMap((r) => {
+    const response = r.replace(/Request(\w*)$/, 'Response$1');
+    return texts.some((t) => t.includes(`<xs:complexType name="${response}">`)) ? [r, response] : [r];
+  });
+  return withResponses;
+}
+
+/** The values of a named simpleType's enumeration. */
+function enumerationOf(texts, name) {
+  for (const text of texts) {
+    const start = text.indexOf(`<xs:simpleType name="${name}">`);
+    if (start < 0) continue;
+    const body = text.slice(start, text.indexOf('</xs:simpleType>', start));
+    return [...body.matchAll(/<xs:enumeration value="([^"]*)"/g)].map((m) => m[1]);
+  }
+  throw new Error(`${name} is not in fixtures/schema`);
+}
 
 function xsdFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -77,7 +94,7 @@ export function generate() {
     'export const OCI_ELEMENTS = {',
   ];
   const children = [];
-  for (const name of COMMANDS) {
+  for (const name of commandsNamed(texts)) {
     const found = elementsOf(texts, name);
     if (!found) throw new Error(`${name} is not in fixtures/schema`);
     lines.push(`  ${name}: [${found.map((e) => `'${e.name}'`).join(', ')}],`);
@@ -108,13 +125,24 @@ export function generate() {
   lines.push('    ? ((typeof OCI_CHILDREN)[C][E] extends readonly (infer K)[] ? K : never)');
   lines.push('    : never');
   lines.push('  : never;', '');
+  const services = enumerationOf(texts, 'UserService');
+  lines.push("/** The UserService enumeration: the names a mapping's `service` may take. */");
+  lines.push(
+    'export const OCI_USER_SERVICES = [',
+    ...services.map((v) => `  ${JSON.stringify(v).replace(/^"|"$/g, "'")},`),
+    '] as const;',
+    '',
+  );
+  lines.push('export type OciUserService = (typeof OCI_USER_SERVICES)[number];', '');
   return lines.join('\n');
 }
 
 const text = generate();
 if (process.argv.includes('--check')) {
   if (readFileSync(OUT, 'utf8') !== text) {
-    console.error(`${OUT} is stale: run node scripts/gen-oci-types.mjs`);
+    console.error(
+      `${relative(process.cwd(), OUT)} is stale (a mapping names a command it lacks, or the schema changed): run npm run gen:oci-types`,
+    );
     process.exit(1);
   }
 } else {

@@ -57,7 +57,9 @@ const problemSchema = z.object({
   errors: z
     .array(z.object({ pointer: z.string().optional(), parameter: z.string().optional(), message: z.string() }))
     .optional(),
-  ociError: z.object({ code: z.number().int().optional(), summary: z.string().optional() }).optional(),
+  ociError: z
+    .object({ code: z.number().int().optional(), summary: z.string().optional(), detail: z.string().optional() })
+    .optional(),
 });
 
 const problem = (description: string) => ({

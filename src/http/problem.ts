@@ -95,6 +95,17 @@ function fromOciError(err: OciError): { slug: ProblemSlug; detail: string; retry
   }
 }
 
+/** What a problem body says of BroadWorks' ErrorResponse: the code to everyone, its summary and detail to system callers only. */
+function ociErrorFor(
+  backend: { code?: number; summary: string; detail?: string },
+  system: boolean,
+): { code?: number; summary?: string; detail?: string } {
+  if (!system) return { code: backend.code };
+  return backend.detail === undefined
+    ? { code: backend.code, summary: backend.summary }
+    : { code: backend.code, summary: backend.summary, detail: backend.detail };
+}
+
 /**
  * Error middleware: ApiFailure, HttpProblem, OciError and anything else as problem+json.
  * BroadWorks summaries are logged; only system callers see them.
@@ -123,11 +134,7 @@ export function createProblemHandler(logger?: LogLike): ErrorRequestHandler {
       if (err.kind === 'document-rejected') logger?.error(line, 'BroadWorks rejected a document the gateway built');
       else logger?.warn(line, 'OCI exchange failed');
       if (p.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(p.retryAfter))));
-      const ociError = err.backend
-        ? isSystem(res)
-          ? { code: err.backend.code, summary: err.backend.summary }
-          : { code: err.backend.code }
-        : undefined;
+      const ociError = err.backend ? ociErrorFor(err.backend, isSystem(res)) : undefined;
       return sendProblem(res, p.slug, {
         detail: p.detail,
         timedOut: err.timedOut,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CommandSpec, Condition, ElementSpec, OperationMapping, OutSpec, Source } from './types';
 
 /**
- * The start-up twin of the typed sources (./typed-sources): every `body.`, `path.`, `query.` and
+ * The start-up check of sources: every `body.`, `path.`, `query.` and
  * `var.` source of an operation must name a key its schemas or vars declare, or the mapping is
  * refused before the gateway serves anything. Relative sources (`.x`) are checked against the
  * object their element reads; schemas whose keys cannot be known (unions, records…) are not.

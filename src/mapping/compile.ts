@@ -5,6 +5,7 @@ import { compileCommand, type CommandBuilder } from './build-commands';
 import { compileOutput, type OutputBuilder } from './build-output';
 import { checkSources } from './check-sources';
 import { validationFailure, type FieldError } from './failure';
+import { OCI_USER_SERVICES } from './generated/oci-commands';
 import { xsd } from './schema-types';
 import { compileSource, type Scope } from './scope';
 import { getTransform } from './transforms';
@@ -217,6 +218,9 @@ export function compileMappings(mappings: readonly ResourceMapping[]): CompiledO
   const seen = new Set<string>();
   const out: CompiledOperation[] = [];
   for (const m of mappings) {
+    // The check the types make (OciUserService), for mappings built where the type checker did not look.
+    if (m.service !== undefined && !(OCI_USER_SERVICES as readonly string[]).includes(m.service))
+      throw new Error(`${m.name}: service "${m.service}" is not a value of the schema's UserService enumeration`);
     for (const op of m.operations) {
       const c = compileOperation(m, op);
       const key = `${c.method} ${c.openApiPath.replace(/\/+$/, '')}`;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { OCI_CHILDREN, type OciChildOf, type OciCommandName, type OciElementOf } from './generated/oci-commands';
+import { type OciChildOf, type OciCommandName, type OciElementOf } from './generated/oci-commands';
+import { operationText } from './operation-text';
+import { childrenOf } from './schema-commands';
 import { queryBoolean } from './schema-types';
 import type { OperationText, ReadKind, ResponseOf } from './define';
 import type { CommandSpec, ElementSpec, OperationMapping, ResourceMapping, SourcePath } from './types';
@@ -46,10 +48,9 @@ export function listResource<C extends OciCommandName, F extends Readonly<Record
 ): ResourceMapping {
   const alias = 'current';
   const flags = Object.entries(spec.flags) as [string, ListFlag<OciCommandName> & { el: string }][];
-  const children = OCI_CHILDREN as Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
   for (const [name, f] of flags)
     for (const k of Object.keys(f.fields))
-      if (!children[spec.command]?.[f.el]?.includes(k)) throw new Error(`${spec.name}.${name}: ${k} is not in ${f.el}`);
+      if (!childrenOf(spec.command, f.el).includes(k)) throw new Error(`${spec.name}.${name}: ${k} is not in ${f.el}`);
   const inBody = flags.filter(([, f]) => f.inBody);
   const rowsAt = `${alias}.${spec.rows.el}`;
   const rowsOut = spec.rows.kind.out?.(rowsAt);
@@ -73,9 +74,7 @@ export function listResource<C extends OciCommandName, F extends Readonly<Record
   const op: OperationMapping = {
     method: 'get',
     path: spec.path,
-    operationId: spec.operation.operationId,
-    summary: spec.operation.summary,
-    ...(spec.operation.description === undefined ? {} : { description: spec.operation.description }),
+    ...operationText(spec.operation),
     query: z.object({
       ...Object.fromEntries(flags.map(([name]) => [name, queryBoolean().optional()])),
       limit: z.coerce.number().int().min(1).max(spec.limit.max).optional().describe(spec.limit.description),

@@ -64,7 +64,10 @@ interface Sent {
 }
 
 function backendOf(r: OciResult): BackendError | undefined {
-  return r.kind === 'error' ? { code: r.code, summary: r.summaryEnglish } : undefined;
+  if (r.kind !== 'error') return undefined;
+  return r.detail === undefined
+    ? { code: r.code, summary: r.summaryEnglish }
+    : { code: r.code, summary: r.summaryEnglish, detail: r.detail };
 }
 
 /** Runs compiled operations against an OCI executor: membership, documents, decisions, answer. */

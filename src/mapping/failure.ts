@@ -5,10 +5,12 @@ export interface FieldError {
   message: string;
 }
 
-/** A BroadWorks ErrorResponse behind a failure; the summary is only ever shown to system callers. */
+/** A BroadWorks ErrorResponse behind a failure; summary and detail are only ever shown to system callers. */
 export interface BackendError {
   code?: number;
   summary: string;
+  /** BroadWorks' `detail` (e.g. the validator's text for a 6004), when it gave one. */
+  detail?: string;
 }
 
 /**
@@ -55,12 +57,13 @@ const EXISTENCE_REVEALING: ReadonlySet<MappingFailureSlug> = new Set([
 export function backendShown(
   failure: ApiFailure,
   system: boolean,
-): { ociError?: { code?: number; summary?: string }; errors?: FieldError[] } {
+): { ociError?: { code?: number; summary?: string; detail?: string }; errors?: FieldError[] } {
   const { backend, errors, backendErrors } = failure.extras;
   if (system) {
     const all = [...(errors ?? []), ...(backendErrors ?? [])];
+    const detail = backend?.detail === undefined ? {} : { detail: backend.detail };
     return {
-      ...(backend ? { ociError: { code: backend.code, summary: backend.summary } } : {}),
+      ...(backend ? { ociError: { code: backend.code, summary: backend.summary, ...detail } } : {}),
       ...(all.length > 0 ? { errors: all } : {}),
     };
   }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { OciCommandName, OciElementOf } from './generated/oci-commands';
+import type { OciCommandName, OciElementOf, OciUserService } from './generated/oci-commands';
 import type { TransformName } from './transforms';
 
 /**
@@ -9,10 +9,7 @@ import type { TransformName } from './transforms';
  * element's source. A list of sources means "the first one that is defined".
  */
 export type SourcePath = `${'path' | 'query' | 'body' | 'var' | 'row'}.${string}` | `.${string}`;
-/**
- * The vocabulary types take `S`, the sources they accept: any SourcePath by default, or only the
- * ones an operation's schemas allow when written through `operation()` (./typed-sources).
- */
+/** The vocabulary types take `S`, the sources they accept (any SourcePath by default). */
 export type Source<S extends string = SourcePath> = S | readonly S[];
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete';
@@ -178,9 +175,10 @@ export interface ResourceMapping {
   /**
    * The BroadWorks service (UserService name, e.g. `Executive`) every operation needs. The
    * membership document asks UserServiceIsAssignedRequest for it before the first command;
-   * not assigned → 404 `service-not-assigned`. Omit it and the check is skipped.
+   * not assigned → 404 `service-not-assigned`. Omit it and the check is skipped. A value of
+   * the schema's UserService enumeration (a misspelt name is a compile error).
    */
-  service?: string;
+  service?: OciUserService;
   /** Path parameter examples for the OpenAPI document (/docs "Try it out"), beside the demo executive's. */
   parameterExamples?: Readonly<Record<string, string>>;
   operations: readonly OperationMapping[];

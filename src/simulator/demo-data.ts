@@ -1,110 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { fixturePath } from './paths';
 
-/** The shapes of fixtures/demo-data.json (also the simulator's live state). */
-
-export type ScheduleLevel = 'User' | 'Group' | 'Service Provider';
-
-export interface ServiceProvider {
-  id: string;
-  name: string;
-  isEnterprise: boolean;
-  resellerId?: string;
-  domain: string;
-}
-
-export interface Group {
-  serviceProviderId: string;
-  groupId: string;
-  name: string;
-}
-
-export interface Department {
-  serviceProviderId: string;
-  /** Absent for an enterprise-level department. */
-  groupId?: string;
-  name: string;
-  parent?: string;
-}
-
-export interface Admin {
-  userId: string;
-  password: string;
-  loginType: 'System' | 'Reseller' | 'Service Provider' | 'Group';
-  resellerId?: string;
-  serviceProviderId?: string;
-  groupId?: string;
-}
-
-export interface Schedule {
-  type: 'Time' | 'Holiday';
-  name: string;
-  level: ScheduleLevel;
-  serviceProviderId: string;
-  groupId?: string;
-  userId?: string;
-}
-
-export interface ScheduleRef {
-  level: ScheduleLevel;
-  name: string;
-}
-
-export interface Criteria {
-  name: string;
-  active: boolean;
-  timeSchedule?: ScheduleRef;
-  holidaySchedule?: ScheduleRef;
-  filter: boolean;
-  fromDn: {
-    selection: 'Any' | 'Any Internal' | 'Any External' | 'Specified Only';
-    includeAnonymousCallers: boolean;
-    includeUnavailableCallers: boolean;
-    phoneNumbers: string[];
-  };
-  callToNumbers: { type: string; number?: string; extension?: string }[];
-}
-
-export interface Executive {
-  allowOptInOut: boolean;
-  assistants: { userId: string; optIn: boolean }[];
-  filtering: { enabled: boolean; mode: 'Simple' | 'Advanced'; simpleFilterType: string };
-  criteria: Criteria[];
-  /** The 17 elements of UserExecutiveGetScreeningAlertingResponse, keyed by OCI name. */
-  screeningAlerting: Record<string, string>;
-}
-
-export interface User {
-  userId: string;
-  password: string;
-  firstName: string;
-  lastName: string;
-  serviceProviderId: string;
-  groupId: string;
-  phoneNumber?: string;
-  extension?: string;
-  email?: string;
-  /** A department of the user's group, or of the enterprise when `departmentLevel` is Enterprise. */
-  department?: string;
-  departmentLevel?: 'Group' | 'Enterprise';
-  services: string[];
-  executive?: Executive;
-  /** The assistant's own settings; its executives and opt-ins live on the executives. */
-  executiveAssistant?: { enableDivert: boolean; divertToPhoneNumber?: string };
-  doNotDisturb?: { isActive: boolean; ringSplash: boolean };
-}
-
-export interface DemoData {
-  _readme?: unknown;
-  system: { domain: string };
-  resellers: { id: string; name: string }[];
-  serviceProviders: ServiceProvider[];
-  groups: Group[];
-  departments: Department[];
-  admins: Admin[];
-  schedules: Schedule[];
-  users: User[];
-}
+/** The shapes of fixtures/demo-data.json (also the simulator's live state), declared once in data-schema.ts. */
+export type {
+  Admin,
+  Criteria,
+  DemoData,
+  Department,
+  Executive,
+  Group,
+  Schedule,
+  ScheduleLevel,
+  ScheduleRef,
+  ServiceProvider,
+  User,
+} from './data-schema';
+import type { DemoData } from './data-schema';
 
 let cached: string | undefined;
 

@@ -1,5 +1,5 @@
 import { LOGIN_COMMANDS, runLoginCommand, runLogout } from './login';
-import { HANDLERS } from './commands';
+import { commandHandlers } from './commands';
 import { isWriteCommand } from '../oci/command';
 import { buildReplyDocument, error, Reply, ReplyStyle, success } from './replies';
 import type { RequestDocument } from './request-document';
@@ -22,6 +22,8 @@ export type RunOutcome =
 
 const VALIDATION_ERROR = 'OCI XML Request validation error';
 const NOT_ASSIGNED = 4410;
+/** The simulator's own code for a schema-valid command it does not implement (src/simulator/README.md). */
+export const NOT_IMPLEMENTED = 4998;
 
 const warning = (type: string): Reply => ({
   kind: 'error',
@@ -97,11 +99,15 @@ export function runDocument(doc: RequestDocument, session: OciSession, env: RunE
       // server still holds.
       reply = type === faults.warnCommand ? warning(type) : success();
     } else {
-      const handler = HANDLERS.get(type);
+      const handler = commandHandlers().get(type);
       const run = () =>
         handler
           ? safeRun(() => handler({ state: env.state, account: session.account!, node: cmd.node }))
-          : error(6004, VALIDATION_ERROR, `${type || '(no xsi:type)'} is not a command this server knows`);
+          : error(
+              NOT_IMPLEMENTED,
+              `Command not implemented by the simulator: ${type || '(no xsi:type)'}`,
+              `${type || '(no xsi:type)'} is valid R25 but the simulator serves it neither from the schema nor by hand (src/simulator/README.md)`,
+            );
       if (type === faults.warnCommand) {
         const done = faults.warnApplies ? run() : success();
         reply = done.kind === 'error' ? done : warning(type);

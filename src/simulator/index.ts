@@ -1,3 +1,4 @@
+import { commandHandlers } from './commands';
 import { SimulatorServer } from './server';
 import type { Simulator, SimulatorOptions } from './types';
 
@@ -18,6 +19,8 @@ export { ENDPOINT_PATH, MAX_BODY_BYTES } from './server';
 
 /** Starts the OCI-P simulator (SOAP endpoint + /__simulator/ admin API) and resolves once it listens. */
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  // The dispatch table, with the settings services read from the schema, before the first request pays for it.
+  commandHandlers();
   const sim = new SimulatorServer(opts);
   await sim.listen();
   return sim;

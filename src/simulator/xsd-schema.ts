@@ -14,6 +14,8 @@ export interface XsdNode {
 export interface XsdDefinitions {
   complexTypes: Map<string, XsdNode>;
   simpleTypes: Map<string, XsdNode>;
+  /** Names defined in the Deprecated schema files (OCISchemaDeprecated*.xsd). */
+  deprecated: Set<string>;
 }
 
 // Only the schema files (trusted, local) are read with this parser; documents use src/oci/xml.ts.
@@ -59,13 +61,15 @@ let cached: XsdDefinitions | undefined;
 /** Reads every .xsd of fixtures/schema once per process. */
 export function loadXsdDefinitions(dir = fixturePath('schema')): XsdDefinitions {
   if (cached) return cached;
-  const defs: XsdDefinitions = { complexTypes: new Map(), simpleTypes: new Map() };
+  const defs: XsdDefinitions = { complexTypes: new Map(), simpleTypes: new Map(), deprecated: new Set() };
   for (const file of xsdFiles(dir)) {
     const roots = toNodes(parser.parse(readFileSync(file, 'utf8')) as Ordered);
     const schema = roots.find((n) => n.tag === 'xs:schema');
+    const deprecated = /Deprecated/.test(file);
     for (const def of schema?.children ?? []) {
       const name = def.attrs.name;
       if (!name) continue;
+      if (deprecated) defs.deprecated.add(name);
       if (def.tag === 'xs:complexType' && !defs.complexTypes.has(name)) defs.complexTypes.set(name, def);
       else if (def.tag === 'xs:simpleType' && !defs.simpleTypes.has(name)) defs.simpleTypes.set(name, def);
     }

@@ -4,9 +4,9 @@ import { collapseXmlWhitespace, replaceXmlWhitespace } from './xsd-whitespace';
 /** A compiled simple type: returns a Xerces-style message when the text is invalid. */
 export type SimpleCheck = (text: string) => string | undefined;
 
-type WhiteSpace = 'preserve' | 'replace' | 'collapse';
+export type WhiteSpace = 'preserve' | 'replace' | 'collapse';
 
-interface Facets {
+export interface Facets {
   builtin: string;
   whiteSpace: WhiteSpace;
   enumeration?: string[];
@@ -95,11 +95,22 @@ function facetsOf(defs: XsdDefinitions, typeName: string, node: XsdNode | undefi
   return f;
 }
 
+/** The facets of a simple type (named or built-in `xs:*`), its restriction chain resolved. */
+export function simpleTypeFacets(defs: XsdDefinitions, qname: string, inline?: XsdNode): Facets {
+  const name = local(qname);
+  const node = inline ?? (qname.startsWith('xs:') ? undefined : defs.simpleTypes.get(name));
+  return facetsOf(defs, name, node);
+}
+
+/** The integer range of a built-in numeric type, when it is an integer type. */
+export function integerRange(builtin: string): readonly [number, number] | undefined {
+  return INT_RANGES[builtin];
+}
+
 /** Compiles a simple type (named or built-in `xs:*`) into a check function. */
 export function compileSimpleType(defs: XsdDefinitions, qname: string, inline?: XsdNode): SimpleCheck {
   const name = local(qname);
-  const node = inline ?? (qname.startsWith('xs:') ? undefined : defs.simpleTypes.get(name));
-  const f = facetsOf(defs, name, node);
+  const f = simpleTypeFacets(defs, qname, inline);
   const label = inline ? 'anonymous' : name;
   const enumSet = f.enumeration ? new Set(f.enumeration) : undefined;
   return (raw: string) => {

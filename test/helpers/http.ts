@@ -18,7 +18,7 @@ export interface Problem {
   detail?: string;
   errors?: FieldError[];
   /** BroadWorks' error; the summary only for system callers. */
-  ociError?: { code?: number; summary?: string };
+  ociError?: { code?: number; summary?: string; detail?: string };
 }
 
 /** A problem that lists the fields at fault. */

@@ -4,9 +4,8 @@ import { compileMappings, type CompiledOperation } from '../../src/mapping/compi
 import { buildDocument } from '../../src/oci/document';
 import type { OciCommand } from '../../src/oci/command';
 import { validateDocuments } from '../helpers/xsd';
-import { doNotDisturb } from '../fixtures-mappings/do-not-disturb';
 
-const ops = compileMappings([...serviceMappings, doNotDisturb]);
+const ops = compileMappings(serviceMappings);
 const PATH = { tenant: 'acme-ent', group: 'acme-hq', user: 'exec1@acme.example.com' };
 
 function find(method: string, path: string): CompiledOperation {

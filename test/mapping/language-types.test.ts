@@ -6,10 +6,11 @@ import { compileMappings, compileOperation } from '../../src/mapping/compile';
 import { kind, settingsResource, table, type Field, type Kind } from '../../src/mapping/define';
 import { collectionResource, itemFieldsOutput, type CollectionResource } from '../../src/mapping/define-collection';
 import { listResource, type ListFlag } from '../../src/mapping/define-list';
-import { operation } from '../../src/mapping/typed-sources';
-import type { CommandSpec, Condition, ElementSpec, ResourceMapping } from '../../src/mapping/types';
+import type { CommandSpec, Condition, ElementSpec, OperationMapping, ResourceMapping } from '../../src/mapping/types';
 import { criteria } from '../../mappings/executive/criteria';
-import { doNotDisturb } from '../fixtures-mappings/do-not-disturb';
+import { doNotDisturb } from '../../mappings/user-services/dnd';
+
+const mappingOf = (o: OperationMapping): OperationMapping => o;
 
 /**
  * Mistakes in a mapping are compile errors: every `@ts-expect-error` below must see one, or
@@ -70,6 +71,39 @@ describe('the mapping language refuses mistakes at compile time', () => {
     expect([c.type, e.fields[0].el, s.present]).toEqual(['UserDoNotDisturbGetRequset', 'user', 'bdy.active']);
   });
 
+  it('a misspelt element lists the valid names; a command not generated yet names npm run gen:oci-types', () => {
+    const settings = { name: 'x', tag: 'x', path: 'x/', getOperation: { ...texts, example: {} } } as const;
+    const putOperation = { ...texts, requestExample: {}, responseExample: {} };
+    expect(() =>
+      settingsResource({
+        ...settings,
+        putOperation,
+        get: 'UserDoNotDisturbGetRequest',
+        modify: 'UserDoNotDisturbModifyRequest',
+        // @ts-expect-error "ringSplsh" is not an element of both …; the valid names are "isActive" | "ringSplash"
+        fields: { splash: { el: 'ringSplsh', kind: kind.boolean } },
+      }),
+    ).toThrow(/ringSplsh/);
+    // A template literal, so that the generator (which reads quoted names) does not generate it.
+    const notGenerated = `UserAutomaticCallbackGetRequest` as const;
+    expect(() =>
+      settingsResource({
+        ...settings,
+        putOperation,
+        // @ts-expect-error UserAutomaticCallbackGetRequest is not a generated command: run npm run gen:oci-types
+        get: notGenerated,
+        modify: 'UserDoNotDisturbModifyRequest',
+        fields: {},
+      }),
+    ).toThrow(/UserAutomaticCallbackGetRequest .*is not generated: run npm run gen:oci-types/);
+  });
+
+  it('refuses a service outside the UserService enumeration', () => {
+    // @ts-expect-error misspelt UserService name
+    const m: ResourceMapping = { ...doNotDisturb, service: 'Do Not Disturbb' };
+    expect(() => compileMappings([m])).toThrow(/"Do Not Disturbb" is not a value of the schema's UserService/);
+  });
+
   it('sends elements in XSD order whatever the declaration order', () => {
     const m = dnd({
       ringSplash: { el: 'ringSplash', kind: kind.boolean },
@@ -78,7 +112,7 @@ describe('the mapping language refuses mistakes at compile time', () => {
     expect(m.operations[1].documents[0][0].fields.map((f) => f.el)).toEqual(['userId', 'isActive', 'ringSplash']);
   });
 
-  it('the do-not-disturb test mapping is written in the language', () => {
+  it('the do-not-disturb mapping is written in the language', () => {
     expect(doNotDisturb.operations.map((o) => o.operationId)).toEqual(['getDoNotDisturb', 'updateDoNotDisturb']);
   });
 });
@@ -289,13 +323,13 @@ describe('the collection language and typed sources refuse mistakes at compile t
     ).not.toThrow();
   });
 
-  it('refuses a misspelt body, path or var source in the engine vocabulary, at compile time and at start-up', () => {
+  it('refuses a misspelt body, path or var source in the engine vocabulary at start-up', () => {
     const base = { method: 'put', path: 'x/{name}/', operationId: 'x', summary: 'x', response: z.object({}) } as const;
     const resource = { name: 'x', tag: 'x', operations: [] };
     const body = z.strictObject({ enabled: z.boolean().optional(), nested: z.object({ a: z.string() }).optional() });
     const params = z.object({ name: z.string() });
     // Correct sources compile and start.
-    const ok = operation({
+    const ok = mappingOf({
       ...base,
       params,
       body,
@@ -304,32 +338,28 @@ describe('the collection language and typed sources refuse mistakes at compile t
       output: { object: { n: { input: 'var.n' } } },
     });
     expect(() => compileOperation(resource, ok)).not.toThrow();
-    const misspelt = operation({
+    const misspelt = mappingOf({
       ...base,
       body,
-      // @ts-expect-error misspelt body source (it used to drop the element silently)
       documents: [[{ type: 'UserDoNotDisturbModifyRequest', fields: [{ el: 'isActive', from: 'body.enabeld' }] }]],
       output: { object: {} },
     });
     expect(() => compileOperation(resource, misspelt)).toThrow(/"body.enabeld" names a key/);
-    const nested = operation({
+    const nested = mappingOf({
       ...base,
       body,
-      // @ts-expect-error misspelt nested body source
       output: { object: { a: { input: 'body.nested.b' } } },
       documents: [],
     });
     expect(() => compileOperation(resource, nested)).toThrow(/"body.nested.b"/);
-    const path = operation({
+    const path = mappingOf({
       ...base,
       params,
-      // @ts-expect-error misspelt path parameter
       documents: [[{ type: 'UserDoNotDisturbGetRequest', fields: [{ el: 'userId', from: 'path.nme' }] }]],
       output: { object: {} },
     });
     expect(() => compileOperation(resource, path)).toThrow(/"path.nme"/);
-    // @ts-expect-error a var the operation does not declare
-    const undeclared = operation({ ...base, documents: [], output: { object: { v: { input: 'var.nope' } } } });
+    const undeclared = mappingOf({ ...base, documents: [], output: { object: { v: { input: 'var.nope' } } } });
     expect(() => compileOperation(resource, undeclared)).toThrow(/"var.nope" names no declared var/);
     // Relative sources are checked against the object their element reads.
     expect(() =>
@@ -590,7 +620,7 @@ describe('tables, items, fan-outs and lists refuse mistakes at compile time', ()
 });
 
 describe('generated OCI element types', () => {
-  it('are current with fixtures/schema (node scripts/gen-oci-types.mjs --check)', () => {
+  it('are current with fixtures/schema and the commands the mappings name (npm run gen:oci-types)', () => {
     expect(() =>
       execFileSync(process.execPath, ['scripts/gen-oci-types.mjs', '--check'], { stdio: 'pipe' }),
     ).not.toThrow();

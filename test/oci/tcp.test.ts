@@ -129,7 +129,8 @@ describe('OCI-P over TCP, straight to the application server', () => {
   });
 
   test('When a reply is larger than the cap, then a read is a bad reply, a write is outcome-unknown, and the socket is replaced', async () => {
-    client = createOciClient(testOptions([sim.tcpUrl], { sessions: 1 }));
+    // 12 MiB must arrive before the deadline for the cap (not the deadline) to refuse it, even on a busy machine.
+    client = createOciClient(testOptions([sim.tcpUrl], { sessions: 1, timeoutMs: 15_000 }));
     await client.execute([READ]);
     await sim.setFaults({ replyMode: 'oversized' });
     const read = await failure(client.execute([FILTERING_READ]));

@@ -1,3 +1,6 @@
+import { serviceMappings } from '../../mappings';
+import { compileMappings } from '../../src/mapping/compile';
+import { loadDemoData } from '../../src/simulator/demo-data';
 import { call, startGateway, type Gateway } from '../helpers/gateway';
 
 /**
@@ -46,32 +49,30 @@ function requests(): { id: string; method: string; path: string; body: unknown; 
 }
 
 describe('the examples of /docs against the demo data', () => {
-  test('every path parameter of an /api operation is pre-filled with the demo executive (its assistant on the assistant side)', () => {
-    const ops = Object.entries(doc.paths).flatMap(([path, item]) => Object.values(item).map((op) => ({ path, op })));
-    const assistantSide = ops.filter((o) => o.path.includes('/services/executive_assistant/')).map((o) => o.op);
-    expect(assistantSide).toHaveLength(2);
-    for (const op of assistantSide)
-      expect(op.parameters?.find((p) => p.name === 'user')?.example).toBe('asst1@acme.example.com');
-    const filled = ops
-      .filter((o) => !o.path.includes('/services/executive_assistant/'))
-      .map((o) => o.op)
-      .flatMap((op) => op.parameters ?? [])
-      .filter((p) => p.in === 'path')
-      .map((p): [string, string | undefined] => [p.name, p.example]);
-    expect(new Map(filled)).toEqual(
-      new Map([
-        ['tenant', 'acme-ent'],
-        ['group', 'acme-hq'],
-        ['user', 'exec1@acme.example.com'],
-        ['name', 'VIP callers'],
-      ]),
-    );
+  test('every path parameter of an /api operation is pre-filled: tenant, group and user name a demo user that has its service', () => {
+    const users = new Map(loadDemoData().users.map((u) => [u.userId, u]));
+    const operations = compileMappings(serviceMappings);
+    for (const o of operations) {
+      const op = doc.paths[o.openApiPath][o.method];
+      const example = (name: string) => op.parameters?.find((p) => p.in === 'path' && p.name === name)?.example;
+      for (const name of Object.keys(o.pathParams.shape))
+        expect([o.openApiPath, name, example(name)]).not.toContain(undefined);
+      const user = users.get(example('user') ?? '');
+      expect([o.openApiPath, user?.serviceProviderId, user?.groupId]).toEqual([
+        o.openApiPath,
+        example('tenant'),
+        example('group'),
+      ]);
+      if (o.service)
+        expect([o.openApiPath, user?.services]).toEqual([o.openApiPath, expect.arrayContaining([o.service])]);
+    }
   });
 
   // The refresh and logout examples hold a placeholder token (a real one comes from a login).
   test('every operation, sent with its examples on fresh demo data, succeeds', async () => {
     const all = requests().filter((r) => r.id !== 'refreshLogin' && r.id !== 'logout');
-    expect(all).toHaveLength(16);
+    // Every registered operation, and the login.
+    expect(all).toHaveLength(compileMappings(serviceMappings).length + 1);
     const results: Record<string, number> = {};
     for (const r of all) {
       gw.sim.reset();

@@ -1,6 +1,7 @@
 import type { OciElement } from '../../oci/command';
-import { data, Reply, success } from '../replies';
-import { boolOf, textOf } from '../request-document';
+import { data, Reply, table } from '../replies';
+import { textOf } from '../request-document';
+import { settingsCatalogue } from '../settings/catalogue';
 import type { CommandContext } from './context';
 import { isReply, targetUser } from './target';
 
@@ -55,20 +56,16 @@ export function userServiceIsAssigned(ctx: CommandContext): Reply {
   return data('UserServiceIsAssignedResponse', { isAssigned: String(service ? u.services.includes(service) : false) });
 }
 
-/** UserDoNotDisturbGetRequest → isActive, ringSplash. */
-export function dndGet(ctx: CommandContext): Reply {
-  const u = targetUser(ctx, 'UserDoNotDisturbGetRequest', 'Do Not Disturb');
+/** UserServiceGetAssignmentListRequest → every UserService with whether the data set assigns it (no service packs). */
+export function userServiceGetAssignmentList(ctx: CommandContext): Reply {
+  const u = targetUser(ctx, 'UserServiceGetAssignmentListRequest');
   if (isReply(u)) return u;
-  const dnd = (u.doNotDisturb ??= { isActive: false, ringSplash: false });
-  return data('UserDoNotDisturbGetResponse', { isActive: String(dnd.isActive), ringSplash: String(dnd.ringSplash) });
-}
-
-/** UserDoNotDisturbModifyRequest: only the elements present change. */
-export function dndModify(ctx: CommandContext): Reply {
-  const u = targetUser(ctx, 'UserDoNotDisturbModifyRequest', 'Do Not Disturb');
-  if (isReply(u)) return u;
-  const dnd = (u.doNotDisturb ??= { isActive: false, ringSplash: false });
-  dnd.isActive = boolOf(ctx.node, 'isActive') ?? dnd.isActive;
-  dnd.ringSplash = boolOf(ctx.node, 'ringSplash') ?? dnd.ringSplash;
-  return success();
+  const services = settingsCatalogue().userServices;
+  return data('UserServiceGetAssignmentListResponse', {
+    servicePacksAssignmentTable: table(['Service Pack Name', 'Assigned', 'Description'], []),
+    userServicesAssignmentTable: table(
+      ['Service Name', 'Assigned'],
+      services.map((s) => [s, String(u.services.includes(s))]),
+    ),
+  });
 }

@@ -1,10 +1,15 @@
 import { kind, settingsResource } from '../../src/mapping/define';
 
-/** Test-only proof that a new resource needs a mapping file and nothing under src/. */
+/**
+ * GET/PUT services/dnd/: Do Not Disturb (UserDoNotDisturbGetRequest / UserDoNotDisturbModifyRequest), APIO's path and fields (`active`, `ringSplash` — APIO's spelling, not `ringSplashActive`).
+ */
+
 export const doNotDisturb = settingsResource({
-  name: 'do-not-disturb',
+  name: 'dnd',
   tag: 'Do Not Disturb',
-  path: 'services/do_not_disturb/',
+  service: 'Do Not Disturb',
+  path: 'services/dnd/',
+  parameterExamples: { user: 'plain1@acme.example.com' },
   get: 'UserDoNotDisturbGetRequest',
   modify: 'UserDoNotDisturbModifyRequest',
   fields: {
@@ -14,12 +19,13 @@ export const doNotDisturb = settingsResource({
   getOperation: {
     operationId: 'getDoNotDisturb',
     summary: 'Display Do Not Disturb',
-    example: { active: false, ringSplash: false },
+    example: { active: true, ringSplash: true },
   },
   putOperation: {
     operationId: 'updateDoNotDisturb',
     summary: 'Update Do Not Disturb',
-    requestExample: { active: true, ringSplash: true },
-    responseExample: { active: true, ringSplash: true },
+    description: 'Partial update: absent keys are left unchanged.',
+    requestExample: { active: false },
+    responseExample: { active: false, ringSplash: true },
   },
 });
