@@ -23,8 +23,8 @@ import { requestId } from './observability/request-id';
 /**
  * The documented API path (`/api/v1/tenants/…`, as written in the mappings) takes `lane`: one
  * express layer instead of walking the open routes, the edge, the login routes, the '/api'
- * mount and the API router one by one (issue 17: fewer router layers in front of the API
- * routes). `lane` composes the same middleware in the same order. Every other path, including
+ * mount and the API router one by one (fewer router layers in front of the API routes).
+ * `lane` composes the same middleware in the same order. Every other path, including
  * the API path written in another case, takes `rest`, the layers as they always were.
  */
 function splitAt(prefix: string, lane: RequestHandler, rest: RequestHandler): RequestHandler {

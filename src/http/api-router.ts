@@ -29,7 +29,7 @@ export interface ApiRouterDeps {
   /**
    * Where audit lines go (default: `logger`). app.ts passes a child without pino's redaction: the
    * line's fields are fixed in audit.ts and none can hold a credential, and redacting them was
-   * half the line's cost (issue 17: 14 → 7 µs per line).
+   * about half the line's cost.
    */
   auditLogger?: AuditLogger;
   /** Idempotency-Key records (in-process or shared); default: in-process, 24 h. */
@@ -49,7 +49,7 @@ function etagOfJson(json: string): string {
 }
 
 /**
- * Writes a serialized JSON answer. Written directly (issue 17: res.send re-parses the content type
+ * Writes a serialized JSON answer. Written directly (res.send re-parses the content type
  * and checks freshness on every answer), except where res.send does more: a conditional request
  * (If-None-Match / If-Modified-Since: 304 when the client's copy is current) and an Idempotency-Key
  * write (the idempotency middleware records the answer from inside res.send).

@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 /**
  * Middleware run in order as ONE express layer: the same handlers, without a router layer (path
- * match, prefix trimming, the walk back through the stack) per handler on every request (issue 17).
+ * match, prefix trimming, the walk back through the stack) per handler on every request.
  * Express 5's contract is kept: next(err) and a thrown error or rejected promise go to the error
  * handlers; a handler that answers and calls no next ends the chain.
  */

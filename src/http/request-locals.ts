@@ -8,8 +8,8 @@ import { DELEGATION_LOCAL, PRINCIPAL_LOCAL } from './principal';
 /**
  * res.locals with every key the gateway uses declared up front. Why: express creates res.locals
  * with Object.create(null), which V8 keeps in dictionary mode, so each of the dozen reads and
- * writes of these keys per request missed the inline caches and took a runtime lookup (issue 17:
- * perf showed IC misses in the API handler). A class instance keeps one shape for all requests.
+ * writes of these keys per request missed the inline caches and took a runtime lookup (perf
+ * showed inline-cache misses in the API handler). A class instance keeps one shape for all requests.
  */
 export class RequestLocals {
   [REQUEST_CONTEXT_LOCAL]: unknown = undefined;

@@ -16,7 +16,7 @@ export interface TableHit extends TableRoute {
 /**
  * A map lookup for the API's usual request: `/api/v1/tenants/{tenant}/groups/{group}/users/{user}/`
  * and a static rest, written exactly as documented. One lookup instead of express trying each
- * route's pattern in turn (issue 17: compiled routes). It answers only what it is sure of:
+ * route's pattern in turn. It answers only what it is sure of:
  * anything else (other case, a doubled slash, a parameter in the rest, bad %-encoding, HEAD)
  * is a miss, and express's router, which serves every route too, decides as it always did.
  */

@@ -17,14 +17,14 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
   };
   // stdout written synchronously (pino's default): an asynchronous destination measured no cheaper
-  // per request at LOG_LEVEL=info (issue 17, A/B 1105 vs 1105 µs/req) and could lose lines in a crash.
+  // per request at LOG_LEVEL=info and could lose lines in a crash.
   return destination ? pino(options, destination) : pino(options);
 }
 
 /**
  * A child of `logger` without pino's redaction, only for lines built from fields that cannot hold
  * a credential (the access line, the audit line): redacting the paths of REDACT_PATHS, wildcards
- * included, was most of such a line's cost (issue 17). Every other line keeps the redaction.
+ * included, was most of such a line's cost. Every other line keeps the redaction.
  */
 export function unredacted(logger: Logger): Logger {
   return logger.child({}, { redact: [] });

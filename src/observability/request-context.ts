@@ -5,7 +5,7 @@ import type { DocumentTally } from '../oci/executor';
  * What the gateway knows about the request being served. It travels explicitly (res.locals, and
  * the request id in each OCI command's echo; `documents` is the tally the OCI client counts
  * the request's documents in), not in AsyncLocalStorage: on Node 20 an active
- * AsyncLocalStorage turns on promise hooks for every promise of the process (issue 17).
+ * AsyncLocalStorage turns on promise hooks for every promise of the process.
  */
 export interface RequestContext extends DocumentTally {
   requestId: string;

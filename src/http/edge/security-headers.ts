@@ -4,7 +4,7 @@ import helmet from 'helmet';
 
 /**
  * helmet's security headers, worked out once at start-up and set as a list on every response
- * (issue 17: no work per request that can be done once). helmet stays the source of the values;
+ * (no work per request that can be done once). helmet stays the source of the values;
  * its default policy has nothing per request (no nonces). A helmet that stops calling next or
  * removes a header other than X-Powered-By would make this wrong: then start-up fails.
  */
