@@ -77,7 +77,7 @@ export class BackendBreaker<A extends unknown[], R> {
       resetTimeout: resetMs,
       // Nothing reads opossum's latency percentiles or snapshots (metrics has its own histogram):
       // with them on, every call's latency is kept for the whole window and, every second, all of
-      // them are copied and sorted (issue 17: most of the garbage that outlived a request).
+      // them are copied and sorted (most of the garbage that outlived a request).
       rollingPercentilesEnabled: false,
       enableSnapshots: false,
       // Never reached: opossum itself only re-opens on a failed half-open trial.

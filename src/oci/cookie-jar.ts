@@ -4,7 +4,7 @@
  */
 export class CookieJar {
   private readonly cookies = new Map<string, string>();
-  /** The Cookie header, built once per change of the jar (issue 17: asked for on every exchange). */
+  /** The Cookie header, built once per change of the jar (it is asked for on every exchange). */
   private cached: string | undefined;
 
   /** Stores the name=value of every Set-Cookie header; attributes are irrelevant here. */

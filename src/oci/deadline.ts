@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 export type ExchangeSignal = AbortSignal | (EventEmitter & { readonly aborted: boolean });
 
 /**
- * The deadline's signal: an EventEmitter, not an AbortController (issue 17: creating an
+ * The deadline's signal: an EventEmitter, not an AbortController (creating an
  * AbortSignal and adding/removing its EventTarget listener cost more per exchange than the
  * rest of undici's request set-up; undici accepts either).
  */

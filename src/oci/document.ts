@@ -66,7 +66,7 @@ function toParsedValue(node: RawNode): ParsedValue {
   if (node[`${ATTR}xsi:nil`] === 'true') return null;
   const out: ParsedElement = {};
   let hasChild = false;
-  // for…in, not Object.entries: every element of every reply passes here (issue 17).
+  // for…in, not Object.entries: every element of every reply passes here.
   for (const k in node) {
     const v = node[k];
     if (k.startsWith(ATTR) || k === '#text' || !Array.isArray(v)) continue;

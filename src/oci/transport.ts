@@ -146,7 +146,7 @@ export class SoapTransport implements OciTransport {
 
   /**
    * The whole reply body, refused past maxReplyBytes. Read by 'data' events rather than an async
-   * iterator (issue 17: the iterator costs a promise and a listener set-up per chunk and per reply).
+   * iterator (the iterator costs a promise and a listener set-up per chunk and per reply).
    */
   private readCapped(body: Dispatcher.ResponseData['body']): Promise<Uint8Array> {
     return new Promise((resolve, reject) => {
