@@ -3,7 +3,7 @@
 import { SignJWT } from 'jose';
 import { start, waitFor } from './processes.mjs';
 
-export const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+export const BENCH_SECRET = 'bench-rig-secret-7Kq2Zx9Lm4Vn8Rt3Wp6Yj1Hd5Fs0Gc';
 /** As the container runs it (Dockerfile CMD, npm start; test/ops/container.test.ts keeps the three equal). */
 export const GATEWAY_V8_FLAGS = ['--max-old-space-size=96', '--max-semi-space-size=8', '--heap-growing-percent=200'];
 

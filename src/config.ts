@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { shownValue } from './config-value';
+import { userinfoProblem } from './url-userinfo';
+import { isEncrypted, ociUrlProblem, schemeOf } from './oci/endpoint-url';
 
 /**
  * Configuration from environment variables, validated once at start-up. A bad value
@@ -53,6 +55,12 @@ function parseTrustProxy(v: string): boolean | number | string {
   return v;
 }
 
+/** One OCI_URL entry: http(s):// (SOAP), tcp:// or tls:// (OCI-P to the AS); see ociUrlProblem. */
+const ociUrl = z.string().superRefine((raw, ctx) => {
+  const problem = ociUrlProblem(raw);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 /**
  * Every variable the gateway reads, with its validation, default and description: the one
  * source of `--help` (src/cli-help.ts) and of the table in docs/configuration.md
@@ -62,9 +70,11 @@ export const ENV_VARIABLES = {
   PORT: int(0, 65535).default(8080).describe('HTTP port to listen on (0 picks a free port)'),
   HOST: z.string().min(1).default('127.0.0.1').describe('Address to listen on; 0.0.0.0 in a container'),
   OCI_URL: csv
-    .pipe(z.array(z.url({ protocol: /^https?$/ })).max(2, 'at most two URLs: primary, secondary'))
+    .pipe(z.array(ociUrl).max(2, 'at most two URLs: primary, secondary'))
     .optional()
-    .describe('OCI-P SOAP endpoint(s): primary[,secondary]. Unset: the built-in simulator runs in-process (demo mode)'),
+    .describe(
+      'OCI-P endpoint(s): primary[,secondary], each a SOAP URL (http(s)://xsp/webservice/services/ProvisioningService) or tcp://as:port / tls://as:port straight to the Application Server (port required; its OCI-P access list must admit this host). Unset: the built-in simulator runs in-process (demo mode)',
+    ),
   OCI_USERNAME: z
     .string()
     .min(1)
@@ -80,16 +90,18 @@ export const ENV_VARIABLES = {
     .enum(['auto', '22V5', '14sp4'])
     .default('auto')
     .describe(
-      'Login flavour: auto, 22V5 (LoginRequest22V5) or 14sp4 (AuthenticationRequest + signed password). 22V5 with an http:// URL (or the built-in simulator) is refused at start-up unless OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP=true',
+      'Login flavour: auto (22V5 over https:// and tls://, falling back to 14sp4 on a release without it; 14sp4 over http:// and tcp://), 22V5 (LoginRequest22V5) or 14sp4 (AuthenticationRequest + signed password). 22V5 with an http:// or tcp:// URL (or the built-in simulator) is refused at start-up unless OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP=true',
     ),
   OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP: bool
     .default(false)
-    .describe('Allow sending the plain password over http:// (true/false/1/0); only for labs'),
+    .describe('Allow sending the plain password unencrypted, over http:// or tcp:// (true/false/1/0); only for labs'),
   OCI_CA_FILE: z
     .string()
     .min(1)
     .optional()
-    .describe('PEM file of extra CAs trusted for https:// OCI URLs; must be readable at start-up'),
+    .describe(
+      "PEM file of CAs trusted for https:// and tls:// OCI URLs, beside Node's own roots; must be readable at start-up",
+    ),
   OCI_SESSIONS: int(1, 64).default(4).describe('OCI sessions per backend in the pool (1-64)'),
   OCI_TIMEOUT_MS: int(50, 600_000).default(10_000).describe('Deadline of one OCI document exchange'),
   OCI_BREAKER_RESET_MS: int(50, 600_000)
@@ -119,7 +131,7 @@ export const ENV_VARIABLES = {
     .min(32, 'must be at least 32 characters (HS256)')
     .optional()
     .describe(
-      'HS256 secret (>= 32 characters) for tokens; the same on every replica. Unset with no JWKS: random demo secret',
+      'HS256 secret (>= 32 characters, >= 16 distinct; e.g. `openssl rand -base64 48`) for tokens; the same on every replica. Unset with no JWKS: random demo secret',
     ),
   AUTH_JWT_SECRET_FILE: z.string().min(1).optional().describe('File holding the HS256 secret'),
   AUTH_JWKS_URL: z
@@ -156,6 +168,21 @@ export const ENV_VARIABLES = {
     .default(86_400)
     .describe(
       'How long the answer to a POST/PUT with an Idempotency-Key is replayed (per replica, at most 10000 keys; fleet-wide with REDIS_URL)',
+    ),
+  HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000)
+    .default(20_000)
+    .describe(
+      'A client must send its request headers within this time, or it gets 408 and its connection is closed (at most HTTP_REQUEST_TIMEOUT_MS)',
+    ),
+  HTTP_REQUEST_TIMEOUT_MS: int(100, 3_600_000)
+    .default(60_000)
+    .describe(
+      'A client must send its whole request (headers and body) within this time, or it gets 408 and its connection is closed; the answer itself may take longer',
+    ),
+  HTTP_KEEPALIVE_TIMEOUT_MS: int(1000, 3_600_000)
+    .default(65_000)
+    .describe(
+      'An idle keep-alive connection is closed after this time; keep it longer than the balancer keeps idle upstream connections (docs/operations.md)',
     ),
   SHUTDOWN_GRACE_MS: int(0, 120_000)
     .default(10_000)
@@ -216,6 +243,10 @@ export function describeConfigVariables(): ConfigVariable[] {
 }
 
 const envSchema = z.object(ENV_VARIABLES).superRefine((env, ctx) => {
+  for (const url of env.OCI_URL ?? []) {
+    const problem = userinfoProblem(url);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['OCI_URL'], message: problem });
+  }
   if (env.OCI_URL && !env.AUTH_JWT_SECRET && !env.AUTH_JWT_SECRET_FILE && !env.AUTH_JWKS_URL) {
     ctx.addIssue({
       code: 'custom',
@@ -237,19 +268,24 @@ const envSchema = z.object(ENV_VARIABLES).superRefine((env, ctx) => {
   // The OCI client refuses this combination at start-up; say so here instead of with a stack.
   // Without OCI_URL the built-in simulator is served over http:// as well.
   if (env.OCI_LOGIN === '22V5' && !env.OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP) {
-    // Only the origin is named: a URL may carry user:password.
+    // Only scheme, host and port are named: a URL may carry user:password.
     const plain = env.OCI_URL
-      ? env.OCI_URL.map((u) => new URL(u))
-          .filter((u) => u.protocol === 'http:')
-          .map((u) => u.origin)
+      ? env.OCI_URL.filter((u) => !isEncrypted(u)).map((u) => `${schemeOf(u)}://${new URL(u).host}`)
       : ['the built-in simulator'];
     if (plain.length > 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['OCI_LOGIN'],
-        message: `22V5 would send the plain password over http:// to ${plain.join(', ')}; use https://, OCI_LOGIN=auto or 14sp4, or set OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP=true (labs only)`,
+        message: `22V5 would send the plain password over http:// or tcp:// to ${plain.join(', ')}; use https:// or tls://, OCI_LOGIN=auto or 14sp4, or set OCI_ALLOW_PLAIN_PASSWORD_OVER_HTTP=true (labs only)`,
       });
     }
+  }
+  if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HTTP_HEADERS_TIMEOUT_MS'],
+      message: `must not exceed HTTP_REQUEST_TIMEOUT_MS (${env.HTTP_REQUEST_TIMEOUT_MS})`,
+    });
   }
   if (env.OCI_CA_FILE) {
     // Read now (the OCI client reads it again) so a missing file is one message, not an ENOENT stack.
@@ -312,6 +348,8 @@ export interface Config {
   /** How long an Idempotency-Key answer is replayed, per replica. */
   idempotencyTtlSeconds: number;
   shutdownGraceMs: number;
+  /** How long a client may take to send its request: headers, and the whole request; idle keep-alive time. */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   /** Shared coordination state (write lock, idempotency, counters, logout denylist); absent: in-process. */
   redis?: { url: string; password?: string; timeoutMs: number };
   /** express's `trust proxy` setting (TRUST_PROXY): false, true, a hop count, or addresses/subnets. */
@@ -365,6 +403,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     throw new ConfigError(
       'invalid configuration:\n  AUTH_JWT_SECRET_FILE: the secret must be at least 32 characters (HS256)',
     );
+  if (jwtSecret !== undefined) {
+    const weak = weakSecretProblem(jwtSecret);
+    if (weak) {
+      const name = e.AUTH_JWT_SECRET !== undefined ? 'AUTH_JWT_SECRET' : 'AUTH_JWT_SECRET_FILE';
+      throw new ConfigError(`invalid configuration:\n  ${name}: ${weak}`);
+    }
+  }
   const redisPassword =
     e.REDIS_PASSWORD ??
     (e.REDIS_PASSWORD_FILE ? readSecretFile(e.REDIS_PASSWORD_FILE, 'REDIS_PASSWORD_FILE') : undefined);
@@ -406,10 +451,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     membershipCacheMs: e.MEMBERSHIP_CACHE_MS,
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_S,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEPALIVE_TIMEOUT_MS,
+    },
     redis: e.REDIS_URL ? { url: e.REDIS_URL, password: redisPassword, timeoutMs: e.REDIS_TIMEOUT_MS } : undefined,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     publicUrl: e.PUBLIC_URL === undefined ? undefined : e.PUBLIC_URL.replace(/\/+$/, ''),
   };
+}
+
+/** Fewer distinct characters than this cannot be a random secret (one repeated word, a letter 32 times). */
+export const MIN_SECRET_DISTINCT_CHARACTERS = 16;
+
+/** Why an HS256 secret is too weak to sign tokens with, or undefined (the secret itself never appears). */
+export function weakSecretProblem(secret: string): string | undefined {
+  if (new Set(secret).size >= MIN_SECRET_DISTINCT_CHARACTERS) return undefined;
+  return `the secret has fewer than ${MIN_SECRET_DISTINCT_CHARACTERS} distinct characters, so it is guessable; generate one with: openssl rand -base64 48`;
 }
 
 function defaultSecret(): string {

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { parseGatewayArgs, UsageError } from './cli-args';
 import { handleHelpFlag } from './cli-help';
+import { createHttpServer } from './http-server';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createCoordination } from './coordination';
 import { printDemoTokens } from './http/auth';
@@ -9,8 +10,13 @@ import { createOciClient } from './oci/client';
 import { combineObservers, createOciLogObserver } from './observability/oci-log-observer';
 import { createLogger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
+import { installLastResort } from './last-resort';
 import { installShutdown } from './shutdown';
 import { startSimulator } from './simulator';
+import { withoutUserinfo } from './url-userinfo';
+
+/** Beyond the grace period: the OCI logout's own bound (5 s) and a margin. */
+const SHUTDOWN_SLACK_MS = 10_000;
 
 /** Composition root: config → (simulator) → OCI client → app → listen; SIGTERM drains. */
 async function main(): Promise<void> {
@@ -62,7 +68,7 @@ async function main(): Promise<void> {
   metrics.bindCoordination(() => coordination.status().degraded);
 
   const { app, auth } = createApp({ config, oci, logger, metrics, coordination });
-  const server = app.listen(config.port, config.host);
+  const server = createHttpServer(app, config.http).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -72,7 +78,7 @@ async function main(): Promise<void> {
   logger.info(
     {
       url: base,
-      backend: simulator ? 'built-in simulator' : config.oci.urls,
+      backend: simulator ? 'built-in simulator' : config.oci.urls.map(withoutUserinfo),
       coordination: coordination.status().mode,
     },
     'OCI REST gateway listening',
@@ -84,7 +90,7 @@ async function main(): Promise<void> {
   if (simulator)
     human.write(`Backend: the built-in OCI-P simulator at ${simulator.url} (set OCI_URL to use a real BroadWorks)\n`);
   // Signals are handled before anything else is awaited: a SIGTERM while the demo tokens are signed still drains.
-  installShutdown({
+  const shutdown = installShutdown({
     server,
     oci: {
       close: async () => {
@@ -96,6 +102,8 @@ async function main(): Promise<void> {
     logger,
     graceMs: config.shutdownGraceMs,
   });
+  // An error nothing caught: fatal line, the same drain and logout, then a non-zero exit.
+  installLastResort({ logger, shutdown, deadlineMs: config.shutdownGraceMs + SHUTDOWN_SLACK_MS });
   if (config.auth.demo) await printDemoTokens(auth, (line) => human.write(`${line}\n`), { baseUrl: base });
 }
 

@@ -22,9 +22,10 @@ export interface ShutdownOptions {
 /**
  * On SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish within
  * graceMs (then cut what is left), log the OCI sessions out, exit 0. Returns the same
- * sequence as a function, for callers that stop the gateway themselves.
+ * sequence as a function, for callers that stop the gateway themselves (with the exit code
+ * they choose: the last-resort error handler exits non-zero).
  */
-export function installShutdown(opts: ShutdownOptions): () => Promise<void> {
+export function installShutdown(opts: ShutdownOptions): (exitCode?: number) => Promise<void> {
   const { server, oci, logger, graceMs } = opts;
   const exit = opts.exit ?? ((code: number) => process.exit(code));
   const signals = opts.signals ?? ['SIGTERM', 'SIGINT'];
@@ -70,7 +71,10 @@ export function installShutdown(opts: ShutdownOptions): () => Promise<void> {
     }
   };
 
-  const shutdown = (signal?: string): Promise<void> => {
+  // The worst exit code asked for: an uncaught error during a SIGTERM drain still exits non-zero.
+  let finalCode = 0;
+  const shutdown = (signal?: string, exitCode = 0): Promise<void> => {
+    finalCode = Math.max(finalCode, exitCode);
     if (stopping) return stopping;
     logger.info({ signal, inFlight, graceMs }, 'shutdown: draining');
     stopping = (async () => {
@@ -83,7 +87,7 @@ export function installShutdown(opts: ShutdownOptions): () => Promise<void> {
         // The sessions expire on the server anyway; a failed logout is no reason for a crash exit.
         logger.warn({ err }, 'shutdown: OCI logout failed');
       }
-      exit(0);
+      exit(finalCode);
     })();
     return stopping;
   };
@@ -97,5 +101,5 @@ export function installShutdown(opts: ShutdownOptions): () => Promise<void> {
       void shutdown(signal);
     });
   }
-  return () => shutdown();
+  return (exitCode = 0) => shutdown(undefined, exitCode);
 }

@@ -114,7 +114,14 @@ function settleBeforeSending(res: Response, claim: IdempotencyClaim, logger?: Id
           'the Idempotency-Key answer could not be stored; a retry will run again',
         ),
       )
-      .finally(() => send(chunk));
+      .finally(() => send(chunk))
+      // A send that throws here is outside express's reach: log it rather than end the process.
+      .catch((err: unknown) =>
+        logger?.warn(
+          { requestId: requestIdOf(res), event: 'idempotency-send-failed', message: (err as Error).message },
+          'the answer of an Idempotency-Key request could not be sent',
+        ),
+      );
     return res;
   };
   // The client went away before any answer: forget the key (the marker would expire anyway).

@@ -85,6 +85,8 @@ export const problemSchema = z.object({
     .describe("BroadWorks' error: the summary for system callers only"),
   line: z.number().int().optional().describe('`invalid-json`: the line where parsing stopped'),
   column: z.number().int().optional().describe('`invalid-json`: the column where parsing stopped'),
+  depth: z.number().int().optional().describe('`body-too-deep`: how deep the body nests'),
+  maxDepth: z.number().int().optional().describe('`body-too-deep`: the deepest nesting accepted'),
 });
 
 const problem = (description: string) => ({

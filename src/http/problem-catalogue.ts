@@ -19,6 +19,8 @@ export interface ProblemEntry {
 export const PROBLEMS = {
   'validation-error': { status: 400, title: 'Invalid request' },
   'invalid-json': { status: 400, title: 'Invalid JSON' },
+  // Refused before parsing, so no walk over the body can run out of stack (MAX_JSON_DEPTH).
+  'body-too-deep': { status: 400, title: 'JSON nested too deeply' },
   'invalid-if-match': { status: 400, title: 'Invalid If-Match' },
   'invalid-idempotency-key': { status: 400, title: 'Invalid Idempotency-Key' },
   'bad-path': { status: 400, title: 'Bad Request' },

@@ -19,6 +19,9 @@ export interface ProblemExtras {
   /** Where an unparsable JSON body broke. */
   line?: number;
   column?: number;
+  /** How deep a refused body nests, and the most accepted. */
+  depth?: number;
+  maxDepth?: number;
 }
 
 /** Every problem body the gateway answers: RFC 9457 members, its extras, and APIO's `errors`. */
@@ -31,6 +34,8 @@ export interface ProblemBody {
   ociError?: ShownOciError;
   line?: number;
   column?: number;
+  depth?: number;
+  maxDepth?: number;
 }
 
 export interface ProblemOptions {
@@ -67,14 +72,14 @@ export function sendProblem(res: Response, slug: ProblemSlug, opts: ProblemOptio
  * for it as `errors[0].message`), whose first item holds `details` when BroadWorks gave the error.
  */
 function problemBody(slug: ProblemSlug, status: number, opts: ProblemOptions): ProblemBody {
-  const { errors, ociError, ...position } = opts.extras ?? {};
+  const { errors, ociError, ...members } = opts.extras ?? {};
   const shown = shownOciError(ociError);
   return {
     type: problemType(slug),
     title: problemEntry(slug).title,
     status,
     detail: opts.detail,
-    ...position,
+    ...members,
     errors: apioErrors(opts.detail, errors, shown),
     ...(shown ? { ociError: shown } : {}),
   };

@@ -1,16 +1,15 @@
-import type { Dispatcher } from 'undici';
 import { isWriteCommand, type OciCommand, type OciResult } from './command';
 import { buildDocument, DocumentCommand, parseReply } from './document';
 import { OciError } from './errors';
 import type { DocumentTally, OciLoginInfo } from './executor';
 import { BackendBreaker, BreakerOptions } from './breaker';
-import type { CookieJar } from './cookie-jar';
 import { isLoginCommandUnknown, LoginExchange, LoginFlow, loginSession, logoutCommand, VERIFY_SESSION } from './login';
 import { classifyReply } from './outcome';
 import type { OciDocumentOutcome, OciLogger, OciObserver } from './observer';
+import { resendDecision } from './resend-policy';
 import { OciSession } from './session';
 import { SessionPool, SessionPoolOptions } from './session-pool';
-import { SoapTransport } from './transport';
+import type { OciTransport } from './transport';
 import { withDeadline, type ExchangeSignal } from './deadline';
 
 export interface BackendOptions {
@@ -18,7 +17,8 @@ export interface BackendOptions {
   username: string;
   password: string;
   flow: LoginFlow;
-  dispatcher: Dispatcher;
+  /** SOAP over HTTP(S), or OCI-P over a TCP/TLS socket per session. */
+  transport: OciTransport;
   timeoutMs: number;
   breakerResetMs: number;
   breaker: BreakerOptions;
@@ -44,26 +44,38 @@ const toDocCommands = (cmds: OciCommand[]): DocumentCommand[] => cmds.map((c) =>
 export class Backend {
   readonly url: string;
   readonly pool: SessionPool;
-  readonly breaker: BackendBreaker<[string, CookieJar, ExchangeSignal, number, boolean], OciResult[]>;
+  readonly breaker: BackendBreaker<
+    [string, OciSession, ExchangeSignal, number, boolean, string | undefined],
+    OciResult[]
+  >;
   lastOkAt = 0;
   logins = 0;
   /** Transport-level failures in a row (refused, reset, connect timeout, lost XSP link). */
   linkFailures = 0;
   /** The login flow in use; auto mode falls back from 22V5 to 14sp4 once, for good. */
   private flow: LoginFlow;
-  private readonly transport: SoapTransport;
+  private readonly transport: OciTransport;
+  /** Over TCP/TLS: why the last login could not even be sent or answered (refused or closed connection). */
+  private connectionProblem?: string;
   private probing?: Promise<void>;
 
   constructor(private readonly opts: BackendOptions) {
     this.url = opts.url;
     this.flow = opts.flow;
-    this.transport = new SoapTransport(opts.url, opts.dispatcher);
+    this.transport = opts.transport;
     // Parsing runs inside the breaker: a backend that answers garbage is as broken as a silent one.
     this.breaker = new BackendBreaker(
-      async (xml: string, jar: CookieJar, signal: ExchangeSignal, expected: number, hasWrite: boolean) => {
+      async (
+        xml: string,
+        session: OciSession,
+        signal: ExchangeSignal,
+        expected: number,
+        hasWrite: boolean,
+        echo: string | undefined,
+      ) => {
         let inner: string;
         try {
-          inner = await this.transport.exchange(xml, jar, signal);
+          inner = await this.transport.exchange(xml, session, signal);
         } catch (err) {
           if (err instanceof OciError && err.kind === 'soap-fault')
             return classifyReply({ fault: err }, expected, hasWrite);
@@ -78,6 +90,14 @@ export class Backend {
             cause: err,
           });
         }
+        // On a socket, a reply must answer this very document: an echo that comes back is the one
+        // sent. (An answer to the whole document, such as "not logged in", may carry none.)
+        if (echo !== undefined && this.transport.socketBound && results.length === expected)
+          for (const r of results)
+            if (r.echo !== undefined && r.echo !== echo)
+              throw new OciError('bad-reply', `reply echo ${JSON.stringify(r.echo ?? '')} does not match the request`, {
+                sent: true,
+              });
         return classifyReply({ results }, expected, hasWrite);
       },
       opts.breakerResetMs,
@@ -107,7 +127,7 @@ export class Backend {
     try {
       const xml = buildDocument({ sessionId: session.sessionId, commands });
       const hasWrite = commands.some((c) => isWriteCommand(c.type));
-      const results = await this.breaker.fire(xml, session.jar, signal, commands.length, hasWrite);
+      const results = await this.breaker.fire(xml, session, signal, commands.length, hasWrite, commands[0]?.echo);
       session.lastOkAt = Date.now();
       this.lastOkAt = (this.opts.now ?? Date.now)();
       this.linkFailures = 0;
@@ -116,6 +136,13 @@ export class Backend {
       outcome = err instanceof OciError ? err.kind : 'bad-reply';
       if (err instanceof OciError && err.link) this.linkFailures += 1;
       else if (err instanceof OciError && err.answered) this.linkFailures = 0;
+      // A socket whose document went out without a readable answer may still carry a late reply:
+      // it is destroyed, and the session bound to it is gone. (Nothing sent, as with an open
+      // breaker: the socket is as good as before.)
+      if (this.transport.socketBound && (!(err instanceof OciError) || (err.sent && !err.answered))) {
+        session.dropLink();
+        session.loggedIn = false;
+      }
       throw err;
     } finally {
       this.opts.observer?.onDocument?.({
@@ -128,21 +155,7 @@ export class Backend {
     }
   }
 
-  /*
-   * RESEND RULE — when a document may go out a second time (the reply itself is classified
-   * by classifyReply in outcome.ts; this loop acts on its verdict):
-   * 1. "Before user is logged in" (session-lost): it never ran → resend it once, on a session
-   *    that has just logged in (pool.acquireFresh), for reads and writes alike.
-   * 2. A read-only document whose connection dropped, or whose XSP answered NO_OCS_CONNECTION /
-   *    another INVALID_REQUEST (link-lost): re-login and resend once.
-   * 3. A document with a write whose fate is unknown (connection dropped after sending, the
-   *    deadline passed, the reply was unreadable, the XSP lost its link, a server fault): NEVER
-   *    resent, neither here nor on the secondary → OciError('outcome-unknown').
-   * 4. A read that hits the deadline → OciError('timeout').
-   * 5. Nothing sent (cannot connect, breaker open, login impossible) → 'unavailable' with
-   *    sent=false; the client may then try the secondary, for reads and writes. A read that
-   *    failed twice ('unavailable', sent) may also go to the secondary.
-   */
+  /** Runs one document, resending it at most once as resend-policy.ts allows. */
   async run(
     commands: DocumentCommand[],
     hasWrite: boolean,
@@ -152,11 +165,11 @@ export class Backend {
     // The REST request id rides in the commands' echo; log lines name it (there is no ambient context).
     const requestId = commands[0]?.echo;
     let resent = false;
-    let lostSession = false;
+    let fresh = false;
     for (;;) {
       let session: OciSession;
       try {
-        session = await (lostSession ? this.pool.acquireFresh(deadline) : this.pool.acquire(deadline));
+        session = await (fresh ? this.pool.acquireFresh(deadline) : this.pool.acquire(deadline));
       } catch (err) {
         throw acquireError(err);
       }
@@ -167,62 +180,18 @@ export class Backend {
           throw new OciError('timeout', 'deadline passed before sending', { sent: false, timedOut: true });
         return await withDeadline(remaining, (signal) => this.exchange(session, commands, signal, tally));
       } catch (err) {
-        const e =
-          err instanceof OciError ? err : new OciError('bad-reply', (err as Error).message, { sent: true, cause: err });
-        if (e.kind === 'session-lost' || e.kind === 'link-lost') {
+        const decision = resendDecision(err, hasWrite, resent);
+        if (decision.sessionDead) {
           healthy = false;
           session.loggedIn = false;
-          if (!resent) {
-            resent = true;
-            lostSession = true;
-            this.opts.logger.info(
-              { backend: this.url, requestId, reason: e.message },
-              e.kind === 'session-lost'
-                ? 'OCI session lost; logging in again and resending once'
-                : 'OCI link lost during a read; logging in again and resending once',
-            );
-            continue;
-          }
-          throw new OciError('unavailable', `OCI session or link lost again after a new login: ${e.message}`, {
-            sent: e.kind === 'link-lost',
-            cause: e,
-          });
         }
-        if (e.kind === 'outcome-unknown') {
-          if (e.sessionGone) {
-            // The XSP's link to the server is gone: this session is no use either.
-            healthy = false;
-            session.loggedIn = false;
-          }
-          if (!hasWrite && !resent) {
-            resent = true;
-            this.opts.logger.info(
-              { backend: this.url, requestId },
-              'OCI connection dropped during a read; resending once',
-            );
-            continue;
-          }
-          if (!hasWrite)
-            throw new OciError('unavailable', `connection dropped twice during a read: ${e.message}`, {
-              sent: true,
-              cause: e,
-            });
-          throw e;
-        }
-        if (e.kind === 'timeout' && e.sent) {
-          // The document may still be running on the server: this session is done for.
-          healthy = false;
-          if (hasWrite)
-            throw new OciError('outcome-unknown', 'write sent, no reply before the deadline', {
-              sent: true,
-              timedOut: true,
-              cause: e,
-            });
-        }
-        // The server ran the document but we cannot read what it said: a write's fate is unknown.
-        if (e.kind === 'bad-reply' && hasWrite)
-          throw new OciError('outcome-unknown', `write sent, unreadable reply: ${e.message}`, { sent: true, cause: e });
-        throw e;
+        if (decision.action === 'fail') throw decision.error;
+        resent = true;
+        fresh ||= decision.fresh;
+        this.opts.logger.info(
+          { backend: this.url, requestId, ...(decision.fresh ? { reason: (err as Error).message } : {}) },
+          decision.reason,
+        );
       } finally {
         this.pool.release(session, healthy);
       }
@@ -240,7 +209,7 @@ export class Backend {
       );
       await this.exchange(s, toDocCommands([logoutCommand(userId)]), signal).catch(() => undefined);
       return info;
-    });
+    }).finally(() => s.dropLink());
   }
 
   /**
@@ -297,6 +266,15 @@ export class Backend {
   async close(): Promise<void> {
     await this.pool.close();
     this.breaker.shutdown();
+    await this.transport.close();
+  }
+
+  /**
+   * Over TCP/TLS, when logins fail because the connection is refused or closed before any
+   * answer: the likeliest cause is the Application Server's OCI-P access list.
+   */
+  get connectionTrouble(): string | undefined {
+    return this.connectionProblem;
   }
 
   private async login(s: OciSession, deadline: number): Promise<void> {
@@ -311,6 +289,7 @@ export class Backend {
       );
     } catch (err) {
       const refused = err instanceof OciError && err.kind === 'login-failed';
+      this.noteConnectionProblem(err);
       this.opts.observer?.onLogin?.({ backend: this.url, ok: false, refused });
       // Refused credentials need an operator (and may count toward a lockout): error, not warn.
       this.opts.logger[refused ? 'error' : 'warn'](
@@ -321,17 +300,35 @@ export class Backend {
     }
     s.loggedIn = true;
     s.loggedInAt = Date.now();
+    this.connectionProblem = undefined;
     this.logins += 1;
     this.opts.observer?.onLogin?.({ backend: this.url, ok: true });
     this.opts.logger.debug({ backend: this.url }, 'OCI session logged in');
   }
 
+  private noteConnectionProblem(err: unknown): void {
+    if (!this.transport.socketBound || !(err instanceof OciError) || !err.link) return;
+    if (err.kind !== 'unavailable' && err.kind !== 'outcome-unknown') return;
+    // A TLS refusal has its own clear cause: no access-list hint there.
+    if (/certificate/i.test(err.message)) {
+      this.connectionProblem = err.message;
+      return;
+    }
+    this.connectionProblem =
+      `connections to ${this.url} are refused or closed before login (${err.message}); ` +
+      "likely cause: this host is not in the Application Server's OCI-P access list";
+  }
+
   private async logout(s: OciSession): Promise<void> {
-    if (!s.loggedIn) return;
-    s.loggedIn = false;
-    await withDeadline(Math.min(this.opts.timeoutMs, 2000), (signal) =>
-      this.exchange(s, toDocCommands([logoutCommand(this.opts.username)]), signal),
-    );
+    try {
+      if (!s.loggedIn) return;
+      await withDeadline(Math.min(this.opts.timeoutMs, 2000), (signal) =>
+        this.exchange(s, toDocCommands([logoutCommand(this.opts.username)]), signal),
+      );
+    } finally {
+      s.loggedIn = false;
+      s.dropLink();
+    }
   }
 
   private async probeSession(s: OciSession): Promise<void> {
@@ -342,7 +339,14 @@ export class Backend {
       // Usually the server no longer knows the session, but an Error can come from a session it
       // still holds: log this identity out (best effort, in the background: the caller may be a
       // request about to log in afresh) so no logged-in session is left behind at BroadWorks.
-      const held = Object.assign(new OciSession(), { sessionId: s.sessionId, jar: s.jar, loggedIn: true });
+      // Over TCP/TLS the session lives on its socket: the copy takes the socket along.
+      const held = Object.assign(new OciSession(), {
+        sessionId: s.sessionId,
+        jar: s.jar,
+        link: s.link,
+        loggedIn: true,
+      });
+      s.link = undefined;
       s.loggedIn = false;
       this.pool.logoutInBackground(held);
       throw new OciError('session-lost', `keep-alive refused: ${r.summaryEnglish}`, { sent: true });

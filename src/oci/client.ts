@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
 import { Dispatcher, Pool } from 'undici';
 import type { OciConfig } from '../config';
 import { isWriteCommand, OciCommand, OciResult } from './command';
@@ -8,8 +9,12 @@ import type { OciCredentialVerifier, OciExecuteOptions, OciExecutor, OciLoginInf
 import { Backend, UNREADY_AFTER_LINK_FAILURES } from './backend';
 import type { BreakerOptions } from './breaker';
 import { chooseLoginFlow } from './login';
+import { isSocketUrl } from './endpoint-url';
+import { SocketTransport } from './socket-transport';
+import { SoapTransport, type OciTransport } from './transport';
 import { OciBreakerState, OciLogger, OciObserver, silentLogger } from './observer';
 import { startRecoveryProbe, type RecoveryTarget } from './recovery-probe';
+import { withoutUserinfo } from '../url-userinfo';
 
 export interface OciClientOptions extends OciConfig {
   /** Tests may inject `MockAgent.get(origin)`; default: an undici Pool per backend. */
@@ -54,13 +59,24 @@ export function chunkCommands<T>(commands: T[], size = MAX_COMMANDS_PER_DOCUMENT
   return out;
 }
 
+/**
+ * The CAs trusted for https:// and tls:// backends: Node's roots plus OCI_CA_FILE's, when given
+ * (a `ca` option replaces Node's roots, so they are listed too); undefined: Node's roots alone.
+ */
+export function trustedCas(caFile: string | undefined): string[] | undefined {
+  return caFile ? [...rootCertificates, readFileSync(caFile, 'utf8')] : undefined;
+}
+
 /** Builds the OCI-P client: session pools per backend, breaker, failover, batching. */
 export function createOciClient(opts: OciClientOptions): OciClient {
   if (opts.urls.length === 0) throw new Error('createOciClient: no backend URL');
   const logger = opts.logger ?? silentLogger;
-  const ca = opts.caFile ? readFileSync(opts.caFile) : undefined;
+  const ca = trustedCas(opts.caFile);
   const owned: Dispatcher[] = [];
-  const backends = opts.urls.map((url) => {
+  // Never longer than half the deadline: leaves time for the secondary.
+  const connectTimeout = Math.min(opts.connectTimeoutMs, Math.ceil(opts.timeoutMs / 2));
+  const transportFor = (url: string): OciTransport => {
+    if (isSocketUrl(url)) return new SocketTransport(url, { connectTimeoutMs: connectTimeout, ca });
     const origin = new URL(url).origin;
     let dispatcher = opts.dispatcherFactory?.(origin);
     if (!dispatcher) {
@@ -69,17 +85,21 @@ export function createOciClient(opts: OciClientOptions): OciClient {
       // rather than hold each request for undici's default 10 s. Half the deadline at most,
       // so the connect timeout fires before the document deadline and leaves time for the secondary.
       // (undici's connect timer is coarse: it fires up to ~0.5 s late.)
-      const connectTimeout = Math.min(opts.connectTimeoutMs, Math.ceil(opts.timeoutMs / 2));
       dispatcher = new Pool(origin, { connections: opts.sessions + 2, connect: { timeout: connectTimeout, ca } });
       owned.push(dispatcher);
     }
+    return new SoapTransport(url, dispatcher);
+  };
+  const backends = opts.urls.map((given) => {
+    // The URL names the backend in logs, metrics and /readyz: never with credentials in it.
+    const url = withoutUserinfo(given);
     return new Backend({
       url,
       username: opts.username,
       password: opts.password,
       flow: chooseLoginFlow(url, opts.login, opts.allowPlainPasswordOverHttp),
       fallbackTo14sp4: opts.login === 'auto',
-      dispatcher,
+      transport: transportFor(url),
       timeoutMs: opts.timeoutMs,
       breakerResetMs: opts.breakerResetMs,
       breaker: opts.breaker ?? {},
@@ -174,8 +194,10 @@ export function createOciClient(opts: OciClientOptions): OciClient {
           : 'no recent exchange; probing',
       };
     }
-    const problem = backends.map((b) => b.pool.loginProblem).find(Boolean);
-    return { ready: false, reason: problem ? `login refused: ${problem}` : 'no OCI session logged in' };
+    const refused = backends.map((b) => b.pool.loginProblem).find(Boolean);
+    if (refused) return { ready: false, reason: `login refused: ${refused}` };
+    const trouble = backends.map((b) => b.connectionTrouble).find(Boolean);
+    return { ready: false, reason: trouble ?? 'no OCI session logged in' };
   }
 
   let closed = false;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { OciCommand, OciResult } from './command';
 import { textOf } from './document';
+import { isEncrypted } from './endpoint-url';
 import { OciError } from './errors';
 import type { OciLoginInfo } from './executor';
 import { VALIDATION_ERROR_CODE } from './outcome';
@@ -16,15 +17,16 @@ export function signedPassword(nonce: string, password: string): string {
 
 /**
  * Picks the login flow for a backend URL: auto means the plain-password LoginRequest22V5
- * over https only, the signed-password two-step flow over http. A plain password over
- * http is refused unless explicitly allowed.
+ * over an encrypted transport only (https://, tls://), the signed-password two-step flow
+ * over http:// and tcp://. A plain password over an unencrypted one is refused unless
+ * explicitly allowed.
  */
 export function chooseLoginFlow(url: string, mode: LoginMode, allowPlainOverHttp: boolean): LoginFlow {
-  const https = new URL(url).protocol === 'https:';
-  const flow: LoginFlow = mode === 'auto' ? (https ? '22V5' : '14sp4') : mode;
-  if (flow === '22V5' && !https && !allowPlainOverHttp) {
+  const encrypted = isEncrypted(url);
+  const flow: LoginFlow = mode === 'auto' ? (encrypted ? '22V5' : '14sp4') : mode;
+  if (flow === '22V5' && !encrypted && !allowPlainOverHttp) {
     throw new Error(
-      `refusing to send a plain password over http to ${url} (set allowPlainPasswordOverHttp to override)`,
+      `refusing to send a plain password unencrypted to ${url} (set allowPlainPasswordOverHttp to override)`,
     );
   }
   return flow;

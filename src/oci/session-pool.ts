@@ -191,6 +191,7 @@ export class SessionPool {
     if (this.closed) {
       this.all.delete(s);
       if (healthy && s.loggedIn) this.logoutInBackground(s);
+      else s.dropLink();
       return;
     }
     if (!healthy || !s.loggedIn) this.retire(s);
@@ -206,6 +207,8 @@ export class SessionPool {
     const i = this.idle.indexOf(s);
     if (i >= 0) this.idle.splice(i, 1);
     if (logout && s.loggedIn) this.logoutInBackground(s);
+    // Over TCP/TLS the session's socket goes with it (a no-op over SOAP).
+    else s.dropLink();
     this.pump();
   }
 
@@ -220,7 +223,10 @@ export class SessionPool {
     }
     const idle = this.idle.splice(0);
     for (const s of idle) this.all.delete(s);
-    for (const s of idle) if (s.loggedIn) this.logoutInBackground(s);
+    for (const s of idle) {
+      if (s.loggedIn) this.logoutInBackground(s);
+      else s.dropLink();
+    }
     await Promise.all(this.loggingOut);
   }
 

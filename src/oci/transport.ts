@@ -1,9 +1,9 @@
 import { channel } from 'node:diagnostics_channel';
 import type { Dispatcher } from 'undici';
 import { decodeBody } from './charset';
-import type { CookieJar } from './cookie-jar';
 import { OciError } from './errors';
 import type { ExchangeSignal } from './deadline';
+import type { OciSession } from './session';
 import { buildEnvelope, unwrapEnvelope } from './soap';
 
 /**
@@ -12,11 +12,31 @@ import { buildEnvelope, unwrapEnvelope } from './soap';
  * subscriber, publishing is skipped: it costs production nothing.
  */
 export const SENT_DOCUMENTS_CHANNEL = 'oci-rest-gateway:oci:document-sent';
-const sentDocuments = channel(SENT_DOCUMENTS_CHANNEL);
+export const sentDocuments = channel(SENT_DOCUMENTS_CHANNEL);
 
 /** What SENT_DOCUMENTS_CHANNEL carries. */
 export interface SentDocumentMessage {
   xml: string;
+}
+
+/** What a transport needs of a session: its cookies (SOAP) or its socket (TCP/TLS). */
+export type TransportSession = Pick<OciSession, 'jar' | 'link' | 'loggedIn'>;
+
+/** How a backend sends one document and reads its reply: SOAP over HTTP(S), or OCI-P straight over TCP/TLS. */
+export interface OciTransport {
+  readonly url: string;
+  /**
+   * True when a session is bound to its connection (TCP/TLS): losing the connection, or any
+   * doubt about what is still in flight on it, ends the session.
+   */
+  readonly socketBound: boolean;
+  /**
+   * Sends one BroadsoftDocument on the session and returns the reply document. Throws
+   * OciError for every failure, classified for the resend rule.
+   */
+  exchange(innerXml: string, session: TransportSession, signal: ExchangeSignal): Promise<string>;
+  /** Ends whatever connections the transport still holds. */
+  close(): Promise<void>;
 }
 
 /** Replies larger than this are refused (a runaway or hostile backend must not exhaust memory). */
@@ -70,8 +90,9 @@ export function classifyTransportError(err: unknown, signal: ExchangeSignal): Oc
   });
 }
 
-/** One SOAP endpoint over an undici dispatcher (a Pool in production). */
-export class SoapTransport {
+/** One SOAP endpoint over an undici dispatcher (a Pool in production, closed by its owner). */
+export class SoapTransport implements OciTransport {
+  readonly socketBound = false;
   private readonly path: string;
 
   constructor(
@@ -87,7 +108,8 @@ export class SoapTransport {
    * Sends one BroadsoftDocument with the session's cookies and returns the inner reply
    * document. Throws OciError for every failure, classified for the resend rule.
    */
-  async exchange(innerXml: string, jar: CookieJar, signal: ExchangeSignal): Promise<string> {
+  async exchange(innerXml: string, session: Pick<TransportSession, 'jar'>, signal: ExchangeSignal): Promise<string> {
+    const jar = session.jar;
     if (sentDocuments.hasSubscribers) sentDocuments.publish({ xml: innerXml } satisfies SentDocumentMessage);
     const headers: Record<string, string> = { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' };
     const cookie = jar.header();
@@ -119,6 +141,8 @@ export class SoapTransport {
       throw new OciError('bad-reply', `HTTP 500 without a SOAP fault from ${this.url}`, { sent: true });
     return inner;
   }
+
+  async close(): Promise<void> {}
 
   /**
    * The whole reply body, refused past maxReplyBytes. Read by 'data' events rather than an async

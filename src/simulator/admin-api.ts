@@ -26,6 +26,7 @@ const faultsSchema = z
     prefixErrorChildren: z.boolean(),
     refuseLogin22V5: z.boolean(),
     notAssignedCode: z.number().int().min(1).max(99_999),
+    socketFault: z.enum(['none', 'close-after-write', 'stall-halfway', 'glued-replies']),
     // Only over HTTP: once down, the admin API is unreachable, so it can come back by itself.
     downForMs: z.number().int().min(1).max(600_000),
   })

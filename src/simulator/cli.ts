@@ -6,10 +6,16 @@ import { startSimulator } from './index';
 const DROP_PHASES = ['before', 'after'] as const;
 const REPLY_MODES = ['normal', 'malformed', 'doctype', 'oversized', 'html'] as const;
 const AFTER_EXECUTE_FAULTS = ['none', 'no-ocs-connection', 'invalid-request', 'server-fault'] as const;
+const SOCKET_FAULTS = ['none', 'close-after-write', 'stall-halfway', 'glued-replies'] as const;
 
 const OPTIONS = {
   port: { type: 'string', default: '2208' },
   'admin-port': { type: 'string' },
+  'tcp-port': { type: 'string' },
+  'tls-port': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'socket-fault': { type: 'string', default: 'none' },
   host: { type: 'string', default: '127.0.0.1' },
   data: { type: 'string' },
   'latency-ms': { type: 'string', default: '0' },
@@ -36,11 +42,19 @@ const OPTIONS = {
 
 const HELP = `Usage: npm run simulator -- [flags]
 
-A BroadWorks-like OCI-P provisioning service (SOAP) with an admin API for rigs.
+A BroadWorks-like OCI-P provisioning service (SOAP, and optionally OCI-P over TCP/TLS as the
+Application Server serves it) with an admin API for rigs.
 
-  --port N                    SOAP endpoint (and admin API) port; 0 picks a free one (default 2208)
+  --port N                    SOAP endpoint (and admin API) port; 0 picks a free one (default 2208,
+                              kept for existing scripts: give --tcp-port another port, or move --port)
   --admin-port N              admin API port that stays up while the SOAP endpoint is down
                               (default: port + 1; a free one when --port is 0)
+  --tcp-port N                also serve OCI-P over plain TCP on N (0 = a free one; off unless given)
+  --tls-port N                also serve OCI-P over TLS on N (0 = a free one); needs --tls-cert and --tls-key
+  --tls-cert FILE             PEM certificate of the TLS listener
+  --tls-key FILE              PEM private key of the TLS listener
+  --socket-fault F            none, close-after-write, stall-halfway or glued-replies: TCP/TLS only,
+                              for the documents --fault-on hits (--fault-once applies)
   --host H                    address to listen on (default 127.0.0.1)
   --data FILE                 data set in the format of fixtures/demo-data.json (default: that file)
   --latency-ms N              delay before every reply (default 0)
@@ -101,7 +115,14 @@ async function main(): Promise<void> {
     return n;
   };
   const oneOf = <T extends string>(
-    name: 'drop-phase' | 'reply-mode' | 'fault-after-execute' | 'fault-on' | 'fault-form' | 'reply-encoding',
+    name:
+      | 'drop-phase'
+      | 'reply-mode'
+      | 'fault-after-execute'
+      | 'fault-on'
+      | 'fault-form'
+      | 'reply-encoding'
+      | 'socket-fault',
     allowed: readonly T[],
   ): T => {
     const v = values[name] as T;
@@ -113,10 +134,23 @@ async function main(): Promise<void> {
   if (adminPort > 65535) throw new UsageError('--admin-port: port + 1 is past 65535; give --admin-port');
   if (adminPort !== 0 && adminPort === port) throw new UsageError('--admin-port must differ from --port');
   const data = values.data === undefined ? undefined : parseDataSetText(readFileSync(values.data, 'utf8'), values.data);
+  const tcpPort = values['tcp-port'] === undefined ? undefined : num('tcp-port', 0, 65535);
+  const tlsPort = values['tls-port'] === undefined ? undefined : num('tls-port', 0, 65535);
+  if (tlsPort !== undefined && (!values['tls-cert'] || !values['tls-key']))
+    throw new UsageError('--tls-port needs --tls-cert FILE and --tls-key FILE');
+  if ((values['tls-cert'] || values['tls-key']) && tlsPort === undefined)
+    throw new UsageError('--tls-cert and --tls-key go with --tls-port');
+  const tls =
+    tlsPort === undefined
+      ? undefined
+      : { cert: readFileSync(values['tls-cert']!), key: readFileSync(values['tls-key']!) };
 
   const sim = await startSimulator({
     port,
     adminPort,
+    tcpPort,
+    tlsPort,
+    tls,
     host: values.host,
     data,
     validate: !values['no-validate'],
@@ -138,11 +172,14 @@ async function main(): Promise<void> {
       prefixErrorChildren: values['prefix-error-children'],
       refuseLogin22V5: values['refuse-login-22v5'],
       notAssignedCode: num('not-assigned-code', 1, 99_999),
+      socketFault: oneOf('socket-fault', SOCKET_FAULTS),
     },
     quiet: values.quiet,
   });
   process.stdout.write(
     `OCI-P simulator listening on ${sim.url}\n` +
+      (sim.tcpUrl ? `OCI-P over TCP: ${sim.tcpUrl}\n` : '') +
+      (sim.tlsUrl ? `OCI-P over TLS: ${sim.tlsUrl}\n` : '') +
       `admin API: ${sim.adminOrigin}/__simulator/ (faults, reset, logout-all, data, requests, stats; stays up while down)\n` +
       `data: ${values.data ?? 'fixtures/demo-data.json'}\n` +
       `system admin login: admin / admin-password (more logins in fixtures/demo-data.json "_readme")\n` +

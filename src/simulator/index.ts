@@ -1,7 +1,15 @@
 import { SimulatorServer } from './server';
 import type { Simulator, SimulatorOptions } from './types';
 
-export type { Faults, ReplyMode, RequestLogEntry, Simulator, SimulatorOptions, SimulatorStats } from './types';
+export type {
+  Faults,
+  ReplyMode,
+  RequestLogEntry,
+  Simulator,
+  SimulatorOptions,
+  SimulatorStats,
+  SocketFault,
+} from './types';
 export type { DemoData } from './demo-data';
 export { loadDemoData } from './demo-data';
 export { DataSetError, parseDataSet } from './data-schema';

@@ -3,9 +3,12 @@ import type { Socket } from 'node:net';
 import { ADMIN_PREFIX, handleAdmin } from './admin-api';
 import { brokenReply } from './broken-replies';
 import { cloneData, loadDemoData, type DemoData } from './demo-data';
-import { faultHits, runDocument, RunEnvironment } from './document-runner';
+import type { RunEnvironment } from './document-runner';
+import { latin1Reply, pickDrop, runWithFaults, Waits, type ServedCounters } from './document-faults';
 import { afterExecuteReply } from './link-faults';
 import { parseRequestDocument, RequestDocument } from './request-document';
+import { RequestLog } from './request-log';
+import { SocketListener } from './socket-listener';
 import { SessionStore } from './sessions';
 import { notLoggedInFault, readOciMessage, soapFault, soapReply } from './soap';
 import { SimState } from './state';
@@ -17,8 +20,6 @@ export const ENDPOINT_PATH = '/webservice/services/ProvisioningService';
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Admin bodies may carry a whole data set (thousands of users). */
 const ADMIN_MAX_BODY_BYTES = 64 * 1024 * 1024;
-// Enough for any test; a bigger log keeps many request strings alive and slows the GC under load.
-const MAX_LOG_ENTRIES = 1000;
 const XML_TYPE = 'text/xml; charset=utf-8';
 
 class BodyTooLarge extends Error {}
@@ -59,22 +60,26 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 export class SimulatorServer implements Simulator {
   url = '';
   origin = '';
+  tcpUrl = '';
+  tlsUrl = '';
   adminOrigin = '';
   port = 0;
   private readonly server: Server;
   private adminServer?: Server;
+  /** OCI-P over TCP and over TLS, when asked for. */
+  private readonly socketListeners: { scheme: 'tcp' | 'tls'; port: number; listener: SocketListener }[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly sessions = new SessionStore();
   private readonly state: SimState;
   private readonly env: RunEnvironment;
-  private log: RequestLogEntry[] = [];
-  private counters = { logins: 0, documents: 0, commands: 0 };
+  private readonly log = new RequestLog();
+  private readonly counters: ServedCounters = { logins: 0, documents: 0, commands: 0 };
   private listening = false;
   private upTimer?: NodeJS.Timeout;
   /** `faults.down` of the options applies to the first listen only: a later setFaults brings it up. */
   private startedDown = false;
   /** Latency waits in progress: close() ends them so no timer outlives the simulator. */
-  private readonly waits = new Set<() => void>();
+  private readonly waits = new Waits();
   /** Requests received and not yet answered (or dropped). */
   private active = 0;
 
@@ -95,6 +100,20 @@ export class SimulatorServer implements Simulator {
       validator: opts.validate === false ? null : loadCommandValidator(),
       random: Math.random,
     };
+    const ctx = {
+      sessions: this.sessions,
+      env: this.env,
+      log: this.log,
+      counters: this.counters,
+      waits: this.waits,
+      maxDocumentBytes: MAX_BODY_BYTES,
+    };
+    if (opts.tcpPort !== undefined)
+      this.socketListeners.push({ scheme: 'tcp', port: opts.tcpPort, listener: new SocketListener(ctx) });
+    if (opts.tlsPort !== undefined) {
+      if (!opts.tls) throw new Error('the TLS listener needs a certificate and its key (--tls-cert, --tls-key)');
+      this.socketListeners.push({ scheme: 'tls', port: opts.tlsPort, listener: new SocketListener(ctx, opts.tls) });
+    }
     this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
       this.active += 1;
       res.once('close', () => (this.active -= 1));
@@ -124,6 +143,12 @@ export class SimulatorServer implements Simulator {
     this.origin = origin(this.port);
     this.url = `${this.origin}${ENDPOINT_PATH}`;
     this.adminOrigin ||= this.origin;
+    const hostPart = host.includes(':') ? `[${host}]` : host;
+    for (const { scheme, port, listener } of this.socketListeners) {
+      await listener.listen(port, this.opts.host ?? '127.0.0.1');
+      if (scheme === 'tcp') this.tcpUrl = `tcp://${hostPart}:${listener.port}`;
+      else this.tlsUrl = `tls://${hostPart}:${listener.port}`;
+    }
     if (this.adminServer && !this.adminServer.listening) {
       const admin = this.adminServer;
       await new Promise<void>((resolve, reject) => {
@@ -147,7 +172,7 @@ export class SimulatorServer implements Simulator {
     const closed = new Promise<void>((r) => this.server.close(() => r()));
     // Only the SOAP listener's connections: the admin listener stays up.
     for (const s of this.sockets) if (s.localPort === this.port) s.destroy();
-    await closed;
+    await Promise.all([closed, ...this.socketListeners.map((l) => l.listener.close())]);
   }
 
   faults(): Faults {
@@ -185,18 +210,18 @@ export class SimulatorServer implements Simulator {
   }
 
   requestLog(): RequestLogEntry[] {
-    return this.log.slice();
+    return this.log.entries();
   }
 
   clearRequestLog(): void {
-    this.log = [];
+    this.log.clear();
   }
 
   reset(): void {
     this.state.reset();
     this.env.faults = { ...NO_FAULTS, down: this.env.faults.down };
     if (this.env.faults.down) void this.setFaults({ down: false });
-    this.log = [];
+    this.log.clear();
   }
 
   inFlight(): number {
@@ -209,7 +234,7 @@ export class SimulatorServer implements Simulator {
 
   async close(): Promise<void> {
     if (this.upTimer) clearTimeout(this.upTimer);
-    for (const end of this.waits) end();
+    this.waits.endAll();
     await this.unlisten();
     const admin = this.adminServer;
     if (admin?.listening) {
@@ -293,73 +318,51 @@ export class SimulatorServer implements Simulator {
       );
     }
     this.counters.documents++;
-    this.pushLog({ at: Date.now(), sessionId: doc.sessionId, commandTypes: doc.commands.map((c) => c.type), xml });
-    const drop = faults.dropRate > 0 && this.env.random() < faults.dropRate;
-    if (drop && faults.dropPhase === 'before') return void req.socket.destroy();
+    this.log.push({ at: Date.now(), sessionId: doc.sessionId, commandTypes: doc.commands.map((c) => c.type), xml });
+    const drop = pickDrop(faults, this.env.random);
+    if (drop === 'before') return void req.socket.destroy();
 
+    const sessionId = doc.sessionId ?? '';
+    const verdict = runWithFaults(
+      doc,
+      () => this.sessions.get(cookie, sessionId),
+      this.env,
+      this.counters,
+      () => this.sessions.forget(cookie, sessionId),
+    );
     let status = 200;
     let reply: string;
-    if (doc.commands.length === 0 || doc.commands.length > 15 || doc.sessionId === undefined) {
-      status = 500;
-      reply = soapFault(
-        'soapenv:Server.userException',
-        'INVALID_REQUEST',
-        'A BroadsoftDocument needs a sessionId and 1 to 15 commands.',
-      );
-    } else {
-      const session = this.sessions.get(cookie, doc.sessionId);
-      const outcome = runDocument(doc, session, this.env);
-      this.counters.logins += outcome.logins;
-      this.counters.commands += outcome.commands;
-      if (outcome.kind === 'not-logged-in') {
+    switch (verdict.kind) {
+      case 'invalid':
+        status = 500;
+        reply = soapFault(
+          'soapenv:Server.userException',
+          'INVALID_REQUEST',
+          'A BroadsoftDocument needs a sessionId and 1 to 15 commands.',
+        );
+        break;
+      case 'not-logged-in':
         status = 500;
         reply = notLoggedInFault();
-      } else if (faults.faultAfterExecute !== 'none' && faultHits(doc, faults)) {
-        // The document ran; the answer is lost to a link or server fault.
-        ({ status, body: reply } = afterExecuteReply(faults, doc.sessionId, {
+        break;
+      case 'after-execute':
+        ({ status, body: reply } = afterExecuteReply({ ...faults, faultAfterExecute: verdict.fault }, sessionId, {
           prefixErrorChildren: faults.prefixErrorChildren,
           latin1: faults.replyEncoding !== '',
         }));
-        if (faults.faultOnce) this.env.faults = { ...this.env.faults, faultAfterExecute: 'none' };
-      } else {
-        reply = soapReply(outcome.xml);
-      }
-      if (faults.expireSessionsEvery > 0 && session.account && session.commands >= faults.expireSessionsEvery) {
-        this.sessions.forget(cookie, doc.sessionId);
-      }
+        break;
+      case 'reply':
+        reply = soapReply(verdict.xml);
     }
-    if (faults.latencyMs > 0) await this.sleep(faults.latencyMs);
+    if (faults.latencyMs > 0) await this.waits.sleep(faults.latencyMs);
     if (drop) return void req.socket.destroy();
     if (faults.replyMode !== 'normal') {
       const broken = brokenReply(faults.replyMode, reply);
       return this.send(res, 200, broken.contentType, broken.body, headers);
     }
-    if (faults.replyEncoding) {
-      // As some XSPs do: no charset in Content-Type, a Java-style label in the XML declaration only.
-      const body = Buffer.from(
-        reply.replace(/^<\?xml([^>]*?)encoding="[^"]*"/, `<?xml$1encoding="${faults.replyEncoding}"`),
-        'latin1',
-      );
-      return this.send(res, status, 'text/xml', body, headers);
-    }
+    // As some XSPs do: no charset in Content-Type, a Java-style label in the XML declaration only.
+    if (faults.replyEncoding)
+      return this.send(res, status, 'text/xml', latin1Reply(reply, faults.replyEncoding), headers);
     this.send(res, status, XML_TYPE, reply, headers);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const end = () => {
-        clearTimeout(timer);
-        this.waits.delete(end);
-        resolve();
-      };
-      const timer = setTimeout(end, ms);
-      this.waits.add(end);
-    });
-  }
-
-  private pushLog(e: RequestLogEntry): void {
-    this.log.push(e);
-    // Trim in batches: a splice per request would cost O(n) on the hot path.
-    if (this.log.length > MAX_LOG_ENTRIES + 100) this.log.splice(0, this.log.length - MAX_LOG_ENTRIES);
   }
 }

@@ -53,6 +53,11 @@ export class SessionStore {
     this.cookies.get(cookie)?.delete(sessionId);
   }
 
+  /** Forgets an HTTP session (or a socket's) with every OCI session in it. */
+  drop(cookie: string): void {
+    this.cookies.delete(cookie);
+  }
+
   /** Forgets every HTTP and OCI session. */
   clear(): void {
     this.cookies.clear();

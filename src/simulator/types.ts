@@ -16,6 +16,12 @@ export interface SimulatorOptions {
    * the SOAP endpoint is `down`. Without it the admin API shares the SOAP listener only.
    */
   adminPort?: number;
+  /** Also serve OCI-P over plain TCP on this port (0 = a free one); off unless given. */
+  tcpPort?: number;
+  /** Also serve OCI-P over TLS on this port (0 = a free one); needs `tls`. Off unless given. */
+  tlsPort?: number;
+  /** PEM certificate and key of the TLS listener. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export type ReplyMode = 'normal' | 'malformed' | 'doctype' | 'oversized' | 'html';
@@ -61,7 +67,15 @@ export interface Faults {
   refuseLogin22V5: boolean;
   /** The error code of "Service is not assigned to this subscriber" (default 4410). */
   notAssignedCode: number;
+  /**
+   * TCP/TLS listeners only, for the documents faultOn hits (faultOnce applies): 'close-after-write'
+   * runs the document, then closes the connection without an answer; 'stall-halfway' writes half
+   * the reply and then nothing; 'glued-replies' writes the reply twice in one chunk.
+   */
+  socketFault: SocketFault;
 }
+
+export type SocketFault = 'none' | 'close-after-write' | 'stall-halfway' | 'glued-replies';
 
 export type AfterExecuteFault = 'none' | 'no-ocs-connection' | 'invalid-request' | 'server-fault';
 
@@ -84,6 +98,7 @@ export const NO_FAULTS: Faults = {
   prefixErrorChildren: false,
   refuseLogin22V5: false,
   notAssignedCode: 4410,
+  socketFault: 'none',
 };
 
 export interface RequestLogEntry {
@@ -105,6 +120,10 @@ export interface Simulator {
   url: string;
   /** http://127.0.0.1:PORT */
   origin: string;
+  /** tcp://127.0.0.1:PORT when the TCP listener is on ('' otherwise). */
+  tcpUrl: string;
+  /** tls://HOST:PORT when the TLS listener is on ('' otherwise). */
+  tlsUrl: string;
   /** Where the admin API stays reachable while `down`: the admin listener, else `origin`. */
   adminOrigin: string;
   port: number;

@@ -1,3 +1,4 @@
+import { request } from 'undici';
 import type { Principal } from '../../src/http/principal';
 import { startGateway, userBase, type Gateway } from '../helpers/gateway';
 import { json, pointers, rawRequest, type Problem, type ValidationProblem } from '../helpers/http';
@@ -21,6 +22,28 @@ describe('edge: helmet, CORS allow-list, JSON bodies', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('strict-transport-security')).toMatch(/max-age=/);
     expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  test('API and login answers, problems included, carry Cache-Control: no-store; If-None-Match still answers 304', async () => {
+    const ok = await fetch(app.url + PATH, { headers: auth() });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+    const etag = ok.headers.get('etag')!;
+    const refused = await fetch(app.url + PATH);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    const login = await fetch(app.url + '/api/v1/login/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"userId":"x"}',
+    });
+    expect(login.status).toBe(400);
+    expect(login.headers.get('cache-control')).toBe('no-store');
+    // undici's request, not fetch: fetch turns a conditional request into a reload.
+    const again = await request(app.url + PATH, { headers: { ...auth(), 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.headers['cache-control']).toBe('no-store');
+    await again.body.dump();
   });
 
   test('when an allowed origin sends a preflight, then 204 with the CORS headers and no token needed', async () => {

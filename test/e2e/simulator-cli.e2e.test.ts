@@ -3,6 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoData } from '../../src/simulator';
+import { createOciClient, type OciClient } from '../../src/oci/client';
+import { eventually } from '../helpers/eventually';
+import { makeTestCa } from '../helpers/test-ca';
+import { READ, testOptions } from '../oci/helpers/client-options';
 import { loggedIn, SimSession } from '../simulator/sim-client';
 
 const ROOT = join(__dirname, '..', '..');
@@ -108,6 +112,8 @@ describe('simulator CLI', () => {
       '--refuse-login-22v5',
       '--not-assigned-code',
       '4999',
+      '--socket-fault',
+      'glued-replies',
       '--quiet',
     ]);
     try {
@@ -130,6 +136,7 @@ describe('simulator CLI', () => {
         prefixErrorChildren: true,
         refuseLogin22V5: true,
         notAssignedCode: 4999,
+        socketFault: 'glued-replies',
       });
       // The same knobs at run time, through the admin API; unknown values are refused.
       const put = (body: unknown) => adminCall(cli.admin, 'PUT', 'faults', body);
@@ -189,10 +196,58 @@ describe('simulator CLI', () => {
     }
   }, 60_000);
 
+  test('when started with --tcp-port and --tls-port, then OCI-P answers on both sockets (the certificate made at run time)', async () => {
+    const ca = makeTestCa();
+    const cli = await startCli([
+      '--tcp-port',
+      '0',
+      '--tls-port',
+      '0',
+      '--tls-cert',
+      ca.good.cert,
+      '--tls-key',
+      ca.good.key,
+    ]);
+    let client: OciClient | undefined;
+    try {
+      await eventually(() => /OCI-P over TLS: tls:\/\//.test(cli.output()), 'the TLS URL printed');
+      const tcpUrl = /OCI-P over TCP: (tcp:\/\/\S+)/.exec(cli.output())![1];
+      const tlsUrl = /OCI-P over TLS: (tls:\/\/\S+)/.exec(cli.output())![1];
+      for (const url of [tcpUrl, tlsUrl]) {
+        client = createOciClient(testOptions([url], { caFile: ca.caFile }));
+        expect((await client.execute([READ]))[0].kind).toBe('success');
+        await client.close();
+        client = undefined;
+      }
+    } finally {
+      await client?.close();
+      await stop(cli);
+      ca.remove();
+    }
+  });
+
+  test('when --tls-port comes without a certificate, then one clear message and exit 1', () => {
+    const r = runCli(['--port', '0', '--tls-port', '0']);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe('simulator: --tls-port needs --tls-cert FILE and --tls-key FILE');
+  }, 30_000);
+
   test('--help prints the flags and exits 0', () => {
     const r = runCli(['--help']);
     expect(r.status).toBe(0);
-    for (const flag of ['--port', '--admin-port', '--data', '--latency-ms', '--reply-mode', '--no-validate'])
+    for (const flag of [
+      '--port',
+      '--admin-port',
+      '--tcp-port',
+      '--tls-port',
+      '--tls-cert',
+      '--tls-key',
+      '--socket-fault',
+      '--data',
+      '--latency-ms',
+      '--reply-mode',
+      '--no-validate',
+    ])
       expect(r.stdout).toContain(flag);
   }, 30_000);
 

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { Agent, request } from 'undici';
 import { createApp } from '../../src/app';
@@ -61,11 +61,15 @@ export interface GatewayOptions {
  * config from env, pino logger, OCI client with its observers, createApp, listen.
  */
 export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> {
-  const sim = await startSimulator({ quiet: true, ...opts.simulator });
+  const over = socketTransportUnderTest();
+  const sim = await startSimulator({ quiet: true, ...over?.simulator, ...opts.simulator });
   // OCI_URL may list a primary and a secondary: a second simulator plays the secondary.
-  const sim2 = opts.secondary ? await startSimulator({ quiet: true, ...opts.secondary }) : undefined;
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', ...opts.env });
-  const primary = opts.primaryUrl ? await opts.primaryUrl(sim) : sim.url;
+  const sim2 = opts.secondary
+    ? await startSimulator({ quiet: true, ...over?.simulator, ...opts.secondary })
+    : undefined;
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', ...over?.env, ...opts.env });
+  const urlOf = over?.urlOf ?? ((s: Simulator) => s.url);
+  const primary = opts.primaryUrl ? await opts.primaryUrl(sim) : urlOf(sim);
   // A real pino logger whose JSON lines are kept for the assertions.
   const logs: Gateway['logs'] = [];
   let logText = '';
@@ -90,7 +94,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
   const oci = createOciClient({
     ...config.oci,
     // The simulator's URL is passed here, as main.ts passes its built-in one.
-    urls: sim2 ? [primary, sim2.url] : [primary],
+    urls: sim2 ? [primary, urlOf(sim2)] : [primary],
     // The simulator speaks plain http: the two-step 14sp4 login unless a test asks for another.
     login: opts.env?.OCI_LOGIN ? config.oci.login : '14sp4',
     logger,
@@ -138,6 +142,26 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
       await sim.close();
       await sim2?.close();
     },
+  };
+}
+
+/**
+ * OCI_TEST_TRANSPORT=tcp or tls (the e2e projects http-over-tcp and http-over-tls set it): the
+ * simulators also listen on a socket and the gateway reaches them there instead of over SOAP.
+ * TLS uses the certificate and CA of OCI_TEST_TLS_CERT, OCI_TEST_TLS_KEY and OCI_TEST_CA_FILE.
+ */
+function socketTransportUnderTest():
+  { simulator: SimulatorOptions; env: Record<string, string>; urlOf: (s: Simulator) => string } | undefined {
+  const transport = process.env.OCI_TEST_TRANSPORT;
+  if (transport === 'tcp') return { simulator: { tcpPort: 0 }, env: {}, urlOf: (s) => s.tcpUrl };
+  if (transport !== 'tls') return undefined;
+  const { OCI_TEST_TLS_CERT: cert, OCI_TEST_TLS_KEY: key, OCI_TEST_CA_FILE: caFile } = process.env;
+  if (!cert || !key || !caFile)
+    throw new Error('OCI_TEST_TRANSPORT=tls needs OCI_TEST_TLS_CERT, _KEY and OCI_TEST_CA_FILE');
+  return {
+    simulator: { tlsPort: 0, tls: { cert: readFileSync(cert), key: readFileSync(key) } },
+    env: { OCI_CA_FILE: caFile },
+    urlOf: (s) => s.tlsUrl,
   };
 }
 

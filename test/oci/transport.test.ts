@@ -77,8 +77,8 @@ describe('SOAP transport over an undici Pool', () => {
       const jar = new CookieJar();
       // The bytes of "ë" in Latin-1 are not valid UTF-8: a UTF-8 decode would garble them.
       expect(Buffer.from(envelopeOf(INNER), 'latin1').toString('utf8')).not.toContain('Zoë');
-      expect(await t.exchange(DOC, jar, AbortSignal.timeout(2000))).toBe(INNER);
-      await t.exchange(DOC, jar, AbortSignal.timeout(2000));
+      expect(await t.exchange(DOC, { jar }, AbortSignal.timeout(2000))).toBe(INNER);
+      await t.exchange(DOC, { jar }, AbortSignal.timeout(2000));
       expect(srv.seen[0]['content-type']).toBe('text/xml; charset=utf-8');
       expect(srv.seen[0].soapaction).toBe('""');
       expect(srv.seen[0].cookie).toBeUndefined();
@@ -92,9 +92,9 @@ describe('SOAP transport over an undici Pool', () => {
     const body = Buffer.from(envelopeOf(INNER).replace(/^<\?xml[^>]*\?>/, ''), 'utf8');
     const srv = await tinyServer(() => ({ type: 'text/xml', body }));
     try {
-      expect(await transportFor(srv.origin, srv.url).exchange(DOC, new CookieJar(), AbortSignal.timeout(2000))).toBe(
-        INNER,
-      );
+      expect(
+        await transportFor(srv.origin, srv.url).exchange(DOC, { jar: new CookieJar() }, AbortSignal.timeout(2000)),
+      ).toBe(INNER);
     } finally {
       await srv.close();
     }
@@ -106,9 +106,9 @@ describe('SOAP transport over an undici Pool', () => {
       const xml = envelopeOf(INNER).replace('encoding="ISO-8859-1"', `encoding="${label}"`);
       const srv = await tinyServer(() => ({ type: 'text/xml', body: Buffer.from(xml, 'latin1') }));
       try {
-        expect(await transportFor(srv.origin, srv.url).exchange(DOC, new CookieJar(), AbortSignal.timeout(2000))).toBe(
-          INNER,
-        );
+        expect(
+          await transportFor(srv.origin, srv.url).exchange(DOC, { jar: new CookieJar() }, AbortSignal.timeout(2000)),
+        ).toBe(INNER);
       } finally {
         await srv.close();
       }
@@ -119,9 +119,9 @@ describe('SOAP transport over an undici Pool', () => {
     const xml = envelopeOf(INNER).replace('encoding="ISO-8859-1"', 'encoding="ISO8859_1"');
     const srv = await tinyServer(() => ({ type: 'text/xml; charset=utf-8', body: Buffer.from(xml, 'utf8') }));
     try {
-      expect(await transportFor(srv.origin, srv.url).exchange(DOC, new CookieJar(), AbortSignal.timeout(2000))).toBe(
-        INNER,
-      );
+      expect(
+        await transportFor(srv.origin, srv.url).exchange(DOC, { jar: new CookieJar() }, AbortSignal.timeout(2000)),
+      ).toBe(INNER);
     } finally {
       await srv.close();
     }
@@ -139,7 +139,7 @@ describe('SOAP transport over an undici Pool', () => {
     const srv = await tinyServer((n) => replies[n - 1]);
     try {
       const t = transportFor(srv.origin, srv.url, 1000);
-      const send = () => t.exchange(DOC, new CookieJar(), AbortSignal.timeout(2000));
+      const send = () => t.exchange(DOC, { jar: new CookieJar() }, AbortSignal.timeout(2000));
       expect((await failureOf(send())).kind).toBe('bad-reply');
       const fault = await failureOf(send());
       expect([fault.kind, fault.backend]).toEqual([
@@ -175,7 +175,7 @@ describe('SOAP transport over an undici Pool', () => {
     const srv = await halfReplyServer('rest');
     try {
       const t = transportFor(srv.origin, srv.url);
-      expect(await t.exchange(DOC, new CookieJar(), AbortSignal.timeout(2000))).toBe(INNER);
+      expect(await t.exchange(DOC, { jar: new CookieJar() }, AbortSignal.timeout(2000))).toBe(INNER);
     } finally {
       await srv.close();
     }
@@ -185,7 +185,7 @@ describe('SOAP transport over an undici Pool', () => {
     const srv = await halfReplyServer('cut');
     try {
       const e = await failureOf(
-        transportFor(srv.origin, srv.url).exchange(DOC, new CookieJar(), AbortSignal.timeout(2000)),
+        transportFor(srv.origin, srv.url).exchange(DOC, { jar: new CookieJar() }, AbortSignal.timeout(2000)),
       );
       expect([e.kind, e.sent, e.link]).toEqual(['outcome-unknown', true, true]);
     } finally {
@@ -197,7 +197,7 @@ describe('SOAP transport over an undici Pool', () => {
     const srv = await halfReplyServer('stall');
     try {
       const e = await failureOf(
-        transportFor(srv.origin, srv.url).exchange(DOC, new CookieJar(), AbortSignal.timeout(300)),
+        transportFor(srv.origin, srv.url).exchange(DOC, { jar: new CookieJar() }, AbortSignal.timeout(300)),
       );
       expect([e.kind, e.sent, e.timedOut]).toEqual(['timeout', true, true]);
     } finally {
@@ -209,7 +209,7 @@ describe('SOAP transport over an undici Pool', () => {
     const srv = await tinyServer(() => ({ type: 'text/xml', body: '' }));
     await srv.close();
     const e = await failureOf(
-      transportFor(srv.origin, srv.url).exchange(DOC, new CookieJar(), AbortSignal.timeout(2000)),
+      transportFor(srv.origin, srv.url).exchange(DOC, { jar: new CookieJar() }, AbortSignal.timeout(2000)),
     );
     expect([e.kind, e.sent]).toEqual(['unavailable', false]);
   });

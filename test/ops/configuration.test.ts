@@ -30,6 +30,9 @@ const CONFIG_PATH: Record<string, (c: Config) => unknown> = {
   MEMBERSHIP_CACHE_MS: (c) => c.membershipCacheMs,
   IDEMPOTENCY_TTL_S: (c) => c.idempotencyTtlSeconds,
   SHUTDOWN_GRACE_MS: (c) => c.shutdownGraceMs,
+  HTTP_HEADERS_TIMEOUT_MS: (c) => c.http.headersTimeoutMs,
+  HTTP_REQUEST_TIMEOUT_MS: (c) => c.http.requestTimeoutMs,
+  HTTP_KEEPALIVE_TIMEOUT_MS: (c) => c.http.keepAliveTimeoutMs,
   REDIS_TIMEOUT_MS: () => 250, // only read with REDIS_URL (below)
   TRUST_PROXY: (c) => String(c.trustProxy),
 };
@@ -129,7 +132,11 @@ describe('configuration reference', () => {
     }
   }
 
-  const PRODUCTION = { OCI_USERNAME: 'gw', OCI_PASSWORD: 'pw', AUTH_JWT_SECRET: 'x'.repeat(32) };
+  const PRODUCTION = {
+    OCI_USERNAME: 'gw',
+    OCI_PASSWORD: 'pw',
+    AUTH_JWT_SECRET: 'configuration-suite-secret-0123456789',
+  };
 
   it('When OCI_LOGIN=22V5 would send the plain password over http://, then a ConfigError names OCI_LOGIN and the override', () => {
     for (const env of [
@@ -271,5 +278,64 @@ describe('configuration reference', () => {
     const run = runMain(['--help'], { PORT: 'not-a-port' });
     expect(run.stdout).toBe(HELP_TEXT);
     expect(run.status).toBe(0);
+  });
+});
+
+describe('HTTP timeouts', () => {
+  it('refuses a headers bound longer than the whole-request bound (node would throw at start-up)', () => {
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '70000' })).toThrow(
+      /HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS \(60000\)/,
+    );
+    expect(loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '70000', HTTP_REQUEST_TIMEOUT_MS: '70000' }).http).toEqual({
+      headersTimeoutMs: 70_000,
+      requestTimeoutMs: 70_000,
+      keepAliveTimeoutMs: 65_000,
+    });
+  });
+});
+
+describe('weak HS256 secrets', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'weak-secret-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['one letter 32 times', 'x'.repeat(32)],
+    ['one word repeated', 'secretsecretsecretsecretsecretsecret'],
+    ['15 distinct characters', 'abcdefghijklmno'.repeat(3)],
+  ])(
+    '%s is refused, from AUTH_JWT_SECRET or its file, with the way to generate one and without the value',
+    (_what, secret) => {
+      const file = join(dir, 'jwt');
+      writeFileSync(file, `${secret}\n`);
+      for (const [env, name] of [
+        [{ AUTH_JWT_SECRET: secret }, 'AUTH_JWT_SECRET'],
+        [{ AUTH_JWT_SECRET_FILE: file }, 'AUTH_JWT_SECRET_FILE'],
+      ] as const) {
+        let message = '';
+        try {
+          loadConfig(env);
+        } catch (err) {
+          if (!(err instanceof ConfigError)) throw err;
+          message = err.message;
+        }
+        expect(message).toMatch(
+          new RegExp(`^invalid configuration:\\n {2}${name}: .*fewer than 16 distinct characters`),
+        );
+        expect(message).toContain('openssl rand -base64 48');
+        expect(message).not.toContain(secret.slice(0, 12));
+      }
+    },
+  );
+
+  it('accepts a secret as openssl rand -base64 48 makes one, and the shortest one with 16 distinct characters', () => {
+    expect(
+      loadConfig({ AUTH_JWT_SECRET: 'Zq3xK8vP1mW9tR4yL7nB2cH6dF0gJ5sA8eU3iO1pQ7wE9rT2yU4iO6pA1sD3fG5h' }).auth.demo,
+    ).toBe(false);
+    expect(loadConfig({ AUTH_JWT_SECRET: 'abcdefghijklmnop'.repeat(2) }).auth.jwtSecret).toBe(
+      'abcdefghijklmnop'.repeat(2),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import express, { type RequestHandler, type Response } from 'express';
 import { jsonErrorPosition } from '../json-error-position';
+import { codeUnits, jsonNestingDepth, MAX_JSON_DEPTH } from '../json-depth';
 import { sendProblem } from '../problem';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -8,6 +9,34 @@ function hasBody(headers: Record<string, string | string[] | undefined>): boolea
   if (headers['transfer-encoding'] !== undefined) return true;
   const len = headers['content-length'];
   return len !== undefined && len !== '0';
+}
+
+/** Thrown from body-parser's verify step; body-parser hands it to the callback below. */
+class BodyTooDeep extends Error {
+  readonly status = 400;
+  readonly type = 'entity.too.deep';
+  constructor(readonly depth: number) {
+    super(`JSON body nested ${depth} levels deep`);
+  }
+}
+
+/**
+ * Refuses a body nested deeper than MAX_JSON_DEPTH. body-parser calls this with the whole body,
+ * inflated and within the size limit, before JSON.parse: nothing has walked the body yet.
+ */
+function refuseDeepBodies(_req: unknown, _res: unknown, buf: Buffer, charset: string): void {
+  let depth: number;
+  if (charset === 'utf-8' || charset === 'utf8') depth = jsonNestingDepth(buf);
+  else {
+    let text: string;
+    try {
+      text = new TextDecoder(charset).decode(buf);
+    } catch {
+      throw Object.assign(new Error(`unsupported charset ${charset}`), { status: 415, type: 'charset.unsupported' });
+    }
+    depth = jsonNestingDepth(codeUnits(text));
+  }
+  if (depth > MAX_JSON_DEPTH) throw new BodyTooDeep(depth);
 }
 
 /**
@@ -28,11 +57,11 @@ function notAnObject(res: Response, text: string): void {
 
 /**
  * The one JSON body parser, for every route: up to `limitBytes` (larger → 413), a body that
- * is not JSON by its content type → 415, unparsable JSON → 400, JSON that is not an object or
- * array → 400 saying so, all as problem+json.
+ * is not JSON by its content type → 415, nested deeper than MAX_JSON_DEPTH → 400, unparsable
+ * JSON → 400, JSON that is not an object or array → 400 saying so, all as problem+json.
  */
 export function createJsonBody(limitBytes: number): RequestHandler {
-  const parse = express.json({ limit: limitBytes, type: JSON_TYPES, strict: true });
+  const parse = express.json({ limit: limitBytes, type: JSON_TYPES, strict: true, verify: refuseDeepBodies });
   return (req, res, next) => {
     // Most API requests (GET, DELETE) carry no body: nothing to parse, nothing to check.
     if (!hasBody(req.headers)) return next();
@@ -41,14 +70,30 @@ export function createJsonBody(limitBytes: number): RequestHandler {
       return;
     }
     parse(req, res, (err?: unknown) => {
-      if (!err) return next();
-      const e = err as { status?: number; type?: string; body?: unknown };
+      // body-parser calls back from a stream event, outside express's reach: whatever goes wrong
+      // here must reach the error handler, or it would end the process.
+      try {
+        if (!err) return next();
+        refused(err);
+      } catch (e) {
+        next(e);
+      }
+    });
+
+    function refused(err: unknown): void {
+      const e = err as { status?: number; type?: string; body?: unknown; depth?: number };
       // Stop reading what is left of a refused body, but let the answer go out first.
       if (e.status === 413) {
         res.setHeader('Connection', 'close');
         return sendProblem(res, 'body-too-large', { detail: `request bodies are limited to ${limitBytes} bytes` });
       }
       if (e.status === 415) return sendProblem(res, 'unsupported-media-type', { detail: 'unsupported charset' });
+      if (e.type === 'entity.too.deep') {
+        return sendProblem(res, 'body-too-deep', {
+          detail: `the body nests arrays and objects ${e.depth} levels deep; at most ${MAX_JSON_DEPTH} are accepted`,
+          extras: { depth: e.depth, maxDepth: MAX_JSON_DEPTH },
+        });
+      }
       if (e.status === 400) {
         const text = typeof e.body === 'string' ? e.body : undefined;
         // Say where parsing stopped, so a client can find the slip (e.g. a trailing comma).
@@ -62,6 +107,6 @@ export function createJsonBody(limitBytes: number): RequestHandler {
         });
       }
       next(err);
-    });
+    }
   };
 }
