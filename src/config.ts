@@ -134,9 +134,7 @@ export const ENV_VARIABLES = {
     .describe('Lifetime of issued refresh tokens, seconds'),
   SESSION_IDLE_S: int(60, 30 * 86_400)
     .default(1800)
-    .describe(
-      'A cookie session (login with "username") ends this many seconds after its last use, on every replica',
-    ),
+    .describe('A cookie session (login with "username") ends this many seconds after its last use, on every replica'),
   SESSION_MAX_S: int(60, 30 * 86_400)
     .default(43_200)
     .describe('A cookie session ends this many seconds after its login, however often it is used'),

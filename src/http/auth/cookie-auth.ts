@@ -62,13 +62,16 @@ export function csrfRejected(res: Response, reason: string, logger?: Logger): vo
 /** 401 for a session cookie that names no live session, with a Set-Cookie that drops it. */
 export function sessionDead(res: Response, secure: boolean): void {
   expireSessionCookie(res, secure);
-  sendProblem(res, 'unauthorized', { detail: 'the session has ended (logged out, idle or too old) or is unknown; log in again' });
+  sendProblem(res, 'unauthorized', {
+    detail: 'the session has ended (logged out, idle or too old) or is unknown; log in again',
+  });
 }
 
 /** 503 when the session store (Redis) cannot answer: the session is neither honoured nor refused. */
 export function sessionStoreUnavailable(res: Response, err: CoordinationError): void {
   res.setHeader('Retry-After', String(err.retryAfterSeconds));
   sendProblem(res, 'coordination-unavailable', {
-    detail: 'the shared store (Redis) that holds cookie sessions is unreachable; nothing was sent to BroadWorks; retry later (bearer tokens keep working)',
+    detail:
+      'the shared store (Redis) that holds cookie sessions is unreachable; nothing was sent to BroadWorks; retry later (bearer tokens keep working)',
   });
 }

@@ -3,7 +3,13 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { CoordinationError } from '../../coordination/errors';
-import type { CookieSessionLimits, CookieSessions, LoginGuard, LoginSessions, RevocationList } from '../../coordination/stores';
+import type {
+  CookieSessionLimits,
+  CookieSessions,
+  LoginGuard,
+  LoginSessions,
+  RevocationList,
+} from '../../coordination/stores';
 import { isOciError } from '../../oci/errors';
 import type { OciCredentialVerifier, OciExecutor } from '../../oci/executor';
 import { requestIdOf } from '../../observability/request-context';
@@ -229,7 +235,8 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
   router.post(['/api/v1/logout', '/api/v1/logout/'], async (req, res) => {
     if (!deps.signer) return notImplemented(res);
     const cookieId = deps.cookies ? sessionCookieOf(req) : undefined;
-    const byToken = cookieId === undefined || (req.body as { refreshToken?: unknown } | undefined)?.refreshToken !== undefined;
+    const byToken =
+      cookieId === undefined || (req.body as { refreshToken?: unknown } | undefined)?.refreshToken !== undefined;
     const secure = deps.cookies ? cookieIsSecure(req, deps.cookies.publicUrl) : false;
     if (cookieId !== undefined) {
       res.setHeader('Cache-Control', 'no-store');

@@ -36,7 +36,6 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
-
 export const refreshBody = z.object({
   refreshToken: z.string().min(1).max(8192).describe('The refresh token of an earlier login'),
 });
@@ -56,7 +55,10 @@ export const apioLoginMembers = {
         .union([z.literal(0), z.literal(8), z.literal(12), z.literal(16)])
         .describe("APIO's level: 0 end user, 8 group admin, 12 tenant admin, 16 system (and reseller)"),
       is_first_login: z.literal(false),
-      access_type: z.literal(1).optional().describe('Present (1) for a reseller administrator: level 16 limited to its tenants'),
+      access_type: z
+        .literal(1)
+        .optional()
+        .describe('Present (1) for a reseller administrator: level 16 limited to its tenants'),
     })
     .describe("The login's level, as APIO answers it"),
 };
