@@ -22,6 +22,10 @@ export class MemoryCookieSessions implements CookieSessions {
     private readonly maxKeys = 100_000,
   ) {}
 
+  ensureAvailable(): Promise<void> {
+    return Promise.resolve();
+  }
+
   create(idHash: string, record: CookieSessionRecord, limits: CookieSessionLimits): Promise<void> {
     if (this.entries.size >= this.maxKeys) this.evict(limits);
     this.entries.set(idHash, { record, lastUsedAtMs: this.now() });

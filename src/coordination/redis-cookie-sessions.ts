@@ -35,6 +35,10 @@ export class RedisCookieSessions implements CookieSessions {
     this.revokedPrefix = `${redis.client.options.keyPrefix ?? ''}revoked:`;
   }
 
+  async ensureAvailable(): Promise<void> {
+    await this.redis.call('cookie session store', (c) => c.ping());
+  }
+
   async create(idHash: string, record: CookieSessionRecord, limits: CookieSessionLimits): Promise<void> {
     const k = key(idHash);
     const ttlMs = Math.min(limits.idleMs, limits.maxMs) + RECLAIM_SLACK_MS;

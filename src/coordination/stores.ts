@@ -150,6 +150,8 @@ export type CookieSessionLookup =
  * login session is on the logout denylist, and records the use, in one step.
  */
 export interface CookieSessions {
+  /** Throws CoordinationError('unavailable') when sessions cannot be kept now (asked before a login goes to BroadWorks). */
+  ensureAvailable(): Promise<void>;
   create(idHash: string, record: CookieSessionRecord, limits: CookieSessionLimits): Promise<void>;
   use(idHash: string, limits: CookieSessionLimits): Promise<CookieSessionLookup>;
   /** Ends the session; answers its record when it was still there. */

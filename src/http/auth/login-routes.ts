@@ -110,6 +110,13 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     if (deps.cookies && (withCookie || oldCookie !== undefined)) {
       const verdict = deps.cookies.csrf(req);
       if (!verdict.allowed) return csrfRejected(res, verdict.reason, deps.logger);
+      // A session that could not be kept must not cost a BroadWorks login: asked first.
+      try {
+        await deps.cookies.sessions.ensureAvailable();
+      } catch (err) {
+        if (err instanceof CoordinationError) return sessionStoreUnavailable(res, err);
+        throw err;
+      }
     }
     const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     // The attempt takes its unit of both budgets before BroadWorks is asked: parallel guesses
