@@ -146,7 +146,7 @@ export const ENV_VARIABLES = {
   CORS_ORIGINS: csv
     .optional()
     .describe(
-      'Comma-separated browser origins allowed by CORS (* = any): they may send If-Match and Idempotency-Key and read ETag; unset: no CORS headers',
+      'Comma-separated browser origins allowed by CORS (* = any): they may send If-Match and Idempotency-Key and read ETag; origins listed by name (not *) also get credentials and may write with the session cookie (CSRF rule); unset: no CORS headers',
     ),
   LOG_LEVEL: z
     .enum(LOG_LEVELS)

@@ -73,7 +73,6 @@ export const tokenPair = z.object({
 export const loginAnswer = tokenPair.extend(apioLoginMembers);
 
 export const loginExample = { userId: 'exec1@acme.example.com', password: 'exec1-password' };
-export const apioLoginExample = { username: 'exec1@acme.example.com', password: 'exec1-password' };
 const jwtExample =
   'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJleGVjMUBhY21lLmV4YW1wbGUuY29tIiwibGV2ZWwiOiJ1c2VyIn0.c2lnbmF0dXJlLWV4YW1wbGU';
 export const refreshExample = { refreshToken: jwtExample };
