@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { CoordinationError } from '../../coordination/errors';
 import type {
   CookieSessionLimits,
+  CookieSessionRecord,
   CookieSessions,
   LoginGuard,
   LoginSessions,
@@ -88,13 +89,13 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     return Math.max(tokensExpSec, Math.ceil(deps.now() / 1000) + (deps.cookies ? deps.cookies.limits.maxMs / 1000 : 0));
   }
 
-  /** Ends the cookie session a request names, and the login session it belongs to; false when it was dead already. */
-  async function endCookieSession(cookieId: string): Promise<boolean> {
+  /** Ends the cookie session a request names, and the login session it belongs to; undefined when it was dead already. */
+  async function endCookieSession(cookieId: string): Promise<CookieSessionRecord | undefined> {
     const record = await deps.cookies!.sessions.end(sessionKeyOf(cookieId));
-    if (!record) return false;
+    if (!record) return undefined;
     const loginExpSec = Math.ceil(record.createdAtMs / 1000) + deps.refreshTtlSeconds;
     await deps.revocations.revoke(record.loginSessionId, revokedUntil(loginExpSec));
-    return true;
+    return record;
   }
 
   router.post(['/api/v1/login', '/api/v1/login/'], async (req, res) => {
@@ -252,9 +253,14 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     }
     const v = byToken ? await refreshTokenOf(req, res) : undefined;
     if (byToken && !v) return;
+    let sub = v?.principal.sub;
     try {
       if (v?.sessionId) await deps.revocations.revoke(v.sessionId, revokedUntil(v.expSec));
-      if (cookieId !== undefined && !(await endCookieSession(cookieId)) && !v) return sessionDead(res, secure);
+      if (cookieId !== undefined) {
+        const ended = await endCookieSession(cookieId);
+        if (!ended && !v) return sessionDead(res, secure);
+        sub ??= ended && (JSON.parse(ended.principal) as Principal).sub;
+      }
     } catch (err) {
       if (err instanceof CoordinationError)
         return storeUnavailable(
@@ -264,10 +270,7 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
         );
       throw err;
     }
-    deps.logger?.info(
-      { requestId: requestIdOf(res), event: 'logout', by: v ? 'token' : 'cookie', sub: v?.principal.sub },
-      'logout',
-    );
+    deps.logger?.info({ requestId: requestIdOf(res), event: 'logout', by: v ? 'token' : 'cookie', sub }, 'logout');
     res.setHeader('Cache-Control', 'no-store');
     expireSessionCookie(res, secure);
     res.status(204).end();
