@@ -84,8 +84,12 @@ describe('cookie sessions (login with username)', () => {
     expect(sessionCookie(res)).toBeUndefined();
   });
 
-  test('when an unknown cookie is sent, then 401 with a Set-Cookie that drops it', async () => {
-    const res = await get('sessionid=bm90LWEtc2Vzc2lvbi1pZC1hdC1hbGwtMTIzNDU2');
+  test.each([
+    ['an unknown id', 'sessionid=bm90LWEtc2Vzc2lvbi1pZC1hdC1hbGwtMTIzNDU2'],
+    ['broken %-encoding', 'sessionid=%E0%A4%A'],
+    ['a quoted value beside other cookies', 'lb=abc; sessionid="x"; other=1'],
+  ])('when a cookie with %s is sent, then 401 with a Set-Cookie that drops it', async (_what, header) => {
+    const res = await get(header);
     expect(res.status).toBe(401);
     expect(res.json!.type).toBe(PROBLEM + 'unauthorized');
     expect(expiresSession(res)).toBe(true);
