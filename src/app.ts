@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { createProcessCoordination, type Coordination } from './coordination';
 import { createApiRouter } from './http/api-router';
 import { createAuth, type Auth } from './http/auth';
+import { insecureCookieWarning } from './http/auth/cookie-session';
 import { compose } from './http/compose';
 import { createDocsRouter } from './http/docs-page';
 import { createEdge, createRateLimiter } from './http/edge';
@@ -99,8 +100,13 @@ export function createApp(deps: AppDeps): App {
     loginFailures: coordination.loginFailures,
     revocations: coordination.revocations,
     loginSessions: coordination.loginSessions,
+    cookieSessions: coordination.cookieSessions,
+    publicUrl: config.publicUrl,
+    corsOrigins: config.corsOrigins,
     delegation: true,
   });
+  const cookieWarning = config.auth.jwtSecret ? insecureCookieWarning(config) : undefined;
+  if (cookieWarning) logger.warn({ event: 'session-cookie-not-secure' }, cookieWarning);
   const edge = compose(...createEdge(config));
   const guard = compose(
     auth.authenticate,

@@ -144,6 +144,12 @@ export const ENV_VARIABLES = {
   AUTH_REFRESH_TTL_S: int(60, 30 * 86_400)
     .default(86_400)
     .describe('Lifetime of issued refresh tokens, seconds'),
+  SESSION_IDLE_S: int(60, 30 * 86_400)
+    .default(1800)
+    .describe('A cookie session (login with "username") ends this many seconds after its last use, on every replica'),
+  SESSION_MAX_S: int(60, 30 * 86_400)
+    .default(43_200)
+    .describe('A cookie session ends this many seconds after its login, however often it is used'),
   RATE_LIMIT_RPS: z.coerce
     .number()
     .positive()
@@ -152,7 +158,7 @@ export const ENV_VARIABLES = {
   CORS_ORIGINS: csv
     .optional()
     .describe(
-      'Comma-separated browser origins allowed by CORS (* = any): they may send If-Match and Idempotency-Key and read ETag; unset: no CORS headers',
+      'Comma-separated browser origins allowed by CORS (* = any): they may send If-Match and Idempotency-Key and read ETag; origins listed by name (not *) also get credentials and may write with the session cookie (CSRF rule); unset: no CORS headers',
     ),
   LOG_LEVEL: z
     .enum(LOG_LEVELS)
@@ -331,6 +337,10 @@ export interface AuthConfig {
   refreshTtlSeconds: number;
   /** True when the secret was generated at start-up (demo mode: print demo tokens). */
   demo: boolean;
+  /** Cookie sessions end this long after their last use (SESSION_IDLE_S). */
+  sessionIdleSeconds: number;
+  /** … and this long after their login (SESSION_MAX_S). */
+  sessionMaxSeconds: number;
 }
 
 export interface Config {
@@ -443,6 +453,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
       accessTtlSeconds: e.AUTH_ACCESS_TTL_S,
       refreshTtlSeconds: e.AUTH_REFRESH_TTL_S,
       demo,
+      sessionIdleSeconds: e.SESSION_IDLE_S,
+      sessionMaxSeconds: e.SESSION_MAX_S,
     },
     rateLimitRps: e.RATE_LIMIT_RPS,
     corsOrigins: e.CORS_ORIGINS ?? [],

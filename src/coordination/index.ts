@@ -2,15 +2,18 @@ import type { Logger } from 'pino';
 import { MemoryIdempotencyRecords } from './memory-idempotency';
 import { MemoryRevocationList, TokenBucketCounter } from './memory-counters';
 import { MemoryLoginGuard, type LoginFailureLimits } from './memory-login-guard';
+import { MemoryCookieSessions } from './memory-cookie-sessions';
 import { MemoryLoginSessions } from './memory-login-sessions';
 import { ProcessWriteLock } from './memory-write-lock';
 import { RedisConnection } from './redis-connection';
+import { RedisCookieSessions } from './redis-cookie-sessions';
 import { RedisRateCounter, RedisRevocationList } from './redis-counters';
 import { RedisLoginGuard } from './redis-login-guard';
 import { RedisLoginSessions } from './redis-login-sessions';
 import { RedisIdempotencyRecords } from './redis-idempotency';
 import { lockTtlMs, SharedWriteLock } from './redis-write-lock';
 import type {
+  CookieSessions,
   CoordinationStatus,
   IdempotencyRecords,
   LoginGuard,
@@ -34,6 +37,8 @@ export interface Coordination {
   revocations: RevocationList;
   /** Login sessions: the current refresh token of each login. */
   loginSessions: LoginSessions;
+  /** Cookie sessions (login with "username"), hanging off the login sessions' ids. */
+  cookieSessions: CookieSessions;
   status(): CoordinationStatus;
   close(): Promise<void>;
 }
@@ -60,13 +65,15 @@ export type ProcessCoordinationOptions = Pick<
 /** In-process stores: what one replica needs, and what the tests inject clocks into. */
 export function createProcessCoordination(opts: ProcessCoordinationOptions): Coordination {
   const now = opts.now ?? Date.now;
+  const revocations = new MemoryRevocationList(now);
   return {
     writeLock: new ProcessWriteLock(opts.ociTimeoutMs),
     idempotency: new MemoryIdempotencyRecords({ ttlMs: opts.idempotencyTtlMs, now }),
     rateLimit: opts.rateLimitRps === undefined ? undefined : new TokenBucketCounter(opts.rateLimitRps, { now }),
     loginFailures: new MemoryLoginGuard({ now, ...opts.loginLimits }),
-    revocations: new MemoryRevocationList(now),
+    revocations,
     loginSessions: new MemoryLoginSessions({ now }),
+    cookieSessions: new MemoryCookieSessions(revocations, now),
     status: () => ({ mode: 'in-process', degraded: false }),
     close: () => Promise.resolve(),
   };
@@ -90,6 +97,7 @@ export function createCoordination(opts: CoordinationOptions): Coordination {
     loginFailures: new RedisLoginGuard(redis, { ...opts.loginLimits, logger: opts.logger, now: opts.now }),
     revocations: new RedisRevocationList(redis, opts.now),
     loginSessions: new RedisLoginSessions(redis, { now: opts.now }),
+    cookieSessions: new RedisCookieSessions(redis, opts.now),
     status: () => ({
       mode: 'redis',
       degraded: redis.degraded,

@@ -123,6 +123,41 @@ export interface LoginSessions {
   rotate(sessionId: string, presentedId: string, nextId: string, untilEpochSeconds: number): Promise<RefreshRotation>;
 }
 
+/** What a cookie session holds: who logged in, and the login session its tokens share. */
+export interface CookieSessionRecord {
+  /** The principal, as JSON (the store does not interpret it). */
+  principal: string;
+  /** The login-session id (`sid`) of the tokens issued by the same login. */
+  loginSessionId: string;
+  /** When the login happened (ms, the gateway's clock). */
+  createdAtMs: number;
+}
+
+/** Idle and absolute lifetimes of a cookie session, decided from timestamps against the gateway's clock. */
+export interface CookieSessionLimits {
+  idleMs: number;
+  maxMs: number;
+}
+
+export type CookieSessionLookup =
+  | { kind: 'live'; record: CookieSessionRecord }
+  /** Unknown, expired (idle or absolute), or its login session was logged out: the cookie is dead. */
+  | { kind: 'dead' };
+
+/**
+ * Cookie sessions, each under the SHA-256 of its id (the id itself is never stored). A lookup
+ * decides from the recorded times (a store TTL only reclaims space), refuses a session whose
+ * login session is on the logout denylist, and records the use, in one step.
+ */
+export interface CookieSessions {
+  /** Throws CoordinationError('unavailable') when sessions cannot be kept now (asked before a login goes to BroadWorks). */
+  ensureAvailable(): Promise<void>;
+  create(idHash: string, record: CookieSessionRecord, limits: CookieSessionLimits): Promise<void>;
+  use(idHash: string, limits: CookieSessionLimits): Promise<CookieSessionLookup>;
+  /** Ends the session; answers its record when it was still there. */
+  end(idHash: string): Promise<CookieSessionRecord | undefined>;
+}
+
 export interface CoordinationStatus {
   /** 'redis' when REDIS_URL is set (state shared by the fleet), else 'in-process'. */
   mode: 'in-process' | 'redis';

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { compileMappings, type CompiledOperation } from '../mapping/compile';
 import type { ResourceMapping } from '../mapping/types';
 import {
+  loginAnswer,
+  loginAnswerExample,
   loginBody,
   loginExample,
   refreshBody,
@@ -30,6 +32,8 @@ const DESCRIPTION = [
   '- or `POST /api/v1/login/` with a BroadWorks user id and password (demo: `exec1@acme.example.com` /',
   '  `exec1-password`, or `admin` / `admin-password`) and use the `accessToken` of the answer;',
   '  `POST /api/v1/login/refresh/` gives a new pair before the refresh token expires.',
+  '',
+  'Portals written against APIO log in with `{"username", "password"}` instead: the answer also sets the `sessionid` cookie, which every `/api` route accepts when no Authorization header is sent (same-site portals only; see docs/auth.md).',
   '',
   'Errors are RFC 9457 `application/problem+json` with a stable `type`; every one also carries `errors`, whose',
   '`errors[0].message` is what a portal written for Netaxis APIO reads (docs/api-notes.md).',
@@ -123,6 +127,11 @@ const RESPONSE_HEADERS = {
     description: 'The path of the created item (the GET that reads it)',
     schema: { type: 'string' as const },
   },
+  'Set-Cookie': {
+    description:
+      'Login with `username`: `sessionid=<id>; Path=/; HttpOnly; SameSite=Lax` (+ `Secure` over HTTPS). Logout, a login carrying an old cookie, or a dead session cookie: `sessionid=; Max-Age=0` drops it',
+    schema: { type: 'string' as const },
+  },
 };
 type ResponseHeader = keyof typeof RESPONSE_HEADERS;
 
@@ -149,18 +158,39 @@ function registerLoginRoutes(registry: OpenAPIRegistry): void {
     description:
       'BroadWorks checks the password; the token carries the level and scope of that login (system, reseller, tenant, group or user). Failed logins are counted per account and per client address (429 `login-locked` past the limit).',
     request: {
-      body: { required: true, content: { 'application/json': { schema: loginBody, example: loginExample } } },
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: loginBody,
+            example: loginExample,
+          },
+        },
+      },
     },
     responses: {
-      200: json('An access and a refresh token', tokenPair, tokenPairExample),
-      400: problem('`validation-error`: the body is not a valid login (nothing sent to BroadWorks)'),
+      200: {
+        ...json(
+          "An access and a refresh token, with APIO's ids and profile; with `username`, also the `sessionid` cookie",
+          loginAnswer,
+          loginAnswerExample,
+        ),
+        ...headersOf(['Set-Cookie']),
+      },
+      400: problem(
+        '`validation-error`: the body is not a valid login, or has both userId and username (nothing sent to BroadWorks)',
+      ),
       401: problem('`unauthorized`: wrong user id or password'),
-      403: problem('`forbidden`: a login type this gateway does not serve'),
+      403: problem(
+        "`forbidden`: a login type this gateway does not serve; `csrf-rejected`: a `username` login (or one carrying a `sessionid` cookie) from an origin neither the gateway's own nor listed in CORS_ORIGINS",
+      ),
       415: problem('The body is not application/json'),
       429: retryable('`login-locked`: too many failed logins; see Retry-After'),
       501: problem('`login-not-available`: this gateway verifies tokens from an identity provider and signs none'),
       502: problem('`bad-backend-reply`: BroadWorks answered the login in an unexpected way'),
-      503: retryable('`backend-unavailable`: BroadWorks cannot be reached to verify the login; see Retry-After'),
+      503: retryable(
+        '`backend-unavailable`: BroadWorks cannot be reached to verify the login; `coordination-unavailable`: a `username` login while the session store (Redis) is unreachable (nothing sent to BroadWorks); see Retry-After',
+      ),
     },
   });
   registry.registerPath({
@@ -189,14 +219,19 @@ function registerLoginRoutes(registry: OpenAPIRegistry): void {
     method: 'post',
     path: '/api/v1/logout/',
     operationId: 'logout',
-    summary: 'End a login: its refresh token (and the pairs refreshed from it) can no longer be used',
+    summary: 'End a login: its refresh tokens and its session cookie can no longer be used',
+    description:
+      'By the refresh token in the body, or by the `sessionid` cookie alone: either ends both, on every replica with Redis. The answer drops the cookie (`Set-Cookie: sessionid=; Max-Age=0`).',
     request: {
-      body: { required: true, content: { 'application/json': { schema: refreshBody, example: refreshExample } } },
+      body: { required: false, content: { 'application/json': { schema: refreshBody, example: refreshExample } } },
     },
     responses: {
-      204: { description: 'Logged out' },
-      400: problem('`validation-error`: no refresh token in the body'),
-      401: problem('`unauthorized`: the refresh token is invalid or expired'),
+      204: { description: 'Logged out', ...headersOf(['Set-Cookie']) },
+      400: problem('`validation-error`: no refresh token in the body and no session cookie'),
+      401: problem('`unauthorized`: the refresh token is invalid or expired, or the cookie names no live session'),
+      403: problem(
+        "`csrf-rejected`: a logout by cookie from an origin neither the gateway's own nor listed in CORS_ORIGINS",
+      ),
       415: problem('The body is not application/json'),
       501: problem('`login-not-available`: this gateway verifies tokens from an identity provider and signs none'),
       503: retryable(
@@ -274,6 +309,13 @@ export function buildOpenApi(mappings: ResourceMapping[], opts: OpenApiOptions =
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
+  const cookie = registry.registerComponent('securitySchemes', 'cookieAuth', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'sessionid',
+    description:
+      "The session of a login with `username` (APIO's flow), used when no Authorization header is sent. Writes are refused (403 `csrf-rejected`) from origins other than the gateway's own or those listed in CORS_ORIGINS.",
+  });
   const compiled = compileMappings(mappings);
   for (const op of compiled) {
     const m = op.mapping;
@@ -289,7 +331,7 @@ export function buildOpenApi(mappings: ResourceMapping[], opts: OpenApiOptions =
       description: delegable ? [m.description, DELEGATION_NOTE].filter(Boolean).join('\n\n') : m.description,
       ...(delegable ? { 'x-delegated-assistant': true } : {}),
       tags: [op.resource.tag],
-      security: [{ [bearer.name]: [] }],
+      security: [{ [bearer.name]: [] }, { [cookie.name]: [] }],
       request: {
         params: op.pathParams,
         query: m.query,
@@ -323,7 +365,9 @@ export function buildOpenApi(mappings: ResourceMapping[], opts: OpenApiOptions =
           ),
           ...replayed,
         },
-        401: problem('Missing or invalid bearer token'),
+        401: problem(
+          'Missing or invalid bearer token, or a session cookie of an ended or unknown session (the answer drops it)',
+        ),
         403: problem(
           delegable
             ? 'The token does not grant access to this user, and its user is not an opted-in assistant of this executive in the same tenant'

@@ -30,6 +30,7 @@ export const PROBLEMS = {
   'refused-by-state': { status: 400, title: 'Not allowed in the current state' },
   unauthorized: { status: 401, title: 'Unauthorized' },
   forbidden: { status: 403, title: 'Forbidden' },
+  'csrf-rejected': { status: 403, title: 'Cross-site request refused' },
   'service-not-assigned': { status: 404, title: 'User not found or service not assigned' },
   'resource-not-found': { status: 404, title: 'Not found' },
   'not-found': { status: 404, title: 'Not Found' },

@@ -62,7 +62,8 @@ describe('edge: helmet, CORS allow-list, JSON bodies', () => {
       'Authorization,Content-Type,If-Match,Idempotency-Key,X-Request-Id',
     );
     expect(res.headers.get('access-control-max-age')).toBe('600');
-    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    // Listed explicitly: a portal there may send the session cookie.
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true');
     expect(res.headers.get('vary')).toContain('Origin');
   });
 

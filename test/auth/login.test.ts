@@ -27,19 +27,33 @@ describe('POST /api/v1/login/ against the simulator through the real OCI client'
   });
   afterAll(() => app.close());
 
+  // APIO's ids and user_level (0 end user, 8 group, 12 tenant, 16 system) beside the tokens.
   test.each([
-    ['a System admin', 'admin', 'admin-password', { level: 'system' }],
-    ['a Service Provider admin', 'acme-admin', 'acme-password', { level: 'tenant', tenantId: 'acme-ent' }],
-    ['a Group admin', 'hq-admin', 'hq-password', { level: 'group', tenantId: 'acme-ent', groupId: 'acme-hq' }],
+    ['a System admin', 'admin', 'admin-password', { level: 'system' }, [null, null, null, 16]],
+    [
+      'a Service Provider admin',
+      'acme-admin',
+      'acme-password',
+      { level: 'tenant', tenantId: 'acme-ent' },
+      ['acme-ent', null, null, 12],
+    ],
+    [
+      'a Group admin',
+      'hq-admin',
+      'hq-password',
+      { level: 'group', tenantId: 'acme-ent', groupId: 'acme-hq' },
+      ['acme-ent', 'acme-hq', null, 8],
+    ],
     [
       'an end user',
       EXEC1,
       'exec1-password',
       { level: 'user', tenantId: 'acme-ent', groupId: 'acme-hq', userId: EXEC1 },
+      ['acme-ent', 'acme-hq', EXEC1, 0],
     ],
-  ])(
-    'when %s logs in with the right password, then a token pair for that level',
-    async (_who, userId, password, claims) => {
+  ] as const)(
+    'when %s logs in with the right password, then a token pair for that level, with its APIO ids and level',
+    async (_who, userId, password, claims, [tenant_id, group_id, user_id, user_level]) => {
       const res = await post(app, '/api/v1/login/', { userId, password });
       expect(res.status).toBe(200);
       expect(res.headers.get('cache-control')).toBe('no-store');
@@ -49,7 +63,11 @@ describe('POST /api/v1/login/ against the simulator through the real OCI client'
         refreshToken: anyOf(String),
         tokenType: 'Bearer',
         expiresIn: 300,
+        ids: { tenant_id, group_id, user_id },
+        profile: { user_level, is_first_login: false },
       });
+      // No username in the body: no cookie session.
+      expect(res.headers.get('set-cookie')).toBeNull();
       const access = decodeJwt(body.accessToken);
       expect(access).toMatchObject({ sub: userId, typ: 'access', ...claims });
       expect(decodeJwt(body.refreshToken)).toMatchObject({ sub: userId, typ: 'refresh', ...claims });

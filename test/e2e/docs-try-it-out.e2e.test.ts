@@ -43,8 +43,9 @@ async function tryItOut(page: Page, operationId: string): Promise<{ params: Reco
       .locator('.modal-ux input')
       .first()
       .fill(await gw.token());
-    await page.locator('.modal-ux button.authorize').click();
-    await page.locator('.modal-ux button.btn-done').click();
+    // The bearer form comes first; the session cookie (cookieAuth) has a form of its own.
+    await page.locator('.modal-ux button.authorize').first().click();
+    await page.locator('.modal-ux button.btn-done').first().click();
 
     const read = await tryItOut(page, 'getExecutiveScreening');
     expect(read.params).toEqual({ tenant: 'acme-ent', group: 'acme-hq', user: 'exec1@acme.example.com' });

@@ -198,6 +198,24 @@ const PROVOKE: Record<ProblemSlug, (() => Promise<Answer>) | { cannot: string }>
     ask('plain', 'GET', userBase('beta-ent', 'beta-hq', 'exec3@beta.example.com') + 'services/executive/alerting/', {
       token: await tenantAdmin('plain'),
     }),
+  'csrf-rejected': async () => {
+    const gw = await gateway('plain');
+    const login = await fetch(gw.url + '/api/v1/login/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'exec1@acme.example.com', password: 'exec1-password' }),
+    });
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const res = await fetch(gw.url + EXEC1 + 'alerting/', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', cookie, origin: 'https://portal.elsewhere.example' },
+      body: JSON.stringify({ nextAssistantAfter: 3 }),
+    });
+    return answerOf(res);
+  },
   'service-not-assigned': () => ask('plain', 'GET', PLAIN1 + 'screening/'),
   'resource-not-found': () => ask('plain', 'GET', EXEC1 + 'criteria/No%20such%20criteria/'),
   'not-found': () => ask('plain', 'GET', '/no/such/path'),

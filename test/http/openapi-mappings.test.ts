@@ -28,12 +28,12 @@ describe('OpenAPI from the mappings', () => {
     .filter(([path]) => path.includes('/services/'))
     .flatMap(([, p]) => Object.values(p));
 
-  it('has every registered operation, each with bearer JWT and problem+json errors', () => {
+  it('has every registered operation, each with bearer JWT or the session cookie and problem+json errors', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(operations).toHaveLength(compileMappings(serviceMappings).length);
     expect(doc.components.securitySchemes.bearerAuth.scheme).toBe('bearer');
     for (const op of operations) {
-      expect(op.security).toEqual([{ bearerAuth: [] }]);
+      expect(op.security).toEqual([{ bearerAuth: [] }, { cookieAuth: [] }]);
       expect(Object.keys(op.responses['404'].content)).toEqual(['application/problem+json']);
     }
   });

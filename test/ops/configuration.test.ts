@@ -25,6 +25,8 @@ const CONFIG_PATH: Record<string, (c: Config) => unknown> = {
   OCI_CONNECT_TIMEOUT_MS: (c) => c.oci.connectTimeoutMs,
   AUTH_ACCESS_TTL_S: (c) => c.auth.accessTtlSeconds,
   AUTH_REFRESH_TTL_S: (c) => c.auth.refreshTtlSeconds,
+  SESSION_IDLE_S: (c) => c.auth.sessionIdleSeconds,
+  SESSION_MAX_S: (c) => c.auth.sessionMaxSeconds,
   LOG_LEVEL: (c) => c.logLevel,
   BODY_LIMIT_BYTES: (c) => c.bodyLimitBytes,
   MEMBERSHIP_CACHE_MS: (c) => c.membershipCacheMs,

@@ -1,6 +1,8 @@
 import type { RequestHandler, Response } from 'express';
 import { PRINCIPAL_LOCAL } from '../principal';
 import { sendProblem } from '../problem';
+import type { CookieAuthenticator } from './cookie-auth';
+import { sessionCookieOf } from './cookie-session';
 import type { TokenVerifier } from './verify-token';
 import { bearerChallenge } from './www-authenticate';
 
@@ -18,11 +20,19 @@ export function tokenRefused(res: Response, description: string): void {
   sendProblem(res, 'unauthorized', { detail: description });
 }
 
-/** Verifies the Bearer token and leaves the principal in `res.locals.principal`; 401 otherwise. */
-export function createAuthenticate(verifier: TokenVerifier): RequestHandler {
+/**
+ * Verifies the Bearer token and leaves the principal in `res.locals.principal`; 401 otherwise.
+ * Without an Authorization header, the `sessionid` cookie is tried (when cookie sessions are on);
+ * a header wins when both are sent.
+ */
+export function createAuthenticate(verifier: TokenVerifier, cookie?: CookieAuthenticator): RequestHandler {
   return async (req, res, next) => {
     const header = req.headers.authorization;
-    if (!header) return tokenRequired(res);
+    if (!header) {
+      const sessionId = cookie ? sessionCookieOf(req) : undefined;
+      if (sessionId !== undefined) return cookie!(req, res, next, sessionId);
+      return tokenRequired(res);
+    }
     const m = BEARER_RE.exec(header);
     if (!m) return tokenRefused(res, 'malformed Authorization header');
     const outcome = await verifier.verifyAccess(m[1]);

@@ -7,7 +7,10 @@ import { createAuthenticate } from './authenticate';
 import { MemoryRevocationList } from '../../coordination/memory-counters';
 import { MemoryLoginGuard, type LoginFailureLimits } from '../../coordination/memory-login-guard';
 import { MemoryLoginSessions } from '../../coordination/memory-login-sessions';
-import type { LoginGuard, LoginSessions, RevocationList } from '../../coordination/stores';
+import { MemoryCookieSessions } from '../../coordination/memory-cookie-sessions';
+import type { CookieSessions, LoginGuard, LoginSessions, RevocationList } from '../../coordination/stores';
+import { createCookieAuthenticator } from './cookie-auth';
+import { createCsrfCheck } from './csrf';
 import { createLoginRouter } from './login-routes';
 import { createRequireScope } from './require-scope';
 import { createTokenSigner } from './sign-token';
@@ -32,6 +35,12 @@ export interface AuthDeps {
   revocations?: RevocationList;
   /** Login sessions (refresh-token rotation); default: in-process. */
   loginSessions?: LoginSessions;
+  /** Cookie sessions (login with `username`); default: in-process, ended by `revocations`. */
+  cookieSessions?: CookieSessions;
+  /** The gateway's own origin for the CSRF check (PUBLIC_URL), and whether cookies get Secure. */
+  publicUrl?: string;
+  /** CORS_ORIGINS: the listed origins may also write with the session cookie (`*` never). */
+  corsOrigins?: string[];
 }
 
 export interface Auth {
@@ -52,8 +61,20 @@ export function createAuth(deps: AuthDeps): Auth {
     : undefined;
   const guard = deps.loginFailures ?? new MemoryLoginGuard({ now, ...deps.bruteForce });
   const revocations = deps.revocations ?? new MemoryRevocationList(now);
+  // Cookie sessions only where this gateway signs its own logins (none with JWKS only).
+  const cookies = signer
+    ? {
+        sessions: deps.cookieSessions ?? new MemoryCookieSessions(revocations, now),
+        limits: { idleMs: config.sessionIdleSeconds * 1000, maxMs: config.sessionMaxSeconds * 1000 },
+        csrf: createCsrfCheck({ publicUrl: deps.publicUrl, corsOrigins: deps.corsOrigins ?? [] }),
+        publicUrl: deps.publicUrl,
+      }
+    : undefined;
+  const cookieAuth = cookies
+    ? createCookieAuthenticator({ ...cookies, issuer: `secret ${config.issuer ?? ''}`, logger: deps.logger })
+    : undefined;
   return {
-    authenticate: createAuthenticate(tokens),
+    authenticate: createAuthenticate(tokens, cookieAuth),
     requireScope: createRequireScope({ delegation: deps.delegation }),
     loginRouter: createLoginRouter({
       verifier: deps.verifier,
@@ -67,6 +88,7 @@ export function createAuth(deps: AuthDeps): Auth {
       refreshTtlSeconds: config.refreshTtlSeconds,
       now,
       logger: deps.logger,
+      cookies,
     }),
     async issueToken(principal, ttlSeconds = config.accessTtlSeconds) {
       if (!signer) throw new Error('tokens cannot be signed: no AUTH_JWT_SECRET (JWKS-only configuration)');

@@ -3,7 +3,14 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { CoordinationError } from '../../coordination/errors';
-import type { LoginGuard, LoginSessions, RevocationList } from '../../coordination/stores';
+import type {
+  CookieSessionLimits,
+  CookieSessionRecord,
+  CookieSessions,
+  LoginGuard,
+  LoginSessions,
+  RevocationList,
+} from '../../coordination/stores';
 import { isOciError } from '../../oci/errors';
 import type { OciCredentialVerifier, OciExecutor } from '../../oci/executor';
 import { requestIdOf } from '../../observability/request-context';
@@ -16,6 +23,24 @@ import { methodNotAllowed } from '../method-not-allowed';
 import type { TokenSigner } from './sign-token';
 import type { TokenVerifier } from './verify-token';
 import { bearerChallenge } from './www-authenticate';
+import { apioLoginMembers } from './apio-profile';
+import { csrfRejected, sessionDead, sessionStoreUnavailable } from './cookie-auth';
+import {
+  cookieIsSecure,
+  expireSessionCookie,
+  mintSessionId,
+  sessionCookieOf,
+  sessionKeyOf,
+  setSessionCookie,
+} from './cookie-session';
+import type { CsrfVerdict } from './csrf';
+
+export interface LoginCookieDeps {
+  sessions: CookieSessions;
+  limits: CookieSessionLimits;
+  csrf: (req: Request) => CsrfVerdict;
+  publicUrl?: string;
+}
 
 export interface LoginRouterDeps {
   verifier: OciCredentialVerifier;
@@ -33,6 +58,8 @@ export interface LoginRouterDeps {
   refreshTtlSeconds: number;
   now: () => number;
   logger?: Logger;
+  /** Cookie sessions (login with `username`); absent with a JWKS-only configuration. */
+  cookies?: LoginCookieDeps;
 }
 
 /** POST /api/v1/login/, /api/v1/login/refresh/ and /api/v1/logout/ (trailing slash optional). */
@@ -45,19 +72,53 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     refreshExpSec: number,
     sessionId: string,
     refreshId: string,
+    extra: object = {},
   ): Promise<void> {
     const accessToken = await deps.signer!.signAccess(principal, deps.accessTtlSeconds, refreshExpSec);
     const refreshToken = await deps.signer!.signRefresh(principal, refreshExpSec, sessionId, refreshId);
     const expiresIn = Math.min(deps.accessTtlSeconds, refreshExpSec - Math.floor(deps.now() / 1000));
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ accessToken, refreshToken, tokenType: 'Bearer', expiresIn });
+    res.json({ accessToken, refreshToken, tokenType: 'Bearer', expiresIn, ...extra });
+  }
+
+  /**
+   * Until when a logged-out login session stays on the denylist: past its refresh tokens and past
+   * any cookie session of it (both end with it).
+   */
+  function revokedUntil(tokensExpSec: number): number {
+    return Math.max(tokensExpSec, Math.ceil(deps.now() / 1000) + (deps.cookies ? deps.cookies.limits.maxMs / 1000 : 0));
+  }
+
+  /** Ends the cookie session a request names, and the login session it belongs to; undefined when it was dead already. */
+  async function endCookieSession(cookieId: string): Promise<CookieSessionRecord | undefined> {
+    const record = await deps.cookies!.sessions.end(sessionKeyOf(cookieId));
+    if (!record) return undefined;
+    const loginExpSec = Math.ceil(record.createdAtMs / 1000) + deps.refreshTtlSeconds;
+    await deps.revocations.revoke(record.loginSessionId, revokedUntil(loginExpSec));
+    return record;
   }
 
   router.post(['/api/v1/login', '/api/v1/login/'], async (req, res) => {
     if (!deps.signer) return notImplemented(res);
     const body = loginBody.safeParse(req.body ?? {});
     if (!body.success) return invalidBody(res, body.error);
-    const { userId, password } = body.data;
+    const { password } = body.data;
+    const userId = (body.data.userId ?? body.data.username)!;
+    // APIO's field name asks for APIO's session: a cookie (login CSRF is checked for it, and for
+    // a login that carries an older cookie, which it ends).
+    const withCookie = body.data.username !== undefined;
+    const oldCookie = deps.cookies ? sessionCookieOf(req) : undefined;
+    if (deps.cookies && (withCookie || oldCookie !== undefined)) {
+      const verdict = deps.cookies.csrf(req);
+      if (!verdict.allowed) return csrfRejected(res, verdict.reason, deps.logger);
+      // A session that could not be kept must not cost a BroadWorks login: asked first.
+      try {
+        await deps.cookies.sessions.ensureAvailable();
+      } catch (err) {
+        if (err instanceof CoordinationError) return sessionStoreUnavailable(res, err);
+        throw err;
+      }
+    }
     const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     // The attempt takes its unit of both budgets before BroadWorks is asked: parallel guesses
     // cannot all pass the check. Only a refusal of the credentials keeps the unit.
@@ -109,7 +170,26 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
       // Not fatal: the first refresh of an unknown session adopts its token as the current one.
       deps.logger?.warn({ requestId, event: 'login-session-unrecorded', reason: err.message }, err.message);
     }
-    await issuePair(res, principal, refreshExpSec, sessionId, refreshId);
+    const cookies = deps.cookies;
+    if (cookies && (withCookie || oldCookie !== undefined)) {
+      const secure = cookieIsSecure(req, cookies.publicUrl);
+      try {
+        // No fixation: a session named by the request is ended, never taken over.
+        if (oldCookie !== undefined) await endCookieSession(oldCookie);
+        if (withCookie) {
+          const cookieId = mintSessionId();
+          const record = { principal: JSON.stringify(principal), loginSessionId: sessionId, createdAtMs: deps.now() };
+          await cookies.sessions.create(sessionKeyOf(cookieId), record, cookies.limits);
+          setSessionCookie(res, cookieId, secure);
+        } else {
+          expireSessionCookie(res, secure);
+        }
+      } catch (err) {
+        if (err instanceof CoordinationError) return sessionStoreUnavailable(res, err);
+        throw err;
+      }
+    }
+    await issuePair(res, principal, refreshExpSec, sessionId, refreshId, apioLoginMembers(principal));
   });
 
   /** The refresh token of the body, verified; answers 400/401 itself and returns undefined then. */
@@ -158,24 +238,41 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     await issuePair(res, v.principal, v.expSec, sessionId, refreshId);
   });
 
-  // Logout: the refresh token's login session goes on the denylist until the tokens expire.
+  // Logout by refresh token (body) or by cookie: the login session goes on the denylist until its
+  // tokens and cookie would have expired anyway, so either way ends both, on every replica.
   router.post(['/api/v1/logout', '/api/v1/logout/'], async (req, res) => {
     if (!deps.signer) return notImplemented(res);
-    const v = await refreshTokenOf(req, res);
-    if (!v) return;
+    const cookieId = deps.cookies ? sessionCookieOf(req) : undefined;
+    const byToken =
+      cookieId === undefined || (req.body as { refreshToken?: unknown } | undefined)?.refreshToken !== undefined;
+    const secure = deps.cookies ? cookieIsSecure(req, deps.cookies.publicUrl) : false;
+    if (cookieId !== undefined) {
+      res.setHeader('Cache-Control', 'no-store');
+      const verdict = deps.cookies!.csrf(req);
+      if (!verdict.allowed) return csrfRejected(res, verdict.reason, deps.logger);
+    }
+    const v = byToken ? await refreshTokenOf(req, res) : undefined;
+    if (byToken && !v) return;
+    let sub = v?.principal.sub;
     try {
-      if (v.sessionId) await deps.revocations.revoke(v.sessionId, v.expSec);
+      if (v?.sessionId) await deps.revocations.revoke(v.sessionId, revokedUntil(v.expSec));
+      if (cookieId !== undefined) {
+        const ended = await endCookieSession(cookieId);
+        if (!ended && !v) return sessionDead(res, secure);
+        sub ??= ended && (JSON.parse(ended.principal) as Principal).sub;
+      }
     } catch (err) {
       if (err instanceof CoordinationError)
         return storeUnavailable(
           res,
           err,
-          'the shared store (Redis) that records logouts is unreachable; the logout was not recorded and the tokens still work; retry later',
+          'the shared store (Redis) that records logouts is unreachable; the logout was not recorded and the tokens and session cookie still work; retry later',
         );
       throw err;
     }
-    deps.logger?.info({ requestId: requestIdOf(res), event: 'logout', sub: v.principal.sub }, 'logout');
+    deps.logger?.info({ requestId: requestIdOf(res), event: 'logout', by: v ? 'token' : 'cookie', sub }, 'logout');
     res.setHeader('Cache-Control', 'no-store');
+    expireSessionCookie(res, secure);
     res.status(204).end();
   });
   /** 503 when the logout denylist cannot be read or written: the detail says which, and what did not happen. */

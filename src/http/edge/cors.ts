@@ -18,9 +18,10 @@ export const CORS_MAX_AGE_SECONDS = 600;
 const normalize = (origin: string) => origin.replace(/\/+$/, '').toLowerCase();
 
 /**
- * CORS (the `cors` package) for an allow-list of origins (`*` allows any). Bearer tokens, not
- * cookies, so no credentials mode. Other origins get no CORS header at all, and their preflight
- * a 403. No origins configured: no CORS headers.
+ * CORS (the `cors` package) for an allow-list of origins (`*` allows any). Explicitly listed
+ * origins get `Access-Control-Allow-Credentials: true` (a portal there may send the session
+ * cookie); `*` never does. Other origins get no CORS header at all, and their preflight a 403.
+ * No origins configured: no CORS headers.
  */
 export function createCors(origins: string[]): RequestHandler {
   if (origins.length === 0) return (_req, _res, next) => next();
@@ -33,7 +34,7 @@ export function createCors(origins: string[]): RequestHandler {
     allowedHeaders: CORS_ALLOWED_HEADERS,
     exposedHeaders: CORS_EXPOSED_HEADERS,
     maxAge: CORS_MAX_AGE_SECONDS,
-    credentials: false,
+    credentials: !any,
     optionsSuccessStatus: 204,
   });
   return (req, res, next) => {
