@@ -289,6 +289,7 @@ export class Backend {
       );
     } catch (err) {
       const refused = err instanceof OciError && err.kind === 'login-failed';
+      s.dropLink();
       this.noteConnectionProblem(err);
       this.opts.observer?.onLogin?.({ backend: this.url, ok: false, refused });
       // Refused credentials need an operator (and may count toward a lockout): error, not warn.

@@ -104,6 +104,7 @@ export class SessionPool {
    * back-off says: the caller paces its own attempts. Rejects with the login's error.
    */
   async loginOne(): Promise<void> {
+    for (const s of [...this.idle]) if (!s.loggedIn) this.retire(s);
     if (this.closed || this.all.size + this.creating >= this.opts.size) return;
     this.put(await this.create(Date.now() + this.opts.timeoutMs));
   }
