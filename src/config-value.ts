@@ -6,8 +6,10 @@
 
 // Names that hold a secret themselves (…_FILE variables hold a path, which is fine to show).
 const SECRET_NAME = /(PASSWORD|SECRET|TOKEN|_KEY)$/;
-// scheme://user[:password]@host — credentials inside a URL, anywhere in a list of URLs.
-const URL_WITH_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/[^/\s,@]*@/i;
+// scheme://…@… — credentials inside a URL, anywhere in a list of URLs. Any `@` after a scheme
+// withholds the value: a password may hold a space, a slash or a comma, which a tighter match
+// would stop at and then print.
+const URL_WITH_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/.*@/is;
 
 /** `(got "…")`, or a note that the value is withheld. */
 export function shownValue(name: string, raw: string): string {

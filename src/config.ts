@@ -253,6 +253,10 @@ const envSchema = z.object(ENV_VARIABLES).superRefine((env, ctx) => {
     const problem = userinfoProblem(url);
     if (problem) ctx.addIssue({ code: 'custom', path: ['OCI_URL'], message: problem });
   }
+  // fetch refuses a URL with credentials: every key fetch would fail, with the cause hidden.
+  const jwksProblem =
+    env.AUTH_JWKS_URL && userinfoProblem(env.AUTH_JWKS_URL, 'a JWKS endpoint is fetched without credentials');
+  if (jwksProblem) ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: jwksProblem });
   if (env.OCI_URL && !env.AUTH_JWT_SECRET && !env.AUTH_JWT_SECRET_FILE && !env.AUTH_JWKS_URL) {
     ctx.addIssue({
       code: 'custom',

@@ -5,10 +5,16 @@
  * (REDIS_URL may legitimately carry the Redis password).
  */
 
-/** Why a URL setting with userinfo is refused, or undefined when it has none. */
-export function userinfoProblem(url: string): string | undefined {
+/**
+ * Why a URL setting with userinfo is refused, or undefined when it has none; `instead` says
+ * where the credentials belong.
+ */
+export function userinfoProblem(
+  url: string,
+  instead = 'set them in OCI_USERNAME and OCI_PASSWORD (or OCI_PASSWORD_FILE)',
+): string | undefined {
   if (!hasUserinfo(url)) return undefined;
-  return 'must not carry credentials (user:password@): set them in OCI_USERNAME and OCI_PASSWORD (or OCI_PASSWORD_FILE)';
+  return `must not carry credentials (user:password@): ${instead}`;
 }
 
 function hasUserinfo(url: string): boolean {

@@ -8,8 +8,8 @@ import { systemToken } from '../helpers/route-registry';
 /**
  * A credential planted in every URL setting never appears in any output channel of the gateway
  * process: stdout, stderr, /metrics, /readyz, /healthz. OCI_URL with userinfo is refused at
- * start-up without echoing it; REDIS_URL may carry the Redis password, AUTH_JWKS_URL userinfo:
- * used, never shown.
+ * start-up without echoing it, and so is AUTH_JWKS_URL with userinfo (fetch would refuse it);
+ * REDIS_URL may carry the Redis password: used, never shown.
  */
 
 const ROOT = join(__dirname, '..', '..');
@@ -51,7 +51,37 @@ describe('credentials planted in URL settings', () => {
     expect(leaks(run.stdout + run.stderr)).toEqual([]);
   });
 
-  describe('in REDIS_URL and AUTH_JWKS_URL of a running gateway', () => {
+  it.each([
+    ['a slash', `http://${USERS[0]}:${PLANTED[0]}/x@127.0.0.1:1/ProvisioningService`],
+    ['a space', `tcp://${USERS[0]}:${PLANTED[0]} x@127.0.0.1:2208`],
+    ['a comma', `tls://${USERS[0]}:${PLANTED[0]},x@127.0.0.1:2209`],
+  ])('OCI_URL whose password holds %s is refused without echoing any of it', (_what, url) => {
+    const run = startMain({
+      PORT: '0',
+      OCI_URL: url,
+      OCI_USERNAME: 'admin',
+      OCI_PASSWORD: 'p',
+      AUTH_JWT_SECRET: SECRET,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/OCI_URL/);
+    expect(leaks(run.stdout + run.stderr)).toEqual([]);
+  });
+
+  it('AUTH_JWKS_URL carrying user:password@ is refused at start-up without echoing it', () => {
+    const run = startMain({
+      PORT: '0',
+      OCI_URL: sim.url,
+      OCI_USERNAME: 'admin',
+      OCI_PASSWORD: 'admin-password',
+      AUTH_JWKS_URL: `https://${USERS[1]}:${PLANTED[2]}@keys.example.test/jwks`,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/AUTH_JWKS_URL: must not carry credentials/);
+    expect(leaks(run.stdout + run.stderr)).toEqual([]);
+  });
+
+  describe('in REDIS_URL of a running gateway (and the JWKS endpoint unreachable)', () => {
     let gw: GatewayProcess;
     const bodies: string[] = [];
     beforeAll(async () => {
@@ -63,7 +93,7 @@ describe('credentials planted in URL settings', () => {
         AUTH_JWT_SECRET: SECRET,
         // Nothing listens on port 1: Redis down and the key set unreachable, so both get logged.
         REDIS_URL: `redis://:${PLANTED[1]}@127.0.0.1:1/0`,
-        AUTH_JWKS_URL: `http://${USERS[1]}:${PLANTED[2]}@127.0.0.1:1/jwks`,
+        AUTH_JWKS_URL: 'http://127.0.0.1:1/jwks',
         LOG_LEVEL: 'trace',
       });
       const token = await systemToken(SECRET);
