@@ -26,7 +26,7 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # node as PID 1 receives SIGTERM directly; src/shutdown.ts drains and logs the OCI sessions out.
 STOPSIGNAL SIGTERM
-# V8 heap flags, the same in `npm start` and bench/rig.mjs (docs/benchmarks.md, "Garbage collection"):
+# V8 heap flags, the same in `npm start` and bench/rig.mjs (measured: bench/lab/README.md, gc-trace.mjs):
 # a bounded old space makes V8 collect before the heap balloons under load (live heap ≈ 26 MB;
 # unbounded, peak RSS passed 200 MB); below 256 MB V8 would then start a full collection each time
 # the old space grew by 30 %, so the growing factor is set to 3 (V8's own on large heaps is 4); 8 MB

@@ -1,16 +1,14 @@
-// The express floor of bench/run.mjs (issue 17): what express itself costs on this machine.
+// The express floor of bench/run.mjs and bench/paired.mjs: what express itself costs on this machine.
 // express 5 (the project's own dependency), one route on the real API path, an undici Pool,
 // one logged-in session, pre-built SOAP requests (the same OCI traffic the gateway sends per
 // route), no parsing of the reply, a fixed JSON answer. Nothing else: no auth, no request id,
 // no logging, no metrics. The gap between this and bench/baseline.mjs is express's; the gap
 // between the gateway and this is ours.
 // With --no-exchange it answers without sending anything (express alone: bench/run.mjs BENCH_DECOMPOSE=1).
-// FLOOR_FOOTPRINT=n runs n extra small functions per request (bench/footprint.mjs; default none).
 // Usage: node bench/express-floor.mjs <port> <ociUrl> <executiveUserId> <connections> [--no-exchange]
 import { createRequire } from 'node:module';
 import express from 'express';
 import { Pool } from 'undici';
-import { makeFootprint } from './footprint-code.mjs';
 import { logIn } from './oci-login.mjs';
 
 const require = createRequire(import.meta.url);
@@ -24,8 +22,6 @@ const [port, ociUrl, exec, connections] = [
   Number(process.argv[5] ?? 4),
 ];
 const exchange = process.argv[6] !== '--no-exchange';
-const footprint =
-  Number(process.env.FLOOR_FOOTPRINT ?? 0) > 0 ? makeFootprint(Number(process.env.FLOOR_FOOTPRINT)) : undefined;
 // As many connections to BroadWorks as the gateway has sessions: the same upstream concurrency.
 const pool = new Pool(ociUrl.origin, { connections });
 const sessionId = crypto.randomUUID();
@@ -75,8 +71,6 @@ app.disable('x-powered-by');
 app.get('/healthz', (_req, res) => res.json(answer));
 // One route on the real API path; GET and PUT alike (the body is not read).
 app.all('/api/v1/tenants/:tenantId/groups/:groupId/users/:userId/services/executive/:resource/', async (req, res) => {
-  // Kept in a global: the extra work cannot be dropped as dead code.
-  if (footprint) globalThis.floorFootprintSum = footprint();
   const docs = routes[req.params.resource];
   if (!docs) return res.status(404).end();
   try {

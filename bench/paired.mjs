@@ -1,4 +1,4 @@
-// Paired runs (issue 17, docs/benchmarks.md "Paired runs"): the gateway, an optional second
+// Paired runs (docs/benchmarks.md "How to reproduce"; npm run bench runs one per scenario): the gateway, an optional second
 // program and the express floor loaded AT THE SAME TIME, each at the same fixed request rate, for
 // several rounds. The machine's noise (a shared VM: the same run varies ±30–50 % from one minute to
 // the next) then hits all of them alike, and the per-round ratios agree to about 5-10 % (repeat a run before trusting a smaller effect):
@@ -6,9 +6,10 @@
 // cannot resolve. Equal rates also take batching out of the comparison: at full load the faster
 // program serves several requests per event-loop turn and pays less per request for it.
 // Env: PAIRED_RATE (req/s per program, default 400), PAIRED_ROUNDS (5), PAIRED_SECONDS (6),
-// PAIRED_RESOURCE (alerting/, screening/ as a PUT, or filtering/; default alerting/),
-// PAIRED_OTHER (a second program started like dist/src/main.js, e.g. bench/lean-gateway.mjs or another
-// build's main.js), PAIRED_ABLATE (pieces bench/ablate.mjs switches off in the second program;
+// PAIRED_RESOURCE (alerting/, screening/ as a PUT, or filtering/; default alerting/), PAIRED_BASELINE=0
+// (leaves out the node:http baseline, bench/baseline.mjs, loaded beside the others by default),
+// PAIRED_OTHER (a second program started like dist/src/main.js, e.g. bench/lab/lean-gateway.mjs or another
+// build's main.js), PAIRED_ABLATE (pieces bench/lab/ablate.mjs switches off in the second program;
 // PAIRED_OTHER defaults to dist/src/main.js then).
 // Usage: node bench/paired.mjs (after npm run build).
 import autocannon from 'autocannon';
@@ -44,7 +45,7 @@ const targets = [
         {
           name: ABLATE ? `gateway without ${ABLATE}` : OTHER,
           port: 28784,
-          args: [...GATEWAY_V8_FLAGS, ...(ABLATE ? ['--import', './bench/ablate.mjs'] : []), OTHER],
+          args: [...GATEWAY_V8_FLAGS, ...(ABLATE ? ['--import', './bench/lab/ablate.mjs'] : []), OTHER],
           extra: { ABLATE },
         },
       ]
@@ -53,8 +54,10 @@ const targets = [
     name: 'express floor',
     port: 28782,
     args: [...EXIT_ON_SIGTERM, 'bench/express-floor.mjs', '28782', SIM, BENCH_EXECUTIVE, '4'],
-    extra: { FLOOR_FOOTPRINT: '' },
   },
+  ...(env.PAIRED_BASELINE !== '0'
+    ? [{ name: 'node:http baseline', port: 28783, args: ['bench/baseline.mjs', '28783', SIM, BENCH_EXECUTIVE] }]
+    : []),
 ];
 for (const t of targets)
   t.proc = start(
@@ -98,6 +101,7 @@ for (let round = 0; round < ROUNDS; round++) {
 stopAll();
 
 const floor = cpu.get('express floor');
+const baseline = cpu.get('node:http baseline');
 const ratioLine = (name, base, label) => {
   const r = cpu.get(name).map((v, i) => v / base[i]);
   return `${name} / ${label}: median ${median(r).toFixed(3)} [${r.map((x) => x.toFixed(2)).join(' ')}]`;
@@ -107,9 +111,13 @@ process.stdout.write(
     targets.map((t) => `${t.name} ${median(cpu.get(t.name)).toFixed(0)}`).join(' | ') +
     '\n' +
     targets
-      .filter((t) => t.name !== 'express floor')
-      .map((t) => ratioLine(t.name, floor, 'floor'))
+      .filter((t) => t.name !== 'express floor' && t.name !== 'node:http baseline')
+      .flatMap((t) => [
+        ratioLine(t.name, floor, 'floor'),
+        ...(baseline ? [ratioLine(t.name, baseline, 'baseline')] : []),
+      ])
       .join('\n') +
+    (baseline ? '\n' + ratioLine('express floor', baseline, 'baseline') : '') +
     '\n' +
     (OTHER ? ratioLine(targets[1].name, cpu.get('gateway'), 'gateway') + '\n' : ''),
 );

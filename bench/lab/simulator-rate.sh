@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Commands per second of the standalone simulator (validation on): autocannon, 16 keep-alive
 # connections, one UserExecutiveGetScreeningAlertingRequest per document on one logged-in session.
-# Usage: bash bench/simulator-rate.sh [duration-seconds=10] [port=2299]
+# Usage: bash bench/lab/simulator-rate.sh [duration-seconds=10] [port=2299]
 # Env: SKIP_BUILD=1 (use dist/ as is), NODE_FLAGS (for the simulator process), CLI (another build of cli.js).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 DURATION="${1:-10}"
 PORT="${2:-2299}"
 URL="http://127.0.0.1:${PORT}/webservice/services/ProvisioningService"
@@ -20,7 +20,7 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-node bench/simulator-session.mjs "$URL" > "$TMP/session.json"
+node bench/lab/simulator-session.mjs "$URL" > "$TMP/session.json"
 COOKIE="$(node -e 'process.stdout.write(require(process.argv[1]).cookie)' "$TMP/session.json")"
 node -e 'process.stdout.write(require(process.argv[1]).body)' "$TMP/session.json" > "$TMP/body.xml"
 

@@ -1,13 +1,20 @@
-// Garbage collection per request (issue 17): runs the gateway under load with V8's --trace-gc-nvp
+// Garbage collection per request: runs the gateway under load with V8's --trace-gc-nvp
 // and prints, per set of V8 flags, what collection cost per request during the measured window:
 // scavenges and mark-compacts, main-thread pauses, incremental marking, the helper threads'
 // background work, plus main-thread and helper-thread CPU (from /proc) and peak RSS. The rows
 // run one after the other, alternating, GC_ROUNDS times (the machine is noisy; counts are not).
-// Usage: node bench/gc-trace.mjs   (GC_FLAGS: '|'-separated flag sets; default: the rig's flags
+// Usage: node bench/lab/gc-trace.mjs   (GC_FLAGS: '|'-separated flag sets; default: the rig's flags
 // and the old space bound alone; GC_SECONDS, GC_CONNECTIONS, GC_PATH, GC_ROUNDS tune the run).
 import autocannon from 'autocannon';
-import { cpuMicros, peakRssMb, start, stopAll, waitFor } from './processes.mjs';
-import { executivePath, GATEWAY_V8_FLAGS, gatewayEnv, simulatorUrl, startBenchSimulator, systemToken } from './rig.mjs';
+import { cpuMicros, peakRssMb, start, stopAll, waitFor } from '../processes.mjs';
+import {
+  executivePath,
+  GATEWAY_V8_FLAGS,
+  gatewayEnv,
+  simulatorUrl,
+  startBenchSimulator,
+  systemToken,
+} from '../rig.mjs';
 
 const SIM_PORT = 28258;
 const GW_PORT = 28280;

@@ -1,9 +1,9 @@
 // Logs in to a running simulator and prints what autocannon needs: the cookie and one
 // document (UserExecutiveGetScreeningAlertingRequest) on that session, as JSON.
-// Usage: node bench/simulator-session.mjs http://127.0.0.1:PORT/webservice/services/ProvisioningService
+// Usage: node bench/lab/simulator-session.mjs http://127.0.0.1:PORT/webservice/services/ProvisioningService
 import { randomUUID } from 'node:crypto';
-import { buildDocument, parseReply } from '../dist/src/oci/document.js';
-import { ATTR, buildXml, parseXml, childByLocalName, rawText } from '../dist/src/oci/xml.js';
+import { buildDocument, parseReply } from '../../dist/src/oci/document.js';
+import { ATTR, buildXml, parseXml, childByLocalName, rawText } from '../../dist/src/oci/xml.js';
 
 const url = process.argv[2];
 const sessionId = randomUUID();

@@ -1,19 +1,19 @@
-// The gateway with its OCI exchanges replayed (issue 17, bench/run.mjs with BENCH_DECOMPOSE=1): the
+// The gateway with its OCI exchanges replayed (bench/run.mjs with BENCH_DECOMPOSE=1): the
 // same app as dist/src/main.js (config, logger, metrics, auth, mappings, createApp), on a real OCI
 // client whose execute() sends each distinct command list once and then answers it from memory.
 // What it costs per request is the gateway minus its OCI exchange path (session pool, breaker,
 // document and envelope, undici, reading and parsing the reply); with the express floor run with
 // --no-exchange beside it, it splits the gap to the floor into "above the OCI client" and "the
 // OCI exchange path". A measuring tool only: answers are stale by construction.
-// Usage: node bench/gateway-no-exchange.mjs (environment as for dist/src/main.js; OCI_URL required)
+// Usage: node bench/lab/gateway-no-exchange.mjs (environment as for dist/src/main.js; OCI_URL required)
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { loadConfig } = require('../dist/src/config.js');
-const { createApp } = require('../dist/src/app.js');
-const { createOciClient } = require('../dist/src/oci/client.js');
-const { createLogger } = require('../dist/src/observability/logger.js');
-const { createMetrics } = require('../dist/src/observability/metrics.js');
+const { loadConfig } = require('../../dist/src/config.js');
+const { createApp } = require('../../dist/src/app.js');
+const { createOciClient } = require('../../dist/src/oci/client.js');
+const { createLogger } = require('../../dist/src/observability/logger.js');
+const { createMetrics } = require('../../dist/src/observability/metrics.js');
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);

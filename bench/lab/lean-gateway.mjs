@@ -1,5 +1,5 @@
-// The least a gateway with every feature of issue 17's targets can run per request: a measuring
-// tool, not a product (docs/benchmarks.md "The lean gateway"). One express route per resource
+// The least a gateway with every feature the targets require can run per request: a measuring
+// tool, not a product (bench/lab/README.md). One express route per resource
 // and one straight-line handler per request, built from the same parts the gateway uses: request
 // id, helmet's security headers (computed once, as the gateway does), Bearer JWT checked by jose
 // and cached until it expires, scope check, zod validation of the path and body, prom-client
@@ -13,7 +13,7 @@
 // path is rebuilt into, it cannot cost less than this.
 // Serves GET alerting/, PUT screening/ and GET filtering/ (two documents) only. Environment as for dist/src/main.js (PORT,
 // OCI_URL, OCI_USERNAME, OCI_PASSWORD, AUTH_JWT_SECRET, LOG_LEVEL), so bench/run.mjs can run it
-// as the compared gateway: BENCH_COMPARE=bench/lean-gateway.mjs.
+// as the compared gateway: BENCH_COMPARE=bench/lab/lean-gateway.mjs.
 import { createRequire } from 'node:module';
 import { hash, randomUUID } from 'node:crypto';
 import express from 'express';
@@ -22,15 +22,15 @@ import CircuitBreaker from 'opossum';
 import { Histogram } from 'prom-client';
 import { Pool } from 'undici';
 import { z } from 'zod';
-import { logIn } from './oci-login.mjs';
+import { logIn } from '../oci-login.mjs';
 
 const require = createRequire(import.meta.url);
-const { buildDocument, parseReply, tableOf, textOf } = require('../dist/src/oci/document.js');
-const { buildEnvelope, unwrapEnvelope } = require('../dist/src/oci/soap.js');
-const { securityHeaders } = require('../dist/src/http/edge/security-headers.js');
-const { createLogger } = require('../dist/src/observability/logger.js');
-const { withDeadline } = require('../dist/src/oci/deadline.js');
-const { ProcessWriteLock } = require('../dist/src/coordination/memory-write-lock.js');
+const { buildDocument, parseReply, tableOf, textOf } = require('../../dist/src/oci/document.js');
+const { buildEnvelope, unwrapEnvelope } = require('../../dist/src/oci/soap.js');
+const { securityHeaders } = require('../../dist/src/http/edge/security-headers.js');
+const { createLogger } = require('../../dist/src/observability/logger.js');
+const { withDeadline } = require('../../dist/src/oci/deadline.js');
+const { ProcessWriteLock } = require('../../dist/src/coordination/memory-write-lock.js');
 
 const env = process.env;
 const ociUrl = new URL(env.OCI_URL.split(',')[0]);

@@ -1,14 +1,14 @@
-// Where the gateway's CPU goes beside the express floor's (issue 17): both under `node --cpu-prof`,
+// Where the gateway's CPU goes beside the express floor's: both under `node --cpu-prof`,
 // one after the other, GET alerting/ at 32 connections against the same simulator; prints the main
 // thread's sampled time per request and component (µs/req) for both and the difference.
 // Profiler overhead inflates both (more for the gateway, which runs more JS functions): read the
 // components against each other, not as absolute figures.
-// Usage: node bench/profile-vs-floor.mjs [seconds=8] [connections=32]
+// Usage: node bench/lab/profile-vs-floor.mjs [seconds=8] [connections=32]
 import { readdirSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { start, waitFor, stopAll } from './processes.mjs';
+import { start, waitFor, stopAll } from '../processes.mjs';
 import {
   BENCH_EXECUTIVE,
   EXIT_ON_SIGTERM,
@@ -18,7 +18,7 @@ import {
   simulatorUrl,
   startBenchSimulator,
   systemToken,
-} from './rig.mjs';
+} from '../rig.mjs';
 
 const [seconds, connections] = [Number(process.argv[2] ?? 8), Number(process.argv[3] ?? 32)];
 const SIM_PORT = 28608;

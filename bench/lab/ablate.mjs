@@ -1,4 +1,4 @@
-// A measuring tool, never loaded in production (issue 17): preloaded (--import) into a gateway by
+// A measuring tool, never loaded in production: preloaded (--import) into a gateway by
 // bench/paired.mjs (PAIRED_ABLATE), it switches the pieces named in ABLATE off, so a paired run
 // shows what each costs. It patches the built modules' exports before dist/src/main.js loads them
 // (the compiled code reads imported functions through the module object on every call).
@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { EventEmitter } from 'node:events';
 
 const require = createRequire(import.meta.url);
-const dist = '../dist/src/';
+const dist = '../../dist/src/';
 const off = new Set((process.env.ABLATE ?? '').split(',').filter(Boolean));
 const passThrough = () => (_req, _res, next) => next();
 const patches = {
@@ -54,6 +54,6 @@ const patches = {
 };
 for (const piece of off) {
   if (!patches[piece])
-    throw new Error(`bench/ablate.mjs: unknown piece "${piece}" (${Object.keys(patches).join(', ')})`);
+    throw new Error(`bench/lab/ablate.mjs: unknown piece "${piece}" (${Object.keys(patches).join(', ')})`);
   patches[piece]();
 }

@@ -1,13 +1,20 @@
-// CPU profile of the gateway under GET alerting/ (issue 17): simulator and gateway in their own
+// CPU profile of the gateway under GET alerting/: simulator and gateway in their own
 // processes, the gateway under `node --cpu-prof`, autocannon at 32 connections; prints the shares
 // of the gateway's sampled time by category (self time of each sample's function).
-// Usage: node bench/profile.mjs [seconds=8] [connections=32] [main=dist/src/main.js]
+// Usage: node bench/lab/profile.mjs [seconds=8] [connections=32] [main=dist/src/main.js]
 import { readdirSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { start, waitFor } from './processes.mjs';
-import { executivePath, GATEWAY_V8_FLAGS, gatewayEnv, simulatorUrl, startBenchSimulator, systemToken } from './rig.mjs';
+import { start, waitFor } from '../processes.mjs';
+import {
+  executivePath,
+  GATEWAY_V8_FLAGS,
+  gatewayEnv,
+  simulatorUrl,
+  startBenchSimulator,
+  systemToken,
+} from '../rig.mjs';
 
 const [seconds, connections, main] = [
   Number(process.argv[2] ?? 8),

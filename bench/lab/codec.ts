@@ -1,12 +1,12 @@
 /**
  * CPU cost of the OCI codec per document: build (document + SOAP envelope) and parse
- * (envelope unwrap + reply document). Run: see bench/tsconfig.json.
+ * (envelope unwrap + reply document). Run: see bench/lab/tsconfig.json.
  */
 import { performance } from 'node:perf_hooks';
-import { buildDocument, parseReply } from '../src/oci/document';
-import { buildEnvelope, unwrapEnvelope } from '../src/oci/soap';
-import { ATTR, buildXml } from '../src/oci/xml';
-import { CRITERIA_HEADINGS } from '../src/simulator/commands/executive-filtering';
+import { buildDocument, parseReply } from '../../src/oci/document';
+import { buildEnvelope, unwrapEnvelope } from '../../src/oci/soap';
+import { ATTR, buildXml } from '../../src/oci/xml';
+import { CRITERIA_HEADINGS } from '../../src/simulator/commands/executive-filtering';
 
 function bench(name: string, fn: () => unknown, ms = 1000): void {
   for (let i = 0; i < 200; i++) fn(); // warm-up

@@ -1,15 +1,15 @@
-// How much distinct code one request runs (issue 17, docs/benchmarks.md "Code per request"): the
+// How much distinct code one request runs (bench/lab/README.md): the
 // gateway and the express floor, each started twice under V8's precise call counts
 // (NODE_V8_COVERAGE), once answering REQUESTS requests of GET alerting/ and once answering one;
 // the difference is what the requests ran. Prints, per program, the functions run at least once
 // per request, the calls per request, the source size of those functions and where they live.
-// The lean gateway (bench/lean-gateway.mjs) is counted too.
-// Usage: node bench/code-per-request.mjs (after npm run build). CODE_REQUESTS (default 3000).
+// The lean gateway (bench/lab/lean-gateway.mjs) is counted too.
+// Usage: node bench/lab/code-per-request.mjs (after npm run build). CODE_REQUESTS (default 3000).
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { start, stopAll, stopOne, waitFor } from './processes.mjs';
+import { start, stopAll, stopOne, waitFor } from '../processes.mjs';
 import {
   BENCH_EXECUTIVE,
   EXIT_ON_SIGTERM,
@@ -19,7 +19,7 @@ import {
   simulatorUrl,
   startBenchSimulator,
   systemToken,
-} from './rig.mjs';
+} from '../rig.mjs';
 
 const REQUESTS = Number(process.env.CODE_REQUESTS ?? 3000);
 const SIM_PORT = 28458;
@@ -30,7 +30,7 @@ const headers = { authorization: `Bearer ${await systemToken()}` };
 const programs = {
   gateway: [...GATEWAY_V8_FLAGS, 'dist/src/main.js'],
   // Exits on SIGTERM itself, so its coverage is written.
-  'lean gateway': [...GATEWAY_V8_FLAGS, 'bench/lean-gateway.mjs'],
+  'lean gateway': [...GATEWAY_V8_FLAGS, 'bench/lab/lean-gateway.mjs'],
   // The floor has no SIGTERM handler; coverage is written only on a normal exit.
   'express floor': [...EXIT_ON_SIGTERM, 'bench/express-floor.mjs', String(PORT), SIM_URL, BENCH_EXECUTIVE, '4'],
 };
