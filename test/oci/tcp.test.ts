@@ -102,9 +102,12 @@ describe('OCI-P over TCP, straight to the application server', () => {
     expect(sent(sim, 'LoginRequest14sp4')).toBe(1);
     expect(sim.stats().sessions).toBe(1);
     await client.close();
+    // Closing may cut a keep-alive in flight, and the socket with it (which ends that session
+    // too): count only the logouts of the next client.
+    const logoutsBefore = sent(sim, 'LogoutRequest');
     client = createOciClient(testOptions([sim.tcpUrl], { sessions: 1, sessionMaxAgeMs: 30 }));
     await client.execute([READ]);
-    await eventually(() => sent(sim, 'LogoutRequest') >= 2, 'the old session logged out');
+    await eventually(() => sent(sim, 'LogoutRequest') > logoutsBefore, 'the old session logged out');
     await client.execute([READ]);
     expect(sent(sim, 'LoginRequest14sp4')).toBeGreaterThanOrEqual(3);
   });
