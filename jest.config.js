@@ -12,4 +12,7 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/test/helpers/capture-documents.ts'],
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
   testTimeout: 20000,
+  // Most suites wait on sockets (the simulator, child processes), not on the CPU: two workers
+  // keep `npm test` well within its five minutes on a two-core machine, where jest's default is one.
+  maxWorkers: 2,
 };

@@ -6,7 +6,8 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest reads CommonJS config files
 const base = require('./jest.config.js');
 
-const { globalSetup, globalTeardown, testTimeout, ...project } = base;
+// One worker (jest's default here): the e2e suites each start several processes of their own.
+const { globalSetup, globalTeardown, testTimeout, maxWorkers: _npmTestWorkers, ...project } = base;
 
 /** The HTTP contract suite with OCI_TEST_TRANSPORT set for every file of the project. */
 const overSocket = (transport) => ({
