@@ -1,5 +1,4 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { createCoordination, type Coordination } from '../../src/coordination';
 import { problemSchema } from '../../src/http/openapi';
 import { PROBLEMS, problemType, type ProblemSlug } from '../../src/http/problem-catalogue';
 import { startProxy } from '../oci/helpers/proxy';
@@ -8,7 +7,8 @@ import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
 import { rawRequest } from '../helpers/http';
 import { registeredRoutes } from '../helpers/route-registry';
 import { startKeyServer, type KeyServer } from '../helpers/key-server';
-import { REDIS_BINARY, startRedis, type RedisServer } from '../helpers/redis-server';
+import { startRedisCoordination, type RedisCoordination } from '../helpers/redis-coordination';
+import { REDIS_BINARY } from '../helpers/redis-server';
 
 /**
  * APIO's error envelope on every problem body, over real HTTP: each entry of the problem
@@ -38,8 +38,7 @@ const gateways = new Map<Kind, Gateway>();
 const cleanups: (() => Promise<void>)[] = [];
 let keys: KeyServer | undefined;
 let rsa: Awaited<ReturnType<typeof generateKeyPair>> | undefined;
-let redis: RedisServer | undefined;
-let coordination: Coordination | undefined;
+let shared: RedisCoordination | undefined;
 
 async function start(kind: Kind): Promise<Gateway> {
   switch (kind) {
@@ -59,20 +58,10 @@ async function start(kind: Kind): Promise<Gateway> {
       return startGateway({ env: { AUTH_JWKS_URL: keys.url } });
     }
     case 'redis': {
-      redis = await startRedis();
-      coordination = createCoordination({
-        redisUrl: redis.url,
-        redisTimeoutMs: 200,
-        ociTimeoutMs: 2000,
-        idempotencyTtlMs: 60_000,
-      });
-      cleanups.push(async () => {
-        await coordination!.close();
-        await redis!.stop();
-      });
-      const gw = await startGateway({ coordination });
-      await eventually(() => !coordination!.status().degraded, 'Redis to be usable');
-      return gw;
+      const started = await startRedisCoordination();
+      shared = started;
+      cleanups.push(() => started.close());
+      return startGateway({ coordination: started.coordination });
     }
     case 'reads-dropped': {
       // Reading the criteria after a filtering write never gets an answer: the write is applied, the request is not.
@@ -293,7 +282,7 @@ const PROVOKE: Record<ProblemSlug, (() => Promise<Answer>) | { cannot: string }>
   },
   'coordination-unavailable': async () => {
     await gateway('redis');
-    await redis!.stop();
+    await shared!.redis.stop();
     // A keyed write needs the shared idempotency records.
     return ask('redis', 'PUT', EXEC1 + 'screening/', {
       body: { enabled: true },
