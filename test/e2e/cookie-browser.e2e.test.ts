@@ -63,22 +63,18 @@ interface Seen {
         );
         const read = await seen(await fetch(api, { credentials: 'include' }));
         const next = (Number(read.body?.callPushRecallAfter ?? 0) % 20) + 1;
-        const put = await seen(
-          await fetch(api, {
-            method: 'PUT',
-            credentials: 'include',
-            headers: { ...json, 'If-Match': read.etag ?? '' },
-            body: JSON.stringify({ callPushRecallAfter: next }),
-          }),
-        );
-        const stale = await seen(
-          await fetch(api, {
-            method: 'PUT',
-            credentials: 'include',
-            headers: { ...json, 'If-Match': read.etag ?? '' },
-            body: JSON.stringify({ callPushRecallAfter: next }),
-          }),
-        );
+        // The same PUT twice: the first applies, the second's ETag is then stale.
+        const putNextWithReadEtag = async () =>
+          seen(
+            await fetch(api, {
+              method: 'PUT',
+              credentials: 'include',
+              headers: { ...json, 'If-Match': read.etag ?? '' },
+              body: JSON.stringify({ callPushRecallAfter: next }),
+            }),
+          );
+        const put = await putNextWithReadEtag();
+        const stale = await putNextWithReadEtag();
         return {
           login,
           read,

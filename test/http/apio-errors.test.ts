@@ -112,6 +112,15 @@ async function askRaw(kind: Kind, path: string): Promise<Answer> {
   };
 }
 
+/** POST /api/v1/login/ with `body` as JSON, over plain fetch (no token, no cookie). */
+async function postLogin(kind: Kind, body: Record<string, string>): Promise<Response> {
+  return fetch((await gateway(kind)).url + '/api/v1/login/', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
 async function answerOf(res: Response): Promise<Answer> {
   return {
     status: res.status,
@@ -174,26 +183,15 @@ const PROVOKE: Record<ProblemSlug, (() => Promise<Answer>) | { cannot: string }>
     ask('plain', 'PUT', EXEC1 + 'assistants/', { body: { assistantUserIds: ['ghost@acme.example.com'] } }),
   'refused-by-state': () =>
     ask('plain', 'PUT', ASST1, { body: { executiveUsers: [{ userId: 'exec3@beta.example.com', optInStatus: true }] } }),
-  unauthorized: async () => {
-    const gw = await gateway('plain');
-    const res = await fetch(gw.url + '/api/v1/login/', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: 'exec1@acme.example.com', password: 'wrong-password' }),
-    });
-    return answerOf(res);
-  },
+  unauthorized: async () =>
+    answerOf(await postLogin('plain', { userId: 'exec1@acme.example.com', password: 'wrong-password' })),
   forbidden: async () =>
     ask('plain', 'GET', userBase('beta-ent', 'beta-hq', 'exec3@beta.example.com') + 'services/executive/alerting/', {
       token: await tenantAdmin('plain'),
     }),
   'csrf-rejected': async () => {
     const gw = await gateway('plain');
-    const login = await fetch(gw.url + '/api/v1/login/', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'exec1@acme.example.com', password: 'exec1-password' }),
-    });
+    const login = await postLogin('plain', { username: 'exec1@acme.example.com', password: 'exec1-password' });
     const cookie = login.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])
@@ -236,13 +234,7 @@ const PROVOKE: Record<ProblemSlug, (() => Promise<Answer>) | { cannot: string }>
     return ask('rate-limited', 'GET', EXEC1 + 'alerting/');
   },
   'login-locked': async () => {
-    const gw = await gateway('plain');
-    const login = () =>
-      fetch(gw.url + '/api/v1/login/', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ userId: 'locked@acme.example.com', password: 'guess' }),
-      });
+    const login = () => postLogin('plain', { userId: 'locked@acme.example.com', password: 'guess' });
     let res = await login();
     for (let i = 0; i < 10 && res.status !== 429; i++) res = await login();
     return answerOf(res);
@@ -252,15 +244,8 @@ const PROVOKE: Record<ProblemSlug, (() => Promise<Answer>) | { cannot: string }>
     withFaults('plain', { rejectDocumentCode: 6004 }, () =>
       ask('plain', 'PUT', EXEC1 + 'screening/', { body: { enabled: false } }),
     ),
-  'login-not-available': async () => {
-    const gw = await gateway('jwks');
-    const res = await fetch(gw.url + '/api/v1/login/', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: 'exec1@acme.example.com', password: 'exec1-password' }),
-    });
-    return answerOf(res);
-  },
+  'login-not-available': async () =>
+    answerOf(await postLogin('jwks', { userId: 'exec1@acme.example.com', password: 'exec1-password' })),
   'outcome-unknown': () =>
     withFaults('plain', { faultAfterExecute: 'no-ocs-connection' }, () =>
       ask('plain', 'PUT', EXEC1 + 'screening/', { body: { enabled: false } }),
