@@ -12,13 +12,12 @@
 // build's main.js), PAIRED_ABLATE (pieces bench/lab/ablate.mjs switches off in the second program;
 // PAIRED_OTHER defaults to dist/src/main.js then).
 // Usage: node bench/paired.mjs (after npm run build).
-import autocannon from 'autocannon';
 import { median } from './median.mjs';
+import { pacedLoad } from './paced-load.mjs';
 import { cpuMicros, start, stopAll, waitFor } from './processes.mjs';
 import {
   BENCH_EXECUTIVE,
   EXIT_ON_SIGTERM,
-  executivePath,
   GATEWAY_V8_FLAGS,
   gatewayEnv,
   simulatorUrl,
@@ -72,16 +71,7 @@ for (const t of targets)
 for (const t of targets) await waitFor(`http://127.0.0.1:${t.port}/healthz`);
 
 const put = RESOURCE === 'screening/';
-const load = (t, seconds) =>
-  autocannon({
-    url: `http://127.0.0.1:${t.port}${executivePath(RESOURCE)}`,
-    method: put ? 'PUT' : 'GET',
-    body: put ? JSON.stringify({ enabled: true, alertType: 'Silent' }) : undefined,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    connections: 32,
-    duration: seconds,
-    overallRate: RATE,
-  });
+const load = (t, seconds) => pacedLoad({ port: t.port, resource: RESOURCE, token, rate: RATE, seconds });
 
 // Warm-up: JIT, membership cache, sessions.
 await Promise.all(targets.map((t) => load(t, 4)));

@@ -6,10 +6,10 @@
 // Reports per round and as medians: CPU µs per request of each gateway and its simulator, p50/p99.
 // Env: TRANSPORT_RATE (req/s per gateway, default 400), TRANSPORT_ROUNDS (5), TRANSPORT_SECONDS (6),
 // TRANSPORT_RESOURCES (default "alerting/,screening/": screening/ is a PUT).
-import autocannon from 'autocannon';
 import { median } from './median.mjs';
+import { pacedLoad } from './paced-load.mjs';
 import { cpuMicros, start, stopAll, waitFor } from './processes.mjs';
-import { executivePath, GATEWAY_V8_FLAGS, gatewayEnv, simulatorUrl, systemToken } from './rig.mjs';
+import { GATEWAY_V8_FLAGS, gatewayEnv, simulatorUrl, systemToken } from './rig.mjs';
 
 const env = process.env;
 const RATE = Number(env.TRANSPORT_RATE ?? 400);
@@ -43,18 +43,7 @@ for (const t of targets) {
 for (const t of targets) await waitFor(`http://127.0.0.1:${t.port}/healthz`);
 const token = await systemToken();
 
-const load = (t, resource, seconds) => {
-  const put = resource === 'screening/';
-  return autocannon({
-    url: `http://127.0.0.1:${t.port}${executivePath(resource)}`,
-    method: put ? 'PUT' : 'GET',
-    body: put ? JSON.stringify({ enabled: true, alertType: 'Silent' }) : undefined,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    connections: 32,
-    duration: seconds,
-    overallRate: RATE,
-  });
-};
+const load = (t, resource, seconds) => pacedLoad({ port: t.port, resource, token, rate: RATE, seconds });
 
 const lines = [];
 for (const resource of RESOURCES) {

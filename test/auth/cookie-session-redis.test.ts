@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { createCoordination, type Coordination } from '../../src/coordination';
+import type { Coordination } from '../../src/coordination';
 import { eventually } from '../helpers/eventually';
 import { startGateway, userBase, type Gateway } from '../helpers/gateway';
 import { send, sessionCookie } from '../helpers/cookie-client';
-import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis-server';
+import { startRedisCoordination, whileRedisDown, type RedisCoordination } from '../helpers/redis-coordination';
+import { describeWithRedis, type RedisServer } from '../helpers/redis-server';
 import { withoutKeepAlives } from '../helpers/keep-alives';
 
 const PROBLEM = 'https://oci-gateway.dev/problems/';
@@ -18,6 +19,7 @@ const ALERTING = `${userBase('acme-ent', 'acme-hq', EXEC1)}services/executive/al
  * store that fails open is not acceptable), while bearer tokens keep working.
  */
 describeWithRedis('cookie sessions in Redis', () => {
+  let shared: RedisCoordination;
   let redis: RedisServer;
   let coordination: Coordination;
   let gw: Gateway;
@@ -25,28 +27,20 @@ describeWithRedis('cookie sessions in Redis', () => {
   let clock = Date.now();
 
   beforeAll(async () => {
-    redis = await startRedis();
-    coordination = createCoordination({
-      redisUrl: redis.url,
-      redisTimeoutMs: 200,
-      ociTimeoutMs: 2000,
-      idempotencyTtlMs: 60_000,
-      now: () => clock,
-    });
+    shared = await startRedisCoordination({ now: () => clock });
+    ({ redis, coordination } = shared);
     gw = await startGateway({
       env: { AUTH_JWT_SECRET: 'cookie-redis-suite-secret-0123456789ab', SESSION_IDLE_S: '600', SESSION_MAX_S: '3600' },
       coordination,
       now: () => clock,
     });
-    await eventually(() => !coordination.status().degraded, 'Redis to be usable');
     inspect = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false });
     await inspect.connect();
   });
   afterAll(async () => {
     inspect?.disconnect();
     await gw?.close();
-    await coordination?.close();
-    await redis?.stop();
+    await shared?.close();
   });
 
   test('the session is kept under the SHA-256 of its id, with the principal; the id itself is nowhere in Redis', async () => {
@@ -91,8 +85,7 @@ describeWithRedis('cookie sessions in Redis', () => {
     const token = login.json!.accessToken as string;
     expect((await send(gw.url, 'GET', ALERTING, { cookie })).status).toBe(200);
 
-    await redis.stop();
-    try {
+    await whileRedisDown(redis, async () => {
       gw.sim.clearRequestLog();
       const again = await send(gw.url, 'POST', '/api/v1/login/', { body: CREDENTIALS });
       expect(again.status).toBe(503);
@@ -113,9 +106,7 @@ describeWithRedis('cookie sessions in Redis', () => {
       expect(withoutKeepAlives(gw.sim.requestLog())).toEqual([]);
       // The bearer token of the same login is verified by signature alone.
       expect((await send(gw.url, 'GET', ALERTING, { token })).status).toBe(200);
-    } finally {
-      await redis.start();
-    }
+    });
     // Redis came back empty (no persistence): the session is gone, and says so.
     await eventually(
       async () => (await send(gw.url, 'GET', ALERTING, { cookie })).status === 401,

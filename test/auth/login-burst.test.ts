@@ -1,9 +1,9 @@
-import { createCoordination, type Coordination } from '../../src/coordination';
 import type { Simulator } from '../../src/simulator';
 import { eventually } from '../helpers/eventually';
 import { call, startGateway, type Gateway } from '../helpers/gateway';
 import type { Problem } from '../helpers/http';
-import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis-server';
+import { startRedisReplicas, type RedisReplicas } from '../helpers/redis-replicas';
+import { describeWithRedis } from '../helpers/redis-server';
 
 /**
  * The failed-login limits (5 per account, 20 per client address, per 15 minutes) under parallel
@@ -105,37 +105,17 @@ describe('the failed-login guard while BroadWorks is down', () => {
 });
 
 describeWithRedis('the failed-login guard under a parallel burst over two gateways sharing Redis', () => {
-  let redis: RedisServer;
-  const stores: Coordination[] = [];
-  const gateways: Gateway[] = [];
+  let replicas: RedisReplicas | undefined;
+  let gateways: Gateway[] = [];
   beforeAll(async () => {
-    redis = await startRedis();
-    for (let i = 0; i < 2; i++) {
-      const coordination = createCoordination({
-        redisUrl: redis.url,
-        redisTimeoutMs: 500,
-        ociTimeoutMs: 20_000,
-        idempotencyTtlMs: 60_000,
-      });
-      stores.push(coordination);
-      await eventually(() => !coordination.status().degraded, 'Redis to be usable', { withinMs: 5000 });
-      // Both gateways talk to the first one's simulator: one BroadWorks, two replicas.
-      const first = gateways[0];
-      gateways.push(
-        await startGateway({
-          env: ENV,
-          coordination,
-          ...(first ? { primaryUrl: () => first.sim.url } : {}),
-        }),
-      );
-    }
+    // Both gateways talk to the first one's simulator: one BroadWorks, two replicas.
+    replicas = await startRedisReplicas({ count: 2, ociTimeoutMs: 20_000, gateway: { env: ENV } });
+    gateways = replicas.gateways;
     await gateways[0].sim.setFaults(LATENCY);
   });
   afterAll(async () => {
     await gateways[0]?.sim.setFaults(NO_LATENCY);
-    for (const g of gateways) await g.close();
-    for (const s of stores) await s.close();
-    await redis?.stop();
+    await replicas?.close();
   });
 
   test('when 59 wrong guesses on one account are split over two replicas, then 5 reach BroadWorks and the right password is locked out', async () => {

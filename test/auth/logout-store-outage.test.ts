@@ -1,8 +1,8 @@
-import { createCoordination, type Coordination } from '../../src/coordination';
 import { eventually } from '../helpers/eventually';
 import { startGateway, type Gateway } from '../helpers/gateway';
 import { json, type Problem, type TokenPair } from '../helpers/http';
-import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis-server';
+import { startRedisCoordination, whileRedisDown, type RedisCoordination } from '../helpers/redis-coordination';
+import { describeWithRedis } from '../helpers/redis-server';
 
 const PROBLEM = 'https://oci-gateway.dev/problems/';
 
@@ -11,25 +11,19 @@ const PROBLEM = 'https://oci-gateway.dev/problems/';
  * what could not be done, not the write-path wording about If-Match and Idempotency-Key.
  */
 describeWithRedis('refresh and logout while Redis is down', () => {
-  let redis: RedisServer;
-  let coordination: Coordination;
+  let shared: RedisCoordination;
   let gw: Gateway;
 
   beforeAll(async () => {
-    redis = await startRedis();
-    coordination = createCoordination({
-      redisUrl: redis.url,
-      redisTimeoutMs: 200,
-      ociTimeoutMs: 2000,
-      idempotencyTtlMs: 60_000,
+    shared = await startRedisCoordination();
+    gw = await startGateway({
+      env: { AUTH_JWT_SECRET: 'test-secret-for-the-outage-suite-0123456' },
+      coordination: shared.coordination,
     });
-    gw = await startGateway({ env: { AUTH_JWT_SECRET: 'test-secret-for-the-outage-suite-0123456' }, coordination });
-    await eventually(() => !coordination.status().degraded, 'Redis to be usable');
   });
   afterAll(async () => {
     await gw?.close();
-    await coordination?.close();
-    await redis?.stop();
+    await shared?.close();
   });
 
   const post = (path: string, body: unknown) =>
@@ -45,8 +39,7 @@ describeWithRedis('refresh and logout while Redis is down', () => {
     );
     expect((await post('/api/v1/login/refresh/', { refreshToken: pair.refreshToken })).status).toBe(200);
 
-    await redis.stop();
-    try {
+    await whileRedisDown(shared.redis, async () => {
       const refresh = await post('/api/v1/login/refresh/', { refreshToken: pair.refreshToken });
       expect(refresh.status).toBe(503);
       expect(Number(refresh.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
@@ -61,9 +54,7 @@ describeWithRedis('refresh and logout while Redis is down', () => {
       expect(logoutProblem.type).toBe(PROBLEM + 'coordination-unavailable');
       expect(logoutProblem.detail).toMatch(/the logout was not recorded/);
       expect(logoutProblem.detail).not.toMatch(/If-Match|Idempotency-Key/);
-    } finally {
-      await redis.start();
-    }
+    });
     await eventually(
       async () => (await post('/api/v1/logout/', { refreshToken: pair.refreshToken })).status === 204,
       'logout after Redis returns',

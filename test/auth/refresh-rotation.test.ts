@@ -1,9 +1,11 @@
 import { decodeJwt } from 'jose';
-import { createCoordination, type Coordination } from '../../src/coordination';
+import type { Coordination } from '../../src/coordination';
 import { eventually } from '../helpers/eventually';
 import { call, startGateway, type Gateway } from '../helpers/gateway';
 import type { Problem, TokenPair } from '../helpers/http';
-import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis-server';
+import { whileRedisDown } from '../helpers/redis-coordination';
+import { startRedisReplicas, type RedisReplicas } from '../helpers/redis-replicas';
+import { describeWithRedis, type RedisServer } from '../helpers/redis-server';
 
 /**
  * Refresh tokens are rotated on use: the login session holds the current one. An old one within
@@ -85,37 +87,22 @@ describe('refresh-token rotation (in-process)', () => {
 });
 
 describeWithRedis('refresh-token rotation over two replicas sharing Redis', () => {
+  let replicas: RedisReplicas | undefined;
   let redis: RedisServer;
   let clock = Date.now();
-  const stores: Coordination[] = [];
-  const gateways: Gateway[] = [];
+  let stores: Coordination[] = [];
+  let gateways: Gateway[] = [];
   beforeAll(async () => {
-    redis = await startRedis();
-    for (let i = 0; i < 2; i++) {
-      const coordination = createCoordination({
-        redisUrl: redis.url,
-        redisTimeoutMs: 500,
-        ociTimeoutMs: 5_000,
-        idempotencyTtlMs: 60_000,
-        now: () => clock,
-      });
-      stores.push(coordination);
-      await eventually(() => !coordination.status().degraded, 'Redis to be usable', { withinMs: 5000 });
-      const first = gateways[0];
-      gateways.push(
-        await startGateway({
-          env: SECRET,
-          coordination,
-          now: () => clock,
-          ...(first ? { primaryUrl: () => first.sim.url } : {}),
-        }),
-      );
-    }
+    replicas = await startRedisReplicas({
+      count: 2,
+      ociTimeoutMs: 5_000,
+      now: () => clock,
+      gateway: { env: SECRET, now: () => clock },
+    });
+    ({ redis, stores, gateways } = replicas);
   });
   afterAll(async () => {
-    for (const g of gateways) await g.close();
-    for (const s of stores) await s.close();
-    await redis?.stop();
+    await replicas?.close();
   });
 
   rotationSuite(() => ({ gateways: () => gateways, advance: (ms) => (clock += ms) }));
@@ -127,8 +114,7 @@ describeWithRedis('refresh-token rotation over two replicas sharing Redis', () =
         token: null,
       })
     ).json;
-    await redis.stop();
-    try {
+    await whileRedisDown(redis, async () => {
       await eventually(() => stores[0].status().degraded, 'the stores to see Redis gone', { withinMs: 5000 });
       const res = await call<Problem>(gateways[0], 'POST', '/api/v1/login/refresh/', {
         body: { refreshToken: pair.refreshToken },
@@ -136,8 +122,6 @@ describeWithRedis('refresh-token rotation over two replicas sharing Redis', () =
       });
       expect(res.status).toBe(503);
       expect(res.json.type).toBe('https://oci-gateway.dev/problems/coordination-unavailable');
-    } finally {
-      await redis.start();
-    }
+    });
   });
 });

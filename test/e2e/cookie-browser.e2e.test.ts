@@ -1,19 +1,10 @@
-import express from 'express';
-import { browserTestsEnabled, launchBrowser } from '../ops/helpers/browser';
-import { listen, type Listening } from '../helpers/listen';
-import { startGateway, userBase, type Gateway } from '../helpers/gateway';
+import { browserTestsEnabled } from '../ops/helpers/browser';
+import type { Listening } from '../helpers/listen';
+import { userBase, type Gateway } from '../helpers/gateway';
+import { startPortalScene, type PortalScene } from './helpers/portals';
 
 const EXEC1 = 'exec1@acme.example.com';
 const ALERTING = `${userBase('acme-ent', 'acme-hq', EXEC1)}services/executive/alerting/`;
-
-/** A portal page that only runs the script the test hands it. */
-async function portal(): Promise<Listening> {
-  const app = express();
-  app.get('/', (_req, res) => {
-    res.type('html').send('<!doctype html><html><head><title>portal</title></head><body>portal</body></html>');
-  });
-  return listen(app);
-}
 
 interface Seen {
   status: number;
@@ -28,30 +19,26 @@ interface Seen {
  * cookie sent, even with CORS allowing its origin with credentials: SameSite=Lax.
  */
 (browserTestsEnabled() ? describe : describe.skip)('a portal using the session cookie, in Chromium', () => {
+  let scene: PortalScene | undefined;
   let sameSite: Listening;
-  let crossSite: Listening;
   let crossOrigin: string;
   let gw: Gateway;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let browser: PortalScene['browser'];
 
   beforeAll(async () => {
-    sameSite = await portal();
-    crossSite = await portal();
-    crossOrigin = crossSite.url.replace('127.0.0.1', 'localhost');
-    gw = await startGateway({
-      env: {
-        AUTH_JWT_SECRET: 'cookie-browser-suite-secret-0123456789ab',
-        CORS_ORIGINS: `${sameSite.url},${crossOrigin}`,
-        LOG_LEVEL: 'info',
-      },
-    });
-    browser = await launchBrowser();
+    // The second portal is on another site: localhost against the gateway's 127.0.0.1.
+    const crossSiteOf = (crossSite: Listening) => crossSite.url.replace('127.0.0.1', 'localhost');
+    scene = await startPortalScene(([same, cross]) => ({
+      AUTH_JWT_SECRET: 'cookie-browser-suite-secret-0123456789ab',
+      CORS_ORIGINS: `${same.url},${crossSiteOf(cross)}`,
+      LOG_LEVEL: 'info',
+    }));
+    ({ gw, browser } = scene);
+    sameSite = scene.portals[0];
+    crossOrigin = crossSiteOf(scene.portals[1]);
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    await gw?.close();
-    await sameSite?.close();
-    await crossSite?.close();
+    await scene?.close();
   });
 
   test('a same-site page logs in with username, PUTs with If-Match by the cookie alone and logs out; a cross-site page does not get the cookie sent', async () => {
@@ -76,22 +63,18 @@ interface Seen {
         );
         const read = await seen(await fetch(api, { credentials: 'include' }));
         const next = (Number(read.body?.callPushRecallAfter ?? 0) % 20) + 1;
-        const put = await seen(
-          await fetch(api, {
-            method: 'PUT',
-            credentials: 'include',
-            headers: { ...json, 'If-Match': read.etag ?? '' },
-            body: JSON.stringify({ callPushRecallAfter: next }),
-          }),
-        );
-        const stale = await seen(
-          await fetch(api, {
-            method: 'PUT',
-            credentials: 'include',
-            headers: { ...json, 'If-Match': read.etag ?? '' },
-            body: JSON.stringify({ callPushRecallAfter: next }),
-          }),
-        );
+        // The same PUT twice: the first applies, the second's ETag is then stale.
+        const putNextWithReadEtag = async () =>
+          seen(
+            await fetch(api, {
+              method: 'PUT',
+              credentials: 'include',
+              headers: { ...json, 'If-Match': read.etag ?? '' },
+              body: JSON.stringify({ callPushRecallAfter: next }),
+            }),
+          );
+        const put = await putNextWithReadEtag();
+        const stale = await putNextWithReadEtag();
         return {
           login,
           read,

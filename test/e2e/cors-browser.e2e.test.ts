@@ -1,18 +1,9 @@
-import express from 'express';
-import { browserTestsEnabled, launchBrowser } from '../ops/helpers/browser';
-import { listen } from '../helpers/listen';
-import { startGateway, userBase, type Gateway } from '../helpers/gateway';
+import { browserTestsEnabled } from '../ops/helpers/browser';
+import type { Listening } from '../helpers/listen';
+import { userBase, type Gateway } from '../helpers/gateway';
+import { startPortalScene, type PortalScene } from './helpers/portals';
 
 const EXEC1 = userBase('acme-ent', 'acme-hq', 'exec1@acme.example.com') + 'services/executive/';
-
-/** A portal page: served on its own origin, it only runs the script the test hands it. */
-async function portal() {
-  const app = express();
-  app.get('/', (_req, res) => {
-    res.type('html').send('<!doctype html><html><head><title>portal</title></head><body>portal</body></html>');
-  });
-  return listen(app);
-}
 
 interface Seen {
   status: number;
@@ -22,22 +13,20 @@ interface Seen {
 }
 
 (browserTestsEnabled() ? describe : describe.skip)('a portal on another origin, in Chromium', () => {
-  let page: Awaited<ReturnType<typeof portal>>;
-  let other: Awaited<ReturnType<typeof portal>>;
+  let scene: PortalScene | undefined;
+  let page: Listening;
+  let other: Listening;
   let gw: Gateway;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let browser: PortalScene['browser'];
 
   beforeAll(async () => {
-    page = await portal();
-    other = await portal();
-    gw = await startGateway({ env: { CORS_ORIGINS: page.url, LOG_LEVEL: 'info' } });
-    browser = await launchBrowser();
+    // Only the first portal's origin is allowed.
+    scene = await startPortalScene(([allowed]) => ({ CORS_ORIGINS: allowed.url, LOG_LEVEL: 'info' }));
+    ({ gw, browser } = scene);
+    [page, other] = scene.portals;
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    await gw?.close();
-    await page?.close();
-    await other?.close();
+    await scene?.close();
   });
 
   test('When the page reads an ETag, PUTs with If-Match and POSTs with Idempotency-Key, then every answer and header is readable; a stale ETag gets 412', async () => {

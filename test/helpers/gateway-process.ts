@@ -23,6 +23,22 @@ export interface GatewayProcess {
 }
 
 /**
+ * The environment of a gateway process in front of the simulator at `ociUrl` (its admin login,
+ * the 14sp4 login), signing tokens with `secret`, logging warnings and worse; callers add or
+ * override the rest.
+ */
+export function simulatorEnv(ociUrl: string, secret: string): Record<string, string> {
+  return {
+    OCI_URL: ociUrl,
+    OCI_USERNAME: 'admin',
+    OCI_PASSWORD: 'admin-password',
+    OCI_LOGIN: '14sp4',
+    AUTH_JWT_SECRET: secret,
+    LOG_LEVEL: 'warn',
+  };
+}
+
+/**
  * Starts the gateway process (`node -r swc-register src/main.ts`, the same sources `npm run build`
  * compiles) with only the given environment (and PATH), waits for its banner.
  */

@@ -1,5 +1,4 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { createCoordination, type Coordination } from '../../src/coordination';
 import { problemSchema } from '../../src/http/openapi';
 import { PROBLEMS, problemType, type ProblemSlug } from '../../src/http/problem-catalogue';
 import { startProxy } from '../oci/helpers/proxy';
@@ -8,7 +7,8 @@ import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
 import { rawRequest } from '../helpers/http';
 import { registeredRoutes } from '../helpers/route-registry';
 import { startKeyServer, type KeyServer } from '../helpers/key-server';
-import { REDIS_BINARY, startRedis, type RedisServer } from '../helpers/redis-server';
+import { startRedisCoordination, type RedisCoordination } from '../helpers/redis-coordination';
+import { REDIS_BINARY } from '../helpers/redis-server';
 
 /**
  * APIO's error envelope on every problem body, over real HTTP: each entry of the problem
@@ -38,8 +38,7 @@ const gateways = new Map<Kind, Gateway>();
 const cleanups: (() => Promise<void>)[] = [];
 let keys: KeyServer | undefined;
 let rsa: Awaited<ReturnType<typeof generateKeyPair>> | undefined;
-let redis: RedisServer | undefined;
-let coordination: Coordination | undefined;
+let shared: RedisCoordination | undefined;
 
 async function start(kind: Kind): Promise<Gateway> {
   switch (kind) {
@@ -59,20 +58,10 @@ async function start(kind: Kind): Promise<Gateway> {
       return startGateway({ env: { AUTH_JWKS_URL: keys.url } });
     }
     case 'redis': {
-      redis = await startRedis();
-      coordination = createCoordination({
-        redisUrl: redis.url,
-        redisTimeoutMs: 200,
-        ociTimeoutMs: 2000,
-        idempotencyTtlMs: 60_000,
-      });
-      cleanups.push(async () => {
-        await coordination!.close();
-        await redis!.stop();
-      });
-      const gw = await startGateway({ coordination });
-      await eventually(() => !coordination!.status().degraded, 'Redis to be usable');
-      return gw;
+      const started = await startRedisCoordination();
+      shared = started;
+      cleanups.push(() => started.close());
+      return startGateway({ coordination: started.coordination });
     }
     case 'reads-dropped': {
       // Reading the criteria after a filtering write never gets an answer: the write is applied, the request is not.
@@ -121,6 +110,15 @@ async function askRaw(kind: Kind, path: string): Promise<Answer> {
     contentType: typeof type === 'string' ? type : null,
     body: JSON.parse(res.body) as Answer['body'],
   };
+}
+
+/** POST /api/v1/login/ with `body` as JSON, over plain fetch (no token, no cookie). */
+async function postLogin(kind: Kind, body: Record<string, string>): Promise<Response> {
+  return fetch((await gateway(kind)).url + '/api/v1/login/', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 async function answerOf(res: Response): Promise<Answer> {
@@ -185,26 +183,15 @@ const PROVOKE: Record<ProblemSlug, (() => Promise<Answer>) | { cannot: string }>
     ask('plain', 'PUT', EXEC1 + 'assistants/', { body: { assistantUserIds: ['ghost@acme.example.com'] } }),
   'refused-by-state': () =>
     ask('plain', 'PUT', ASST1, { body: { executiveUsers: [{ userId: 'exec3@beta.example.com', optInStatus: true }] } }),
-  unauthorized: async () => {
-    const gw = await gateway('plain');
-    const res = await fetch(gw.url + '/api/v1/login/', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: 'exec1@acme.example.com', password: 'wrong-password' }),
-    });
-    return answerOf(res);
-  },
+  unauthorized: async () =>
+    answerOf(await postLogin('plain', { userId: 'exec1@acme.example.com', password: 'wrong-password' })),
   forbidden: async () =>
     ask('plain', 'GET', userBase('beta-ent', 'beta-hq', 'exec3@beta.example.com') + 'services/executive/alerting/', {
       token: await tenantAdmin('plain'),
     }),
   'csrf-rejected': async () => {
     const gw = await gateway('plain');
-    const login = await fetch(gw.url + '/api/v1/login/', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'exec1@acme.example.com', password: 'exec1-password' }),
-    });
+    const login = await postLogin('plain', { username: 'exec1@acme.example.com', password: 'exec1-password' });
     const cookie = login.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])
@@ -247,13 +234,7 @@ const PROVOKE: Record<ProblemSlug, (() => Promise<Answer>) | { cannot: string }>
     return ask('rate-limited', 'GET', EXEC1 + 'alerting/');
   },
   'login-locked': async () => {
-    const gw = await gateway('plain');
-    const login = () =>
-      fetch(gw.url + '/api/v1/login/', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ userId: 'locked@acme.example.com', password: 'guess' }),
-      });
+    const login = () => postLogin('plain', { userId: 'locked@acme.example.com', password: 'guess' });
     let res = await login();
     for (let i = 0; i < 10 && res.status !== 429; i++) res = await login();
     return answerOf(res);
@@ -263,15 +244,8 @@ const PROVOKE: Record<ProblemSlug, (() => Promise<Answer>) | { cannot: string }>
     withFaults('plain', { rejectDocumentCode: 6004 }, () =>
       ask('plain', 'PUT', EXEC1 + 'screening/', { body: { enabled: false } }),
     ),
-  'login-not-available': async () => {
-    const gw = await gateway('jwks');
-    const res = await fetch(gw.url + '/api/v1/login/', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: 'exec1@acme.example.com', password: 'exec1-password' }),
-    });
-    return answerOf(res);
-  },
+  'login-not-available': async () =>
+    answerOf(await postLogin('jwks', { userId: 'exec1@acme.example.com', password: 'exec1-password' })),
   'outcome-unknown': () =>
     withFaults('plain', { faultAfterExecute: 'no-ocs-connection' }, () =>
       ask('plain', 'PUT', EXEC1 + 'screening/', { body: { enabled: false } }),
@@ -293,7 +267,7 @@ const PROVOKE: Record<ProblemSlug, (() => Promise<Answer>) | { cannot: string }>
   },
   'coordination-unavailable': async () => {
     await gateway('redis');
-    await redis!.stop();
+    await shared!.redis.stop();
     // A keyed write needs the shared idempotency records.
     return ask('redis', 'PUT', EXEC1 + 'screening/', {
       body: { enabled: true },

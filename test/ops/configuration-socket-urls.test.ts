@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { ConfigError, loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config';
 import { trustedCas } from '../../src/oci/client';
+import { configErrorOf, productionEnv } from '../helpers/config-env';
 import { makeTestCa } from '../helpers/test-ca';
 
-const PRODUCTION = { OCI_USERNAME: 'gw', OCI_PASSWORD: 'pw', AUTH_JWT_SECRET: 'socket-url-suite-secret-0123456789' };
-
-/** The message loadConfig throws for `env`, or '' when it accepts it. */
-function configErrorOf(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-    return '';
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    return err.message;
-  }
-}
+const PRODUCTION = productionEnv('socket-url-suite-secret-0123456789');
 
 describe('OCI_URL entries over TCP and TLS', () => {
   test('When OCI_URL lists tcp:// and tls:// entries with ports, beside or instead of SOAP ones, then they are accepted as given', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CONFIG_VARIABLES, handleHelpFlag, HELP_TEXT } from '../../src/cli-help';
 import { ConfigError, ENV_VARIABLES, loadConfig, type Config } from '../../src/config';
 import { configurationTable, withCurrentTable } from '../../src/config-doc';
+import { configErrorOf, productionEnv } from '../helpers/config-env';
 
 const ROOT = join(__dirname, '..', '..');
 const names = CONFIG_VARIABLES.map((v) => v.name).sort();
@@ -123,22 +124,7 @@ describe('configuration reference', () => {
     expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/); // no stack trace
   });
 
-  /** The message loadConfig throws for `env`, or '' when it does not throw a ConfigError. */
-  function configErrorOf(env: Record<string, string>): string {
-    try {
-      loadConfig(env);
-      return '';
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      return err.message;
-    }
-  }
-
-  const PRODUCTION = {
-    OCI_USERNAME: 'gw',
-    OCI_PASSWORD: 'pw',
-    AUTH_JWT_SECRET: 'configuration-suite-secret-0123456789',
-  };
+  const PRODUCTION = productionEnv('configuration-suite-secret-0123456789');
 
   it('When OCI_LOGIN=22V5 would send the plain password over http://, then a ConfigError names OCI_LOGIN and the override', () => {
     for (const env of [
@@ -316,13 +302,7 @@ describe('weak HS256 secrets', () => {
         [{ AUTH_JWT_SECRET: secret }, 'AUTH_JWT_SECRET'],
         [{ AUTH_JWT_SECRET_FILE: file }, 'AUTH_JWT_SECRET_FILE'],
       ] as const) {
-        let message = '';
-        try {
-          loadConfig(env);
-        } catch (err) {
-          if (!(err instanceof ConfigError)) throw err;
-          message = err.message;
-        }
+        const message = configErrorOf(env);
         expect(message).toMatch(
           new RegExp(`^invalid configuration:\\n {2}${name}: .*fewer than 16 distinct characters`),
         );

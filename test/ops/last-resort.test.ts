@@ -3,7 +3,7 @@ import { request } from 'undici';
 import { UNCAUGHT_EXIT_CODE } from '../../src/last-resort';
 import { startSimulator, type Simulator } from '../../src/simulator';
 import { eventually } from '../helpers/eventually';
-import { spawnGateway } from '../helpers/gateway-process';
+import { simulatorEnv, spawnGateway } from '../helpers/gateway-process';
 import { systemToken } from '../helpers/route-registry';
 
 const SECRET = 'last-resort-suite-secret-3c8e1f5a7b9d2e40';
@@ -27,11 +27,7 @@ describe('an error nothing caught, in the gateway process', () => {
       const sim: Simulator = await startSimulator({ quiet: true });
       const gw = await spawnGateway(
         {
-          OCI_URL: sim.url,
-          OCI_USERNAME: 'admin',
-          OCI_PASSWORD: 'admin-password',
-          OCI_LOGIN: '14sp4',
-          AUTH_JWT_SECRET: SECRET,
+          ...simulatorEnv(sim.url, SECRET),
           LOG_LEVEL: 'info',
           SHUTDOWN_GRACE_MS: '20000',
           UNCAUGHT_KIND: kind,

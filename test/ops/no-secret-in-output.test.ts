@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { startSimulator, type Simulator } from '../../src/simulator';
-import { spawnGateway, type GatewayProcess } from '../helpers/gateway-process';
+import { simulatorEnv, spawnGateway, type GatewayProcess } from '../helpers/gateway-process';
 import { systemToken } from '../helpers/route-registry';
 
 /**
@@ -86,11 +86,7 @@ describe('credentials planted in URL settings', () => {
     const bodies: string[] = [];
     beforeAll(async () => {
       gw = await spawnGateway({
-        OCI_URL: sim.url,
-        OCI_USERNAME: 'admin',
-        OCI_PASSWORD: 'admin-password',
-        OCI_LOGIN: '14sp4',
-        AUTH_JWT_SECRET: SECRET,
+        ...simulatorEnv(sim.url, SECRET),
         // Nothing listens on port 1: Redis down and the key set unreachable, so both get logged.
         REDIS_URL: `redis://:${PLANTED[1]}@127.0.0.1:1/0`,
         AUTH_JWKS_URL: 'http://127.0.0.1:1/jwks',

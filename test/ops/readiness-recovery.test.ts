@@ -1,9 +1,9 @@
-import { createCoordination, type Coordination } from '../../src/coordination';
 import { LOGIN_COMMANDS } from '../../src/simulator/login';
 import { eventually } from '../helpers/eventually';
 import { startGateway, type Gateway } from '../helpers/gateway';
 import { json, type Problem } from '../helpers/http';
-import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis-server';
+import { startRedisCoordination, whileRedisDown, type RedisCoordination } from '../helpers/redis-coordination';
+import { describeWithRedis } from '../helpers/redis-server';
 
 /**
  * /readyz heals without API traffic: the recovery probe (OCI_RECOVERY_PROBE_MS, set low here)
@@ -109,33 +109,25 @@ describe('readiness while BroadWorks refuses the login', () => {
 
 describeWithRedis('readiness while Redis is down', () => {
   let gw: Gateway;
-  let redis: RedisServer;
-  let coordination: Coordination;
+  let shared: RedisCoordination;
   beforeAll(async () => {
-    redis = await startRedis();
-    coordination = createCoordination({
-      redisUrl: redis.url,
-      redisTimeoutMs: 200,
-      ociTimeoutMs: 1000,
-      idempotencyTtlMs: 60_000,
-    });
-    gw = await startGateway({ env: { OCI_RECOVERY_PROBE_MS: '50' }, coordination });
+    shared = await startRedisCoordination({ ociTimeoutMs: 1000 });
+    gw = await startGateway({ env: { OCI_RECOVERY_PROBE_MS: '50' }, coordination: shared.coordination });
     await eventually(() => isReady(gw), 'ready');
   });
   afterAll(async () => {
     await gw.close();
-    await coordination.close();
-    await redis.stop();
+    await shared.close();
   });
 
   it('Then /readyz stays 200 with coordination.degraded true, and false again once Redis is back', async () => {
     await eventually(async () => sharedState((await readyz(gw)).body) === 'redis:false', 'Redis connected');
-    await redis.stop();
-    await eventually(async () => {
-      const { status, body } = await readyz(gw);
-      return status === 200 && sharedState(body) === 'redis:true';
-    }, 'degraded, still ready');
-    await redis.start();
+    await whileRedisDown(shared.redis, () =>
+      eventually(async () => {
+        const { status, body } = await readyz(gw);
+        return status === 200 && sharedState(body) === 'redis:true';
+      }, 'degraded, still ready'),
+    );
     await eventually(
       async () => {
         const { status, body } = await readyz(gw);

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { request } from 'undici';
 import { startSimulator, type Simulator } from '../../src/simulator';
-import { healthy, spawnGateway, type GatewayProcess } from '../helpers/gateway-process';
+import { healthy, simulatorEnv, spawnGateway, type GatewayProcess } from '../helpers/gateway-process';
 import { systemToken } from '../helpers/route-registry';
 
 /**
@@ -32,12 +32,7 @@ describe('server timeouts of the gateway process', () => {
   beforeAll(async () => {
     sim = await startSimulator({ quiet: true });
     gw = await spawnGateway({
-      OCI_URL: sim.url,
-      OCI_USERNAME: 'admin',
-      OCI_PASSWORD: 'admin-password',
-      OCI_LOGIN: '14sp4',
-      AUTH_JWT_SECRET: SECRET,
-      LOG_LEVEL: 'warn',
+      ...simulatorEnv(sim.url, SECRET),
       HTTP_HEADERS_TIMEOUT_MS: '400',
       HTTP_REQUEST_TIMEOUT_MS: '800',
     });

@@ -2,7 +2,7 @@ import { deflateSync, gzipSync } from 'node:zlib';
 import { request } from 'undici';
 import { MAX_JSON_DEPTH } from '../../src/http/json-depth';
 import { startSimulator, type Simulator } from '../../src/simulator';
-import { healthy, spawnGateway, type GatewayProcess } from '../helpers/gateway-process';
+import { healthy, simulatorEnv, spawnGateway, type GatewayProcess } from '../helpers/gateway-process';
 import { registeredRoutes, systemToken } from '../helpers/route-registry';
 import { withoutKeepAlives } from '../helpers/keep-alives';
 
@@ -50,14 +50,7 @@ describe('bodies nested beyond the limit, sent to the gateway process', () => {
     await sim?.close();
   });
 
-  const backend = () => ({
-    OCI_URL: sim.url,
-    OCI_USERNAME: 'admin',
-    OCI_PASSWORD: 'admin-password',
-    OCI_LOGIN: '14sp4',
-    AUTH_JWT_SECRET: SECRET,
-    LOG_LEVEL: 'warn',
-  });
+  const backend = () => simulatorEnv(sim.url, SECRET);
 
   async function refusesEverywhere(gw: GatewayProcess, depth: number, shape: Shape, limit: number) {
     const plain = deepBody(depth, shape);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { request } from 'undici';
 import { startSimulator, type Simulator } from '../../src/simulator';
-import { healthy, spawnGateway, type GatewayProcess } from '../helpers/gateway-process';
+import { healthy, simulatorEnv, spawnGateway, type GatewayProcess } from '../helpers/gateway-process';
 import { OPENAPI, registeredRoutes, systemToken, type RegisteredRoute } from '../helpers/route-registry';
 import { withoutKeepAlives } from '../helpers/keep-alives';
 
@@ -94,12 +94,7 @@ describe('random bodies on every route, against the gateway process', () => {
     sim = await startSimulator({ quiet: true });
     token = await systemToken(SECRET);
     gw = await spawnGateway({
-      OCI_URL: sim.url,
-      OCI_USERNAME: 'admin',
-      OCI_PASSWORD: 'admin-password',
-      OCI_LOGIN: '14sp4',
-      AUTH_JWT_SECRET: SECRET,
-      LOG_LEVEL: 'warn',
+      ...simulatorEnv(sim.url, SECRET),
       // No keep-alive probe during the run: every document the simulator sees was caused by a request.
       OCI_KEEPALIVE_MS: '3600000',
     });
