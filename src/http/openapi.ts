@@ -70,7 +70,7 @@ const apioDetails = z
   })
   .describe("BroadWorks' error as `ociError` shows it, in APIO's names (`error_code`, `summary`, `detail`)");
 
-/** Every problem body the gateway answers (test/http/apio-errors.test.ts holds each one to it). */
+/** Every problem body the gateway answers (test/contract/apio-errors.test.ts holds each one to it). */
 export const problemSchema = z.object({
   type: z.string(),
   title: z.string(),

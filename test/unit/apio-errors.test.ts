@@ -1,6 +1,6 @@
 import { apioErrors, shownOciError } from '../../src/http/apio-errors';
 
-/** The envelope's rules on cases a client cannot provoke over HTTP (the HTTP cases: test/http/apio-errors.test.ts). */
+/** The envelope's rules on cases a client cannot provoke over HTTP (the HTTP cases: test/contract/apio-errors.test.ts). */
 describe("APIO's errors envelope", () => {
   it('a BroadWorks error without a code shown to a system caller: details hold the summary, no error_code', () => {
     expect(apioErrors('BroadWorks refused a read', undefined, { summary: 'no code here' })).toEqual([
