@@ -1,6 +1,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { SENT_DOCUMENTS_CHANNEL, type SentDocumentMessage } from '../../src/oci/transport';
 import { call, startGateway, type Gateway } from '../helpers/gateway';
+import { demoCreateCriteria } from '../../mappings/executive/shared';
 
 /**
  * The exact OCI documents the README's Executive calls send, in its order, on the simulator with
@@ -51,18 +52,7 @@ const README_CALLS: { method: string; path: string; body?: unknown; asAssistant?
   {
     method: 'POST',
     path: `${EXEC}/criteria/`,
-    body: {
-      name: 'Board members',
-      active: true,
-      filter: true,
-      timeSchedule: { level: 'User', name: 'Office hours', type: 'Time' },
-      fromDnCriteria: {
-        selection: 'Specified Only',
-        includeAnonymousCallers: false,
-        includeUnavailableCallers: false,
-        phoneNumbers: ['+3223661285'],
-      },
-    },
+    body: demoCreateCriteria,
   },
   { method: 'GET', path: `${EXEC}/criteria/Board%20members/` },
   {
