@@ -197,7 +197,7 @@ export const ENV_VARIABLES = {
     .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
     .optional()
     .describe(
-      'redis:// or rediss:// URL of a Redis shared by every replica (write lock, Idempotency-Key records, rate-limit and login counters, logout denylist). Unset: all in-process (one replica)',
+      'redis:// or rediss:// URL of a Redis shared by every replica (write lock, Idempotency-Key records, rate-limit and login counters, logout denylist, login and cookie sessions). Unset: all in-process (one replica)',
     ),
   REDIS_PASSWORD: z.string().min(1).optional().describe("Redis password (overrides the URL's; or REDIS_PASSWORD_FILE)"),
   REDIS_PASSWORD_FILE: z

@@ -26,7 +26,7 @@ const PARAMETER_EXAMPLES: Readonly<Record<string, string>> = {
 const DESCRIPTION = [
   'The Executive service of Cisco BroadWorks as JSON, translated to OCI-P.',
   '',
-  'Every `/api` route but the three login routes (login, refresh, logout) needs `Authorization: Bearer <token>`. To get a token:',
+  'Every `/api` route but the three login routes (login, refresh, logout) needs `Authorization: Bearer <token>` (or the session cookie, below). To get a token:',
   '- `npm start` (demo mode, on the built-in simulator) prints a system token and an end-user token for',
   '  `exec1@acme.example.com`; paste one into **Authorize**;',
   '- or `POST /api/v1/login/` with a BroadWorks user id and password (demo: `exec1@acme.example.com` /',
