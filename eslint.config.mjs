@@ -91,6 +91,10 @@ export default tseslint.config(
               importNames: ['buildDocument'],
               message: 'src/http never builds XML: it hands command objects to the OCI client.',
             },
+            forbid(
+              ['**/simulator/**', '**/simulator'],
+              'src/http knows nothing of the simulator: demo mode gets its data from the composition root.',
+            ),
           ],
           paths: [{ name: 'fast-xml-parser', message: 'src/http never builds XML.' }],
         },

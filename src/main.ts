@@ -1,15 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app';
 import { parseGatewayArgs, UsageError } from './cli-args';
 import { handleHelpFlag } from './cli-help';
 import { createHttpServer } from './http-server';
 import { ConfigError, loadConfig, type Config } from './config';
-import { createCoordination } from './coordination';
-import { printDemoTokens } from './http/auth';
-import { createOciClient } from './oci/client';
-import { combineObservers, createOciLogObserver } from './observability/oci-log-observer';
+import { composeGateway } from './compose-gateway';
 import { createLogger } from './observability/logger';
-import { createMetrics } from './observability/metrics';
 import { installLastResort } from './last-resort';
 import { installShutdown } from './shutdown';
 import { startSimulator } from './simulator';
@@ -18,7 +13,7 @@ import { withoutUserinfo } from './url-userinfo';
 /** Beyond the grace period: the OCI logout's own bound (5 s) and a margin. */
 const SHUTDOWN_SLACK_MS = 10_000;
 
-/** Composition root: config → (simulator) → OCI client → app → listen; SIGTERM drains. */
+/** The process: config → (simulator) → composeGateway → listen; SIGTERM drains. */
 async function main(): Promise<void> {
   let args: { help: boolean };
   try {
@@ -40,34 +35,14 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const metrics = createMetrics();
 
   // Without OCI_URL the gateway brings its own BroadWorks: the simulator, in-process.
   const simulator = config.simulator ? await startSimulator({ quiet: true }) : undefined;
 
-  const oci = createOciClient({
-    ...config.oci,
-    // The simulator's URL is known only now: passed here, never written back into config.
-    urls: simulator ? [simulator.url] : config.oci.urls,
-    logger,
-    observer: combineObservers(metrics.ociObserver, createOciLogObserver(logger)),
-  });
-  metrics.bindOciStats(() => oci.stats());
-  await oci.start();
-
-  // REDIS_URL: write lock, idempotency records and counters shared by the fleet; else in-process.
-  const coordination = createCoordination({
-    redisUrl: config.redis?.url,
-    redisPassword: config.redis?.password,
-    redisTimeoutMs: config.redis?.timeoutMs ?? 0,
-    ociTimeoutMs: config.oci.timeoutMs,
-    idempotencyTtlMs: config.idempotencyTtlSeconds * 1000,
-    rateLimitRps: config.rateLimitRps,
-    logger,
-  });
-  metrics.bindCoordination(() => coordination.status().degraded);
-
-  const { app, auth } = createApp({ config, oci, logger, metrics, coordination });
+  // OCI client, metrics, coordination (REDIS_URL: shared by the fleet) and app, as the tests build them.
+  // The simulator's URL is known only now: passed here, never written back into config.
+  const gateway = await composeGateway({ config, logger, ociUrls: simulator ? [simulator.url] : config.oci.urls });
+  const { app, coordination } = gateway;
   const server = createHttpServer(app, config.http).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -94,8 +69,7 @@ async function main(): Promise<void> {
     server,
     oci: {
       close: async () => {
-        await oci.close();
-        await coordination.close();
+        await gateway.close();
         await simulator?.close();
       },
     },
@@ -104,7 +78,7 @@ async function main(): Promise<void> {
   });
   // An error nothing caught: fatal line, the same drain and logout, then a non-zero exit.
   installLastResort({ logger, shutdown, deadlineMs: config.shutdownGraceMs + SHUTDOWN_SLACK_MS });
-  if (config.auth.demo) await printDemoTokens(auth, (line) => human.write(`${line}\n`), { baseUrl: base });
+  if (config.auth.demo) await gateway.printDemoTokens((line) => human.write(`${line}\n`), base);
 }
 
 main().catch((err: unknown) => {

@@ -1,5 +1,5 @@
 // The gateway with its OCI exchanges replayed (bench/run.mjs with BENCH_DECOMPOSE=1): the
-// same app as dist/src/main.js (config, logger, metrics, auth, mappings, createApp), on a real OCI
+// same app as dist/src/main.js (config, logger, composeGateway), on a real OCI
 // client whose execute() sends each distinct command list once and then answers it from memory.
 // What it costs per request is the gateway minus its OCI exchange path (session pool, breaker,
 // document and envelope, undici, reading and parsing the reply); with the express floor run with
@@ -10,17 +10,12 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { loadConfig } = require('../../dist/src/config.js');
-const { createApp } = require('../../dist/src/app.js');
-const { createOciClient } = require('../../dist/src/oci/client.js');
+const { composeGateway } = require('../../dist/src/compose-gateway.js');
 const { createLogger } = require('../../dist/src/observability/logger.js');
-const { createMetrics } = require('../../dist/src/observability/metrics.js');
 
 const config = loadConfig();
-const logger = createLogger(config.logLevel);
-const metrics = createMetrics();
-const oci = createOciClient({ ...config.oci, logger, observer: metrics.ociObserver });
-metrics.bindOciStats(() => oci.stats());
-await oci.start();
+// The composition root main.ts calls: the same OCI client, observers, metrics and coordination.
+const { oci, app } = await composeGateway({ config, logger: createLogger(config.logLevel) });
 
 // One real exchange per command list (types and bodies), then its results from memory.
 const replies = new Map();
@@ -32,7 +27,6 @@ oci.execute = async (commands, opts) => {
   return results;
 };
 
-const { app } = createApp({ config, oci, logger, metrics });
 const server = app.listen(config.port, config.host, () =>
   process.stdout.write(`gateway without OCI exchanges listening on ${config.port}\n`),
 );

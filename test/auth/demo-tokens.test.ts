@@ -1,4 +1,3 @@
-import { printDemoTokens } from '../../src/http/auth/demo-tokens';
 import { startGateway, type Gateway } from '../helpers/gateway';
 
 describe('printDemoTokens', () => {
@@ -12,7 +11,8 @@ describe('printDemoTokens', () => {
 
   test('when printed, then the system token, the executive token and the curl line work as printed', async () => {
     const out: string[] = [];
-    await printDemoTokens(app.auth, (l) => out.push(l), { baseUrl: app.url });
+    // Through the composition root, which names the demo data, as npm start prints them.
+    await app.printDemoTokens((l) => out.push(l));
     const text = out.join('\n');
     const curl = /curl -s -H 'Authorization: Bearer ([^']+)' '([^']+)'/.exec(text);
     expect(curl).not.toBeNull();

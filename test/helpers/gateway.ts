@@ -2,16 +2,15 @@ import { SignJWT } from 'jose';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { Agent, request } from 'undici';
-import { createApp } from '../../src/app';
+import { composeGateway } from '../../src/compose-gateway';
 import type { Auth } from '../../src/http/auth';
 import { loadConfig, type Config } from '../../src/config';
 import type { Coordination } from '../../src/coordination';
 import type { Principal } from '../../src/http/principal';
 import type { ResourceMapping } from '../../src/mapping/types';
-import { createOciClient, type OciClient } from '../../src/oci/client';
+import type { OciClient } from '../../src/oci/client';
 import { createLogger } from '../../src/observability/logger';
-import { combineObservers, createOciLogObserver } from '../../src/observability/oci-log-observer';
-import { createMetrics, type GatewayMetrics } from '../../src/observability/metrics';
+import type { GatewayMetrics } from '../../src/observability/metrics';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator';
 import type { AnyAnswer } from './http';
 import { listen } from './listen';
@@ -32,6 +31,8 @@ export interface Gateway {
   /** Everything the logger wrote, byte for byte (for "no secret in the output" checks). */
   logText(): string;
   token(claims?: Partial<Principal>): Promise<string>;
+  /** Demo mode's tokens and curl lines, as `npm start` prints them, for this gateway's URL. */
+  printDemoTokens(write: (line: string) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,8 +58,8 @@ export interface GatewayOptions {
 }
 
 /**
- * A real gateway over HTTP on 127.0.0.1 against the simulator, wired as main.ts wires it:
- * config from env, pino logger, OCI client with its observers, createApp, listen.
+ * A real gateway over HTTP on 127.0.0.1 against the simulator, built by the composition root
+ * main.ts calls: config from env, pino logger, composeGateway, listen.
  */
 export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> {
   const over = socketTransportUnderTest();
@@ -88,31 +89,24 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
     },
   });
   const logger = createLogger(config.logLevel, capture);
-  const metrics = opts.metrics ? createMetrics() : undefined;
-  // The OCI observers main.ts wires, so the logs hold the same OCI lines as in production.
-  const observers = metrics ? [metrics.ociObserver, createOciLogObserver(logger)] : [createOciLogObserver(logger)];
-  const oci = createOciClient({
-    ...config.oci,
-    // The simulator's URL is passed here, as main.ts passes its built-in one.
-    urls: sim2 ? [primary, urlOf(sim2)] : [primary],
-    // The simulator speaks plain http: the two-step 14sp4 login unless a test asks for another.
-    login: opts.env?.OCI_LOGIN ? config.oci.login : '14sp4',
-    logger,
-    observer: combineObservers(...observers),
-    readyWindowMs: opts.readyWindowMs,
-    readinessNow: opts.readinessNow,
-  });
-  metrics?.bindOciStats(() => oci.stats());
-  await oci.start();
-  const { app, auth } = createApp({
+  // The composition root main.ts calls, so the OCI client, its observers, metrics and coordination are main.ts's.
+  const gateway = await composeGateway({
     config,
-    oci,
     logger,
-    metrics,
+    metrics: opts.metrics ?? false,
+    // The simulator's URL is passed here, as main.ts passes its built-in one.
+    ociUrls: sim2 ? [primary, urlOf(sim2)] : [primary],
+    oci: {
+      // The simulator speaks plain http: the two-step 14sp4 login unless a test asks for another.
+      login: opts.env?.OCI_LOGIN ? config.oci.login : '14sp4',
+      readyWindowMs: opts.readyWindowMs,
+      readinessNow: opts.readinessNow,
+    },
+    coordination: opts.coordination,
     mappings: opts.mappings,
     now: opts.now,
-    coordination: opts.coordination,
   });
+  const { oci, metrics, app, auth } = gateway;
   const http = await listen(app);
   const secret = new TextEncoder().encode(config.auth.jwtSecret);
   return {
@@ -136,9 +130,10 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
       if (config.auth.audience) jwt = jwt.setAudience(config.auth.audience);
       return jwt.sign(secret);
     },
+    printDemoTokens: (write) => gateway.printDemoTokens(write, http.url),
     async close() {
       await http.close();
-      await oci.close();
+      await gateway.close();
       await sim.close();
       await sim2?.close();
     },

@@ -1,5 +1,6 @@
 import type { Principal } from '../../src/http/principal';
 import { printDemoTokens } from '../../src/http/auth/demo-tokens';
+import { fixturePath } from '../../src/simulator/paths';
 import { call, startGateway, userBase, type Gateway } from '../helpers/gateway';
 
 let gw: Gateway;
@@ -178,7 +179,7 @@ test('the OpenAPI document marks exactly the routes that accept a delegated assi
 test('npm start prints an assistant token whose curls work as printed: its own executives, and acting for its executive', async () => {
   const out: string[] = [];
   const auth = { issueToken: (p: Principal) => gw.token(p) };
-  await printDemoTokens(auth, (l) => out.push(l), { baseUrl: gw.url });
+  await printDemoTokens(auth, (l) => out.push(l), { baseUrl: gw.url, dataFile: fixturePath('demo-data.json') });
   const text = out.join('\n');
   const curls = [...text.matchAll(/curl -s -H 'Authorization: Bearer ([^']+)' '([^']+)'/g)];
   expect(curls).toHaveLength(3);

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { fixturePath } from '../../simulator/paths';
 import type { Auth } from './create-auth';
 
 interface DemoUser {
@@ -12,8 +11,11 @@ interface DemoUser {
 export interface DemoTokenOptions {
   /** Where the gateway listens, for the curl line. */
   baseUrl?: string;
-  /** fixtures/demo-data.json by default (read at call time). */
-  dataFile?: string;
+  /**
+   * The demo data (the built-in simulator's fixtures/demo-data.json, read at call time): named by
+   * the composition root, since the REST edge knows nothing of the simulator.
+   */
+  dataFile: string;
   ttlSeconds?: number;
 }
 
@@ -24,10 +26,10 @@ export interface DemoTokenOptions {
  */
 export async function printDemoTokens(
   auth: Pick<Auth, 'issueToken'>,
-  write: (line: string) => void = console.log,
-  opts: DemoTokenOptions = {},
+  write: (line: string) => void,
+  opts: DemoTokenOptions,
 ): Promise<void> {
-  const data = JSON.parse(readFileSync(opts.dataFile ?? fixturePath('demo-data.json'), 'utf8')) as {
+  const data = JSON.parse(readFileSync(opts.dataFile, 'utf8')) as {
     _readme?: string[];
     users?: DemoUser[];
   };
