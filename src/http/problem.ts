@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { CoordinationError } from '../coordination/errors';
-import { ApiFailure, backendShown, type FieldError } from '../mapping/failure';
+import { ApiFailure, backendShown, shownBackendError, type FieldError } from '../mapping/failure';
 import { OciError } from '../oci/errors';
 import { setFailureCause } from '../observability/failure-cause';
 import { requestIdOf } from '../observability/request-context';
@@ -142,17 +142,6 @@ function fromOciError(err: OciError): { slug: ProblemSlug; detail: string; retry
   }
 }
 
-/** What a problem body says of BroadWorks' ErrorResponse: the code to everyone, its summary and detail to system callers only. */
-function ociErrorFor(
-  backend: { code?: number; summary: string; detail?: string },
-  system: boolean,
-): { code?: number; summary?: string; detail?: string } {
-  if (!system) return { code: backend.code };
-  return backend.detail === undefined
-    ? { code: backend.code, summary: backend.summary }
-    : { code: backend.code, summary: backend.summary, detail: backend.detail };
-}
-
 /**
  * Error middleware: ApiFailure, HttpProblem, OciError and anything else as problem+json.
  * BroadWorks summaries are logged; only system callers see them.
@@ -181,7 +170,7 @@ export function createProblemHandler(logger?: LogLike): ErrorRequestHandler {
       if (err.kind === 'document-rejected') logger?.error(line, 'BroadWorks rejected a document the gateway built');
       else logger?.warn(line, 'OCI exchange failed');
       if (p.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(p.retryAfter))));
-      const ociError = err.backend ? ociErrorFor(err.backend, isSystem(res)) : undefined;
+      const ociError = err.backend ? shownBackendError(err.backend, isSystem(res)) : undefined;
       return sendProblem(res, p.slug, {
         detail: p.detail,
         timedOut: err.timedOut,

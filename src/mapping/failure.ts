@@ -50,6 +50,17 @@ const EXISTENCE_REVEALING: ReadonlySet<MappingFailureSlug> = new Set([
   'write-incomplete',
 ]);
 
+/** BroadWorks' error as a caller is shown it: the code to everyone, its summary and detail to system callers only. */
+export function shownBackendError(
+  backend: { code?: number; summary: string; detail?: string },
+  system: boolean,
+): { code?: number; summary?: string; detail?: string } {
+  if (!system) return { code: backend.code };
+  return backend.detail === undefined
+    ? { code: backend.code, summary: backend.summary }
+    : { code: backend.code, summary: backend.summary, detail: backend.detail };
+}
+
 /**
  * What of BroadWorks' error a caller is shown: system callers its code, summary and the fields
  * read from the summary; others the code alone, and not even that when it could reveal an id.
@@ -61,14 +72,13 @@ export function backendShown(
   const { backend, errors, backendErrors } = failure.extras;
   if (system) {
     const all = [...(errors ?? []), ...(backendErrors ?? [])];
-    const detail = backend?.detail === undefined ? {} : { detail: backend.detail };
     return {
-      ...(backend ? { ociError: { code: backend.code, summary: backend.summary, ...detail } } : {}),
+      ...(backend ? { ociError: shownBackendError(backend, true) } : {}),
       ...(all.length > 0 ? { errors: all } : {}),
     };
   }
   const showCode = backend !== undefined && !EXISTENCE_REVEALING.has(failure.slug);
-  return { ...(showCode ? { ociError: { code: backend.code } } : {}), ...(errors ? { errors } : {}) };
+  return { ...(showCode ? { ociError: shownBackendError(backend, false) } : {}), ...(errors ? { errors } : {}) };
 }
 
 /** A failure the engine decided on: a slug, a detail safe for every caller, and its data. */
