@@ -28,8 +28,6 @@ export type CookieAuthenticator = (req: Request, res: Response, next: NextFuncti
  */
 export function createCookieAuthenticator(deps: CookieAuthDeps): CookieAuthenticator {
   return async (req, res, next, sessionId) => {
-    // Whatever the outcome, an answer about a session must not be cached.
-    res.setHeader('Cache-Control', 'no-store');
     if (isUnsafeMethod(req.method)) {
       const verdict = deps.csrf(req);
       if (!verdict.allowed) return csrfRejected(res, verdict.reason, deps.logger);

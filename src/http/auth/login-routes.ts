@@ -77,7 +77,6 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     const accessToken = await deps.signer!.signAccess(principal, deps.accessTtlSeconds, refreshExpSec);
     const refreshToken = await deps.signer!.signRefresh(principal, refreshExpSec, sessionId, refreshId);
     const expiresIn = Math.min(deps.accessTtlSeconds, refreshExpSec - Math.floor(deps.now() / 1000));
-    res.setHeader('Cache-Control', 'no-store');
     res.json({ accessToken, refreshToken, tokenType: 'Bearer', expiresIn, ...extra });
   }
 
@@ -247,7 +246,6 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
       cookieId === undefined || (req.body as { refreshToken?: unknown } | undefined)?.refreshToken !== undefined;
     const secure = deps.cookies ? cookieIsSecure(req, deps.cookies.publicUrl) : false;
     if (cookieId !== undefined) {
-      res.setHeader('Cache-Control', 'no-store');
       const verdict = deps.cookies!.csrf(req);
       if (!verdict.allowed) return csrfRejected(res, verdict.reason, deps.logger);
     }
@@ -271,7 +269,6 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
       throw err;
     }
     deps.logger?.info({ requestId: requestIdOf(res), event: 'logout', by: v ? 'token' : 'cookie', sub }, 'logout');
-    res.setHeader('Cache-Control', 'no-store');
     expireSessionCookie(res, secure);
     res.status(204).end();
   });
