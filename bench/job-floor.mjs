@@ -83,20 +83,25 @@ class BackendError extends Error {
 
 /** Sends one document; resolves to its commands (each with `type`), or throws BackendError. */
 async function exchange(commands, echo) {
-  const res = await pool.request({
-    path: ociUrl.pathname,
-    method: 'POST',
-    headers: soapHeaders,
-    body: envelope(commands, echo),
-  });
-  const set = res.headers['set-cookie'];
-  if (set) soapHeaders.cookie = (Array.isArray(set) ? set[0] : set).split(';')[0];
-  const text = await res.body.text();
-  const body = soapParser.parse(text)?.Envelope?.Body;
-  const inner = body?.processOCIMessageResponse?.processOCIMessageReturn;
-  if (res.statusCode !== 200 || typeof inner !== 'string')
-    throw new BackendError(body?.Fault?.faultstring ?? `SOAP reply ${res.statusCode} without a document`);
-  const replies = docParser.parse(inner)?.BroadsoftDocument?.command ?? [];
+  let replies;
+  try {
+    const res = await pool.request({
+      path: ociUrl.pathname,
+      method: 'POST',
+      headers: soapHeaders,
+      body: envelope(commands, echo),
+    });
+    const set = res.headers['set-cookie'];
+    if (set) soapHeaders.cookie = (Array.isArray(set) ? set[0] : set).split(';')[0];
+    const body = soapParser.parse(await res.body.text())?.Envelope?.Body;
+    const inner = body?.processOCIMessageResponse?.processOCIMessageReturn;
+    if (res.statusCode !== 200 || typeof inner !== 'string')
+      throw new Error(body?.Fault?.faultstring ?? `SOAP reply ${res.statusCode} without a document`);
+    replies = docParser.parse(inner)?.BroadsoftDocument?.command ?? [];
+  } catch (err) {
+    // Unreachable, cut off, a SOAP fault or unreadable: a backend failure, answered 502 like a refusal.
+    throw new BackendError(`SOAP exchange failed: ${err.message}`);
+  }
   replies.forEach((c, i) => {
     c.type = String(c['@xsi:type'] ?? '').replace(/^.*:/, '');
     if (c.type === 'ErrorResponse') throw new BackendError(c.summaryEnglish ?? c.summary ?? 'ErrorResponse', i);
@@ -210,6 +215,8 @@ const TOKEN_CACHE_MAX = 10_000;
 function evictExpired(nowS) {
   for (const [t, p] of tokens) if (p.exp <= nowS) tokens.delete(t);
 }
+// Expired tokens leave the cache within a minute even when nobody presents them again.
+setInterval(() => evictExpired(Date.now() / 1000), 60_000).unref();
 
 async function principalOf(authorization) {
   const token = /^Bearer ([\w.-]+)$/.exec(authorization ?? '')?.[1];
