@@ -6,14 +6,14 @@ const children = [];
 let stopping = false;
 
 /**
- * Starts `node ...args`; `onOutput` sees every chunk it prints. When it exits before stopAll(),
- * its last output is printed and the run marked failed.
+ * Starts `node ...args` (in `cwd`, this process's own by default); `onOutput` sees every chunk it
+ * prints. When it exits before stopAll(), its last output is printed and the run marked failed.
  */
-export function start(name, args, env = {}, onOutput = () => {}, { discardStdout = false } = {}) {
+export function start(name, args, env = {}, onOutput = () => {}, { discardStdout = false, cwd } = {}) {
   // discardStdout: stdout goes to /dev/null (a gateway writing an access line per request
   // must not make this process, which also drives the load, read them all).
   const stdio = ['ignore', discardStdout ? 'ignore' : 'pipe', 'pipe'];
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio });
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio, cwd });
   children.push(child);
   let out = '';
   const keep = (d) => {

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # npm run bench: build, then
-#  - the paired runs at equal fixed rates (bench/paired.mjs: gateway, express floor and node:http
-#    baseline loaded at once, PAIRED_RATE req/s each, default 250) for GET alerting/, PUT screening/
-#    and GET filtering/ (BENCH_SKIP_PAIRED=1 leaves them out);
-#  - the full-load table (bench/run.mjs: gateway vs express floor vs node:http baseline);
+#  - the paired runs at equal fixed rates (bench/paired.mjs: gateway, job floor, express floor and
+#    node:http baseline loaded at once, PAIRED_RATE req/s each, default 250, PAIRED_ROUNDS rounds,
+#    default 7) for GET alerting/, PUT screening/ and GET filtering/ (BENCH_SKIP_PAIRED=1 leaves them
+#    out); BENCH_AB_REF=<git ref> adds that ref's build to each as gateway@<ref> (PAIRED_REF): the A/B;
+#  - the full-load table (bench/run.mjs: gateway vs job floor vs express floor vs node:http baseline);
 #  - the gateway over TCP beside SOAP (bench/transport.mjs, paired; BENCH_SKIP_TRANSPORT=1 leaves it out);
 #  - the soak (bench/soak.mjs; BENCH_SKIP_SOAK=1 leaves it out).
 # The lab instruments (bench/lab/README.md) are not run; BENCH_LEAN=1 adds the lean gateway to bench/run.mjs.
@@ -12,7 +13,7 @@ cd "$(dirname "$0")/.."
 npm run build --silent
 if [ "${BENCH_SKIP_PAIRED:-0}" != 1 ]; then
   for resource in alerting/ screening/ filtering/; do
-    PAIRED_RATE="${PAIRED_RATE:-250}" PAIRED_RESOURCE="$resource" node bench/paired.mjs
+    PAIRED_RATE="${PAIRED_RATE:-250}" PAIRED_RESOURCE="$resource" PAIRED_REF="${BENCH_AB_REF:-${PAIRED_REF:-}}" node bench/paired.mjs
   done
 fi
 node bench/run.mjs
