@@ -46,8 +46,8 @@ export interface App {
  * Builds the express app from its dependencies (the composition root calls it, so tests build
  * exactly what main.ts runs). Order matters: request id, metrics and access log first (every
  * request counted and logged), then the open routes (health, metrics, docs), the edge (security
- * headers, no-store, CORS, JSON body), the login routes, then the API routes, each of whose
- * chains starts with authentication, rate limit and scope.
+ * headers, no-store, CORS, JSON body), the API routes, each of whose chains starts with
+ * authentication, rate limit and scope, the login routes, then the same guard for any other /api path.
  */
 export function createApp(deps: AppDeps): App {
   const { config, oci, logger, metrics } = deps;
@@ -111,8 +111,10 @@ export function createApp(deps: AppDeps): App {
 
   app.use(...openRoutes);
   app.use(...createEdge(config));
+  // The API routes before the login routes: the usual request meets the fewest layers on its way.
+  app.use(api.routes);
   app.use(auth.loginRouter);
-  app.use(api);
+  app.use('/api', ...api.otherApiPaths);
   app.use(notFoundHandler);
   app.use(createProblemHandler(logger));
   return { app, auth };

@@ -72,13 +72,23 @@ function sendJson(req: Request, res: Response, status: number, json: string): vo
   res.end(json);
 }
 
+export interface ApiRoutes {
+  /** The routes of every operation. */
+  routes: Router;
+  /**
+   * For any other path under /api, mounted after the login routes: the same guard (an anonymous
+   * caller learns nothing of which paths exist) and a pending delegation refused; then 404.
+   */
+  otherApiPaths: RequestHandler[];
+}
+
 /**
  * The REST routes of every mapping, each compiled once into one chain and registered once:
  * guard (authenticate, rate limit, scope) → Idempotency-Key (POST/PUT) → validation, write lock,
  * exchange and answer (the handler). Mounted after the edge, which has parsed the JSON body; the
  * request id is in the request context (requestContextOf).
  */
-export function createApiRouter(deps: ApiRouterDeps): Router {
+export function createApiRouter(deps: ApiRouterDeps): ApiRoutes {
   const ops = compileMappings(deps.mappings);
   const auditLogger = deps.auditLogger ?? deps.logger;
   const engine = new MappingEngine({
@@ -105,9 +115,6 @@ export function createApiRouter(deps: ApiRouterDeps): Router {
       route[op.method](...deps.guard, ...(op.acceptsIdempotencyKey ? [idempotency] : []), handler(op));
     route.all(...deps.guard, refuseDelegation, methodNotAllowed(pathOps.map((op) => op.method)));
   }
-  // Any other path under /api (the login routes are mounted before): the same guard, then 404.
-  router.use('/api', ...deps.guard, refuseDelegation);
-
   /** 403 for an assistant token on a route it may not call for its executive (no OCI traffic). */
   function notDelegable(res: Response, detail = 'a user token does not reach this resource'): HttpProblem {
     res.setHeader('WWW-Authenticate', bearerChallenge('insufficient_scope'));
@@ -215,5 +222,5 @@ export function createApiRouter(deps: ApiRouterDeps): Router {
     };
   }
 
-  return router;
+  return { routes: router, otherApiPaths: [...deps.guard, refuseDelegation] };
 }
