@@ -9,7 +9,7 @@
 // The gateways and the job floor run at LOG_LEVEL=info (an access line per request, stdout discarded).
 // Before measuring, the gateway and the job floor must give the same answer to the scenario (status and
 // JSON body): the yardstick cannot silently do less than the job.
-// Env: PAIRED_RATE (req/s per program, default 250), PAIRED_ROUNDS (7), PAIRED_SECONDS (6),
+// Env: PAIRED_RATE (req/s per program, default 250), PAIRED_ROUNDS (8: an even number, so both start orders count alike), PAIRED_SECONDS (6),
 // PAIRED_RESOURCE (alerting/, screening/ as a PUT, or filtering/; default alerting/), PAIRED_BASELINE=0
 // (leaves out the node:http baseline, bench/baseline.mjs), PAIRED_REF (a git ref of this repository,
 // built into a temporary worktree by bench/ref-build.mjs and measured as the second gateway,
@@ -20,7 +20,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { median } from './median.mjs';
 import { pacedLoad } from './paced-load.mjs';
-import { cpuMicros, start, stopAll, waitFor } from './processes.mjs';
+import { cpuMicros, start, stopAll, stopOne, waitFor } from './processes.mjs';
 import { buildRef } from './ref-build.mjs';
 import {
   BENCH_EXECUTIVE,
@@ -35,9 +35,10 @@ import {
 
 const env = process.env;
 const RATE = Number(env.PAIRED_RATE ?? 250);
-const ROUNDS = Number(env.PAIRED_ROUNDS ?? 7);
+const ROUNDS = Number(env.PAIRED_ROUNDS ?? 8);
 const SECONDS = Number(env.PAIRED_SECONDS ?? 6);
 const RESOURCE = env.PAIRED_RESOURCE ?? 'alerting/';
+const WARMUP_SECONDS = Number(env.PAIRED_WARMUP_SECONDS ?? 4);
 const ABLATE = env.PAIRED_ABLATE ?? '';
 const REF = env.PAIRED_REF ?? '';
 // The target: the gateway costs at most this many times the job floor per request, at equal rates.
@@ -82,15 +83,23 @@ const targets = [
     ? [{ name: BASELINE, port: 28783, args: ['bench/baseline.mjs', '28783', SIM, BENCH_EXECUTIVE] }]
     : []),
 ];
-for (const t of targets)
-  t.proc = start(
-    t.name,
-    t.args,
-    gatewayEnv({ port: t.port, ociUrl: SIM, level: t.level, extra: { ABLATE: '', ...t.extra } }),
-    undefined,
-    { discardStdout: true, cwd: t.cwd },
-  );
-for (const t of targets) await waitFor(`http://127.0.0.1:${t.port}/healthz`);
+/**
+ * Starts every target afresh. Each round runs on new processes: a process's JIT decisions can make
+ * it several per cent cheaper or dearer than its twin for its whole life, a bias that rounds on the
+ * same processes would repeat and that fresh processes turn into noise the median absorbs.
+ */
+async function startTargets(order = targets) {
+  for (const t of order)
+    t.proc = start(
+      t.name,
+      t.args,
+      gatewayEnv({ port: t.port, ociUrl: SIM, level: t.level, extra: { ABLATE: '', ...t.extra } }),
+      undefined,
+      { discardStdout: true, cwd: t.cwd },
+    );
+  for (const t of targets) await waitFor(`http://127.0.0.1:${t.port}/healthz`);
+}
+await startTargets();
 
 const put = RESOURCE === 'screening/';
 const load = (t, seconds) => pacedLoad({ port: t.port, resource: RESOURCE, token, rate: RATE, seconds });
@@ -140,12 +149,20 @@ if (difference || gatewayAnswer.status !== 200) {
 }
 process.stdout.write(`${put ? 'PUT' : 'GET'} ${RESOURCE}: the gateway and the job floor answer the same\n`);
 
-// Warm-up: JIT, membership cache, sessions.
-await Promise.all(targets.map((t) => load(t, 4)));
 const cpu = new Map(targets.map((t) => [t.name, []]));
 for (let round = 0; round < ROUNDS; round++) {
+  // Every other round the programs start, and their loads begin, in the reverse order: whichever
+  // goes first is favoured by a few per cent, and alternating cancels that in the median.
+  const order = round % 2 ? [...targets].reverse() : targets;
+  if (round > 0) {
+    await Promise.all(targets.map((t) => stopOne(t.proc)));
+    await startTargets(order);
+  }
+  // Warm-up: JIT, membership cache, sessions.
+  await Promise.all(order.map((t) => load(t, WARMUP_SECONDS)));
   const before = targets.map((t) => cpuMicros(t.proc.pid));
-  const runs = await Promise.all(targets.map((t) => load(t, SECONDS)));
+  const loads = new Map(order.map((t) => [t, load(t, SECONDS)]));
+  const runs = await Promise.all(targets.map((t) => loads.get(t)));
   targets.forEach((t, i) => {
     const failed = runs[i].errors + runs[i].non2xx;
     if (failed) throw new Error(`${t.name}: ${failed} failed requests`);
