@@ -9,7 +9,7 @@
 // The gateways and the job floor run at LOG_LEVEL=info (an access line per request, stdout discarded).
 // Before measuring, the gateway and the job floor must give the same answer to the scenario (status and
 // JSON body): the yardstick cannot silently do less than the job.
-// Env: PAIRED_RATE (req/s per program, default 250), PAIRED_ROUNDS (8: an even number, so both start orders count alike), PAIRED_SECONDS (6),
+// Env: PAIRED_RATE (req/s per program, default 250), PAIRED_ROUNDS (8: an even number, so both start orders count alike), PAIRED_SECONDS (6), PAIRED_WARMUP_SECONDS (15: fresh processes need that long to reach their steady cost),
 // PAIRED_RESOURCE (alerting/, screening/ as a PUT, or filtering/; default alerting/), PAIRED_BASELINE=0
 // (leaves out the node:http baseline, bench/baseline.mjs), PAIRED_REF (a git ref of this repository,
 // built into a temporary worktree by bench/ref-build.mjs and measured as the second gateway,
@@ -38,7 +38,7 @@ const RATE = Number(env.PAIRED_RATE ?? 250);
 const ROUNDS = Number(env.PAIRED_ROUNDS ?? 8);
 const SECONDS = Number(env.PAIRED_SECONDS ?? 6);
 const RESOURCE = env.PAIRED_RESOURCE ?? 'alerting/';
-const WARMUP_SECONDS = Number(env.PAIRED_WARMUP_SECONDS ?? 4);
+const WARMUP_SECONDS = Number(env.PAIRED_WARMUP_SECONDS ?? 15);
 const ABLATE = env.PAIRED_ABLATE ?? '';
 const REF = env.PAIRED_REF ?? '';
 // The target: the gateway costs at most this many times the job floor per request, at equal rates.
