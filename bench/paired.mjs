@@ -9,7 +9,9 @@
 // The gateways and the job floor run at LOG_LEVEL=info (an access line per request, stdout discarded).
 // Before measuring, the gateway and the job floor must give the same answer to the scenario (status and
 // JSON body): the yardstick cannot silently do less than the job.
-// Env: PAIRED_RATE (req/s per program, default 250), PAIRED_ROUNDS (8: an even number, so both start orders count alike), PAIRED_SECONDS (6), PAIRED_WARMUP_SECONDS (15: fresh processes need that long to reach their steady cost),
+// Env: PAIRED_RATE (req/s per program, default 250), PAIRED_ROUNDS (8: an even number, so both start
+// orders count alike), PAIRED_SECONDS (6), PAIRED_WARMUP_SECONDS (15: fresh processes need that long to
+// reach their steady cost),
 // PAIRED_RESOURCE (alerting/, screening/ as a PUT, or filtering/; default alerting/), PAIRED_BASELINE=0
 // (leaves out the node:http baseline, bench/baseline.mjs), PAIRED_REF (a git ref of this repository,
 // built into a temporary worktree by bench/ref-build.mjs and measured as the second gateway,
