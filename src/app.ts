@@ -112,7 +112,7 @@ export function createApp(deps: AppDeps): App {
   app.use(...openRoutes);
   app.use(...createEdge(config));
   // The API routes before the login routes: the usual request meets the fewest layers on its way.
-  app.use(api.routes);
+  app.use(api.routes, api.undecodablePath);
   app.use(auth.loginRouter);
   app.use('/api', ...api.otherApiPaths);
   app.use(notFoundHandler);

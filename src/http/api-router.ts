@@ -1,5 +1,11 @@
 import { hash, randomUUID } from 'node:crypto';
-import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, {
+  type ErrorRequestHandler,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from 'express';
 import { compileMappings, type CompiledOperation, type ValidInput } from '../mapping/compile';
 import { MemoryIdempotencyRecords } from '../coordination/memory-idempotency';
 import type { IdempotencyRecords, WriteLock } from '../coordination/stores';
@@ -26,7 +32,7 @@ export interface ApiRouterDeps {
   /**
    * Where audit lines go (default: `logger`). app.ts passes a child without pino's redaction: the
    * line's fields are fixed in audit.ts and none can hold a credential, and redacting them was
-   * about half the line's cost.
+   * a large part of the line's cost.
    */
   auditLogger?: AuditLogger;
   /** Idempotency-Key records (in-process or shared); default: in-process, 24 h. */
@@ -80,6 +86,8 @@ export interface ApiRoutes {
    * caller learns nothing of which paths exist) and a pending delegation refused; then 404.
    */
   otherApiPaths: RequestHandler[];
+  /** Mounted right after `routes`: the guard for a path express could not decode. */
+  undecodablePath: ErrorRequestHandler;
 }
 
 /**
@@ -106,15 +114,29 @@ export function createApiRouter(deps: ApiRouterDeps): ApiRoutes {
     if (res.locals[DELEGATION_LOCAL]) next(notDelegable(res));
     else next();
   };
-  // One express route per path: its operations, then 405 with Allow for any other method.
+  // One express route per path, its operations in one chain each: guard → Idempotency-Key → handler.
   const opsOf = new Map<string, CompiledOperation[]>();
   for (const op of ops) opsOf.set(op.expressPath, [...(opsOf.get(op.expressPath) ?? []), op]);
   for (const [path, pathOps] of opsOf) {
     const route = router.route(path);
     for (const op of pathOps)
       route[op.method](...deps.guard, ...(op.acceptsIdempotencyKey ? [idempotency] : []), handler(op));
-    route.all(...deps.guard, refuseDelegation, methodNotAllowed(pathOps.map((op) => op.method)));
   }
+  // Then, once every operation had its chance (a later path may serve what an earlier one's pattern
+  // also matches), 405 with Allow for a known path asked with a method none of its operations serves.
+  for (const [path, pathOps] of opsOf)
+    router.all(path, ...deps.guard, refuseDelegation, methodNotAllowed(pathOps.map((op) => op.method)));
+
+  // A path whose ids are not valid %-encoding fails while express matches it, before any route's
+  // chain runs: it gets the guard all the same (401 to an anonymous caller, as on every other path,
+  // then the scope check's 400 bad-path), so the answer tells nothing of which paths exist.
+  const guardRouter = express.Router();
+  guardRouter.use(...deps.guard);
+  const undecodablePath: ErrorRequestHandler = (err, req, res, next) => {
+    if (!(err instanceof URIError)) return next(err);
+    guardRouter(req, res, (guardErr?: unknown) => next(guardErr ?? err));
+  };
+
   /** 403 for an assistant token on a route it may not call for its executive (no OCI traffic). */
   function notDelegable(res: Response, detail = 'a user token does not reach this resource'): HttpProblem {
     res.setHeader('WWW-Authenticate', bearerChallenge('insufficient_scope'));
@@ -222,5 +244,5 @@ export function createApiRouter(deps: ApiRouterDeps): ApiRoutes {
     };
   }
 
-  return { routes: router, otherApiPaths: [...deps.guard, refuseDelegation] };
+  return { routes: router, otherApiPaths: [...deps.guard, refuseDelegation], undecodablePath };
 }
