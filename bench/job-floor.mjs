@@ -207,6 +207,7 @@ const SCREENING_ELEMENTS = [
 ];
 const claimsSchema = z.discriminatedUnion('level', [
   z.object({ sub: id, level: z.literal('system') }),
+  z.object({ sub: id, level: z.literal('reseller'), tenantIds: z.array(id) }),
   z.object({ sub: id, level: z.literal('tenant'), tenantId: id }),
   z.object({ sub: id, level: z.literal('group'), tenantId: id, groupId: id }),
   z.object({ sub: id, level: z.literal('user'), tenantId: id, groupId: id, userId: id }),
@@ -247,6 +248,7 @@ async function principalOf(authorization) {
 
 const inScope = (p, { tenant, group, user }) =>
   p.level === 'system' ||
+  (p.level === 'reseller' && p.tenantIds.includes(tenant)) ||
   (p.tenantId === tenant &&
     (p.level === 'tenant' || (p.groupId === group && (p.level === 'group' || p.userId === user))));
 

@@ -50,7 +50,12 @@ const AB_TARGET = 1.05;
 const SIM_PORT = 28708;
 const SIM = simulatorUrl(SIM_PORT);
 
-const ref = REF ? buildRef(REF) : undefined;
+// PAIRED_REF_DIR: the ref already built there (bench/run.sh builds it once for its three runs).
+const ref = REF
+  ? env.PAIRED_REF_DIR
+    ? { dir: env.PAIRED_REF_DIR, main: `${env.PAIRED_REF_DIR}/dist/src/main.js` }
+    : buildRef(REF)
+  : undefined;
 const OTHER = ref?.main ?? (env.PAIRED_OTHER || (ABLATE ? 'dist/src/main.js' : undefined));
 const otherName = REF ? `gateway@${REF}` : ABLATE ? `gateway without ${ABLATE}` : OTHER;
 

@@ -44,9 +44,14 @@ export function stopAll() {
   for (const c of children) c.kill('SIGTERM');
 }
 process.on('exit', stopAll);
+// Stopped by a signal: the children stop too, and 'exit' handlers (a ref's worktree) still run.
 process.on('SIGINT', () => {
   stopAll();
   process.exit(130);
+});
+process.on('SIGTERM', () => {
+  stopAll();
+  process.exit(143);
 });
 
 /** Polls `url` until it answers below 500, or throws after `ms`. */
