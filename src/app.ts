@@ -11,7 +11,6 @@ import { createEdge, createRateLimiter } from './http/edge';
 import { createHealthRouter } from './http/health';
 import { buildOpenApi } from './http/openapi';
 import { createProblemHandler, notFoundHandler } from './http/problem';
-import { requestLocals } from './http/request-locals';
 import type { ResourceMapping } from './mapping/types';
 import type { OciClient } from './oci/client';
 import { httpLogger } from './observability/http-logger';
@@ -66,7 +65,7 @@ export function createApp(deps: AppDeps): App {
   // Behind a balancer the client address (login and rate limits) comes from X-Forwarded-For.
   app.set('trust proxy', config.trustProxy);
 
-  app.use(requestLocals(), requestId(), ...(metrics ? [metrics.httpMiddleware()] : []), httpLogger(logger));
+  app.use(requestId(), ...(metrics ? [metrics.httpMiddleware()] : []), httpLogger(logger));
 
   const openRoutes = [
     createHealthRouter(
