@@ -6,14 +6,14 @@ const children = [];
 let stopping = false;
 
 /**
- * Starts `node ...args`; `onOutput` sees every chunk it prints. When it exits before stopAll(),
- * its last output is printed and the run marked failed.
+ * Starts `node ...args` (in `cwd`, this process's own by default); `onOutput` sees every chunk it
+ * prints. When it exits before stopAll(), its last output is printed and the run marked failed.
  */
-export function start(name, args, env = {}, onOutput = () => {}, { discardStdout = false } = {}) {
+export function start(name, args, env = {}, onOutput = () => {}, { discardStdout = false, cwd } = {}) {
   // discardStdout: stdout goes to /dev/null (a gateway writing an access line per request
   // must not make this process, which also drives the load, read them all).
   const stdio = ['ignore', discardStdout ? 'ignore' : 'pipe', 'pipe'];
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio });
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio, cwd });
   children.push(child);
   let out = '';
   const keep = (d) => {
@@ -44,9 +44,14 @@ export function stopAll() {
   for (const c of children) c.kill('SIGTERM');
 }
 process.on('exit', stopAll);
+// Stopped by a signal: the children stop too, and 'exit' handlers (a ref's worktree) still run.
 process.on('SIGINT', () => {
   stopAll();
   process.exit(130);
+});
+process.on('SIGTERM', () => {
+  stopAll();
+  process.exit(143);
 });
 
 /** Polls `url` until it answers below 500, or throws after `ms`. */

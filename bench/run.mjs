@@ -1,7 +1,9 @@
-// npm run bench, the full-load table: the gateway against the express floor (bench/express-floor.mjs)
-// and the thinnest node:http proxy (bench/baseline.mjs), same simulator, runs alternating per
-// round (gateway at LOG_LEVEL=warn, gateway at LOG_LEVEL=info, floor, baseline), judged on the
-// median of the rounds. Prints the table as markdown (docs/benchmarks.md keeps the latest one by hand).
+// npm run bench, the full-load table: the gateway against the job floor (bench/job-floor.mjs, at
+// LOG_LEVEL=info), the express floor (bench/express-floor.mjs) and the thinnest node:http proxy
+// (bench/baseline.mjs), same simulator, runs alternating per round (gateway at LOG_LEVEL=warn, gateway
+// at LOG_LEVEL=info, job floor, express floor, baseline), judged on the median of the rounds. Prints
+// the table as markdown, and the gateway's throughput as a fraction of each floor's (docs/benchmarks.md
+// keeps the latest figures by hand).
 // Env: BENCH_SECONDS (per run, default 5), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS
 // (alerting/screening, default "32,64"), BENCH_SCENARIOS (names to keep, e.g. "alerting"),
 // BENCH_COMPARE (another build's main.js, measured as one more gateway at LOG_LEVEL=warn: A/B;
@@ -100,6 +102,17 @@ const targets = [
       ]
     : []),
   ...(process.env.BENCH_LEAN === '1' ? [gateway(LEAN, 28084, 'warn', 'bench/lab/lean-gateway.mjs')] : []),
+  {
+    name: 'job floor',
+    port: 28087,
+    proc: start(
+      'job floor',
+      ['bench/job-floor.mjs', '28087'],
+      gatewayEnv({ port: 28087, ociUrl: SIM_URL, sessions: SESSIONS, level: 'info' }),
+      undefined,
+      { discardStdout: true },
+    ),
+  },
   {
     name: 'express floor',
     port: 28085,
@@ -210,8 +223,11 @@ if (!targets.some((t) => t.name === 'express floor') || !targets.some((t) => t.n
 const f = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 const x = (a, b) => `${f(a / b, 2)}×`;
 const FLOOR = 'express floor',
-  BASE = 'node:http baseline';
-const gws = targets.map((t) => t.name).filter((n) => n !== FLOOR && n !== BASE && !n.includes('without exchange'));
+  BASE = 'node:http baseline',
+  JOB = 'job floor';
+const gws = targets
+  .map((t) => t.name)
+  .filter((n) => n !== FLOOR && n !== BASE && n !== JOB && !n.includes('without exchange'));
 const tableRows = rows.flatMap((r) => {
   const fl = r.by[FLOOR],
     bl = r.by[BASE];
@@ -234,6 +250,23 @@ const rpsWorst = Math.min(
     ['gateway warn', 'gateway info'].filter((g) => r.by[g]).map((g) => r.by[g].rps / r.by[FLOOR].rps),
   ),
 );
+// Throughput of each gateway row as a fraction of a floor's, in the same scenario.
+const hasJob = targets.some((t) => t.name === JOB);
+const throughputRows = rows.flatMap((r) =>
+  gws.map(
+    (g) =>
+      `| ${r.scenario} | ${r.c} | ${g} | ${f(r.by[g].rps)} / ${hasJob ? f(r.by[JOB].rps) : 'n/a'} / ${f(r.by[FLOOR].rps)} | ` +
+      `${hasJob ? x(r.by[g].rps, r.by[JOB].rps) : 'n/a'} | **${x(r.by[g].rps, r.by[FLOOR].rps)}** | ` +
+      `${hasJob ? `${f(r.by[JOB].cpu)} (${x(r.by[g].cpu, r.by[JOB].cpu)})` : 'n/a'} |`,
+  ),
+);
+const rpsVsJobWorst = hasJob
+  ? Math.min(
+      ...rows.flatMap((r) =>
+        ['gateway warn', 'gateway info'].filter((g) => r.by[g]).map((g) => r.by[g].rps / r.by[JOB].rps),
+      ),
+    )
+  : NaN;
 const leanVsFloor = rows.filter((r) => r.by[LEAN]).map((r) => r.by[LEAN].cpu / r.by[FLOOR].cpu);
 const errors = rows.reduce((a, r) => a + gws.reduce((b, g) => b + r.by[g].errors, 0), 0);
 const gwRss = Math.max(rss['gateway warn'], rss['gateway info']);
@@ -248,7 +281,9 @@ const lines = [
   '`REDIS_URL` unset) once at `LOG_LEVEL=warn` and once at `LOG_LEVEL=info` (an access line per request, to /dev/null);',
   'the **express floor** (bench/express-floor.mjs: express 5, one route on the real API path, an undici Pool with 4 connections,',
   'one logged-in session, pre-built SOAP requests, no parsing, a fixed JSON reply); the **node:http baseline** (bench/baseline.mjs:',
-  'the same without express, node:http agent); with BENCH_LEAN=1, the **lean gateway** (bench/lab/lean-gateway.mjs: the same features',
+  "the same without express, node:http agent); the **job floor** (bench/job-floor.mjs, at `LOG_LEVEL=info`: the job's",
+  'irreducible work with the settled libraries: token verified and cached, path and body validated, documents built per request,',
+  'the SOAP reply and the OCI document parsed, the answer mapped by hand, an access line per request); with BENCH_LEAN=1, the **lean gateway** (bench/lab/lean-gateway.mjs: the same features',
   'as the gateway, request id, security headers, auth, validation, metrics, access log, breaker, XML, in one straight-line handler per route,',
   'at `LOG_LEVEL=warn`). autocannon drives them from the bench process, with a system-level Bearer token.',
   `Per scenario, ${ROUNDS} rounds; each round runs every target for ${SECONDS} s, one after the other, in reverse order every other round (${targets.map((t) => t.name).join(', ')}).`,
@@ -263,7 +298,12 @@ const lines = [
   '',
   '## Full load against the floors',
   '',
+  '| scenario | conns | gateway | req/s gateway / job floor / express floor | throughput gateway ÷ job floor | throughput gateway ÷ express floor | job floor CPU µs/req (gateway ÷ job floor) |',
+  '|---|---|---|---|---|---|---|',
+  ...throughputRows,
+  '',
   `- throughput, gateway / express floor (aim ≥ 0.5×): worst ${f(rpsWorst, 2)}× → ${verdict(rpsWorst >= 0.5)}`,
+  `- throughput, gateway / job floor (reported): worst ${f(rpsVsJobWorst, 2)}×`,
   `- CPU per request, gateway / express floor (reported; the targets are judged at equal rates, bench/paired.mjs): GET alerting/ and PUT screening/ worst ${f(cpuWorst, 2)}×, GET filtering/ ${f(filteringWorst, 2)}×, every scenario ${f(allWorst, 2)}×`,
   `- p99, gateway / express floor (reported): worst ${f(p99Worst, 2)}×`,
   `- zero errors: ${errors} → ${verdict(errors === 0)}`,

@@ -1,4 +1,4 @@
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { serviceMappings } from '../mappings';
 import type { Config } from './config';
@@ -6,31 +6,17 @@ import { createProcessCoordination, type Coordination } from './coordination';
 import { createApiRouter } from './http/api-router';
 import { createAuth, type Auth } from './http/auth';
 import { insecureCookieWarning } from './http/auth/cookie-session';
-import { compose } from './http/compose';
 import { createDocsRouter } from './http/docs-page';
 import { createEdge, createRateLimiter } from './http/edge';
 import { createHealthRouter } from './http/health';
 import { buildOpenApi } from './http/openapi';
 import { createProblemHandler, notFoundHandler } from './http/problem';
-import { requestLocals } from './http/request-locals';
-import { RESOURCE_PREFIX } from './mapping/compile';
 import type { ResourceMapping } from './mapping/types';
 import type { OciClient } from './oci/client';
 import { httpLogger } from './observability/http-logger';
 import { unredacted } from './observability/logger';
 import type { GatewayMetrics } from './observability/metrics';
 import { requestId } from './observability/request-id';
-
-/**
- * The documented API path (`/api/v1/tenants/…`, as written in the mappings) takes `lane`: one
- * express layer instead of walking the open routes, the edge, the login routes, the '/api'
- * mount and the API router one by one (fewer router layers in front of the API routes).
- * `lane` composes the same middleware in the same order. Every other path, including
- * the API path written in another case, takes `rest`, the layers as they always were.
- */
-function splitAt(prefix: string, lane: RequestHandler, rest: RequestHandler): RequestHandler {
-  return (req, res, next) => (req.path.startsWith(prefix) ? lane(req, res, next) : rest(req, res, next));
-}
 
 export interface AppDeps {
   config: Config;
@@ -56,10 +42,11 @@ export interface App {
 }
 
 /**
- * Builds the express app from its dependencies, so tests build exactly what main.ts runs.
- * Order matters: request id and metrics first (every line and every request counted), then
- * the open routes (health, docs, metrics, login), then authentication, rate limit and scope
- * in front of every other /api route.
+ * Builds the express app from its dependencies (the composition root calls it, so tests build
+ * exactly what main.ts runs). Order matters: request id, metrics and access log first (every
+ * request counted and logged), then the open routes (health, metrics, docs), the edge (security
+ * headers, no-store, CORS, JSON body), the API routes, each of whose chains starts with
+ * authentication, rate limit and scope, the login routes, then the same guard for any other /api path.
  */
 export function createApp(deps: AppDeps): App {
   const { config, oci, logger, metrics } = deps;
@@ -78,8 +65,7 @@ export function createApp(deps: AppDeps): App {
   // Behind a balancer the client address (login and rate limits) comes from X-Forwarded-For.
   app.set('trust proxy', config.trustProxy);
 
-  // Each group below is one express layer (compose): the same middleware, fewer router steps.
-  app.use(compose(requestLocals(), requestId(), ...(metrics ? [metrics.httpMiddleware()] : []), httpLogger(logger)));
+  app.use(requestId(), ...(metrics ? [metrics.httpMiddleware()] : []), httpLogger(logger));
 
   const openRoutes = [
     createHealthRouter(
@@ -107,12 +93,6 @@ export function createApp(deps: AppDeps): App {
   });
   const cookieWarning = config.auth.jwtSecret ? insecureCookieWarning(config) : undefined;
   if (cookieWarning) logger.warn({ event: 'session-cookie-not-secure' }, cookieWarning);
-  const edge = compose(...createEdge(config));
-  const guard = compose(
-    auth.authenticate,
-    createRateLimiter(config.rateLimitRps, { counter: coordination.rateLimit }),
-    auth.requireScope,
-  );
   const api = createApiRouter({
     executor: oci,
     mappings,
@@ -121,19 +101,19 @@ export function createApp(deps: AppDeps): App {
     auditLogger: unredacted(logger),
     idempotency: coordination.idempotency,
     writeLock: coordination.writeLock,
+    guard: [
+      auth.authenticate,
+      createRateLimiter(config.rateLimitRps, { counter: coordination.rateLimit }),
+      auth.requireScope,
+    ],
   });
 
-  // The layers in order: open routes, edge, login routes, then authentication, rate limit and
-  // scope in front of every other /api route, then the API routes.
-  const layers = express.Router();
-  layers.use(...openRoutes);
-  layers.use(edge);
-  layers.use(auth.loginRouter);
-  layers.use('/api', guard);
-  layers.use(api);
-  // The open and login routes serve nothing under RESOURCE_PREFIX: the lane leaves them out.
-  app.use(splitAt(RESOURCE_PREFIX, compose(edge, guard, api), layers));
-
+  app.use(...openRoutes);
+  app.use(...createEdge(config));
+  // The API routes before the login routes: the usual request meets the fewest layers on its way.
+  app.use(api.routes, api.undecodablePath);
+  app.use(auth.loginRouter);
+  app.use('/api', ...api.otherApiPaths);
   app.use(notFoundHandler);
   app.use(createProblemHandler(logger));
   return { app, auth };

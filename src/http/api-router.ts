@@ -1,5 +1,11 @@
 import { hash, randomUUID } from 'node:crypto';
-import express, { type Request, type RequestHandler, type Response } from 'express';
+import express, {
+  type ErrorRequestHandler,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from 'express';
 import { compileMappings, type CompiledOperation, type ValidInput } from '../mapping/compile';
 import { MemoryIdempotencyRecords } from '../coordination/memory-idempotency';
 import type { IdempotencyRecords, WriteLock } from '../coordination/stores';
@@ -12,13 +18,10 @@ import { requestContextOf } from '../observability/request-context';
 import { auditWrite, type AuditLogger, type AuditOutcome } from './audit';
 import { IDEMPOTENT_LOCAL, idempotencyMiddleware } from './idempotency';
 import { bearerChallenge } from './auth/www-authenticate';
-import { compose } from './compose';
 import { ifMatchHolds, parseIfMatch, preconditionFailed } from './if-match';
 import { methodNotAllowed } from './method-not-allowed';
 import { DELEGATION_LOCAL, PRINCIPAL_LOCAL, type PendingDelegation, type Principal } from './principal';
 import { HttpProblem } from './problem';
-import { UserRouteTable } from './user-route-table';
-import { ROUTE_TEMPLATE_LOCAL } from '../observability/route-template';
 
 export interface ApiRouterDeps {
   executor: OciExecutor;
@@ -29,13 +32,19 @@ export interface ApiRouterDeps {
   /**
    * Where audit lines go (default: `logger`). app.ts passes a child without pino's redaction: the
    * line's fields are fixed in audit.ts and none can hold a credential, and redacting them was
-   * about half the line's cost.
+   * a large part of the line's cost.
    */
   auditLogger?: AuditLogger;
   /** Idempotency-Key records (in-process or shared); default: in-process, 24 h. */
   idempotency?: IdempotencyRecords;
   /** Per-executive write lock (in-process or shared); default: in-process. */
   writeLock?: WriteLock;
+  /**
+   * The head of every route's chain: authentication (Bearer token or cookie session, with the
+   * CSRF check of cookie-authenticated writes), rate limit, scope. Also run for any other path
+   * under /api, so an anonymous caller learns nothing of which paths exist.
+   */
+  guard: RequestHandler[];
 }
 
 /** A strong validator of the JSON answer, so clients can use If-Match. */
@@ -69,11 +78,25 @@ function sendJson(req: Request, res: Response, status: number, json: string): vo
   res.end(json);
 }
 
+export interface ApiRoutes {
+  /** The routes of every operation. */
+  routes: Router;
+  /**
+   * For any other path under /api, mounted after the login routes: the same guard (an anonymous
+   * caller learns nothing of which paths exist) and a pending delegation refused; then 404.
+   */
+  otherApiPaths: RequestHandler[];
+  /** Mounted right after `routes`: the guard for a path express could not decode. */
+  undecodablePath: ErrorRequestHandler;
+}
+
 /**
- * The REST routes of every mapping, compiled once here. The edge has parsed the JSON body and
- * auth has left res.locals.principal before this router; the request id is in its context (requestContextOf).
+ * The REST routes of every mapping, each compiled once into one chain and registered once:
+ * guard (authenticate, rate limit, scope) → Idempotency-Key (POST/PUT) → validation, write lock,
+ * exchange and answer (the handler). Mounted after the edge, which has parsed the JSON body; the
+ * request id is in the request context (requestContextOf).
  */
-export function createApiRouter(deps: ApiRouterDeps): RequestHandler {
+export function createApiRouter(deps: ApiRouterDeps): ApiRoutes {
   const ops = compileMappings(deps.mappings);
   const auditLogger = deps.auditLogger ?? deps.logger;
   const engine = new MappingEngine({
@@ -86,23 +109,33 @@ export function createApiRouter(deps: ApiRouterDeps): RequestHandler {
   const idempotency = idempotencyMiddleware(deps.idempotency ?? new MemoryIdempotencyRecords(), deps.logger);
   // If-Match on PUT/DELETE is checked against what the GET of the same path answers.
   const readerOf = new Map(ops.filter((o) => o.method === 'get').map((o) => [o.openApiPath, o]));
-  // Every route is an express route; the usual ones are also in the table, tried first (one lookup).
-  const table = new UserRouteTable();
-  for (const op of ops) {
-    const chain = op.acceptsIdempotencyKey ? [idempotency, handler(op)] : [handler(op)];
-    router[op.method](op.expressPath, ...chain);
-    table.add(op.method, op.mapping.path.replace(/^\/+/, ''), op.expressPath, compose(...chain));
-  }
-  // A pending delegation on a path no route serves: refused like any other out-of-scope path.
-  router.use('/api', (_req, res, next) => {
+  // A pending delegation on anything but an operation: refused like any other out-of-scope path.
+  const refuseDelegation: RequestHandler = (_req, res, next) => {
     if (res.locals[DELEGATION_LOCAL]) next(notDelegable(res));
     else next();
-  });
+  };
+  // One express route per path, its operations in one chain each: guard → Idempotency-Key → handler.
+  const opsOf = new Map<string, CompiledOperation[]>();
+  for (const op of ops) opsOf.set(op.expressPath, [...(opsOf.get(op.expressPath) ?? []), op]);
+  for (const [path, pathOps] of opsOf) {
+    const route = router.route(path);
+    for (const op of pathOps)
+      route[op.method](...deps.guard, ...(op.acceptsIdempotencyKey ? [idempotency] : []), handler(op));
+  }
+  // Then, once every operation had its chance (a later path may serve what an earlier one's pattern
+  // also matches), 405 with Allow for a known path asked with a method none of its operations serves.
+  for (const [path, pathOps] of opsOf)
+    router.all(path, ...deps.guard, refuseDelegation, methodNotAllowed(pathOps.map((op) => op.method)));
 
-  // A known path with a method none of its operations serves: 405 with Allow, not 404.
-  const methodsOf = new Map<string, string[]>();
-  for (const op of ops) methodsOf.set(op.expressPath, [...(methodsOf.get(op.expressPath) ?? []), op.method]);
-  for (const [path, methods] of methodsOf) router.all(path, methodNotAllowed(methods));
+  // A path whose ids are not valid %-encoding fails while express matches it, before any route's
+  // chain runs: it gets the guard all the same (401 to an anonymous caller, as on every other path,
+  // then the scope check's 400 bad-path), so the answer tells nothing of which paths exist.
+  const guardRouter = express.Router();
+  guardRouter.use(...deps.guard);
+  const undecodablePath: ErrorRequestHandler = (err, req, res, next) => {
+    if (!(err instanceof URIError)) return next(err);
+    guardRouter(req, res, (guardErr?: unknown) => next(guardErr ?? err));
+  };
 
   /** 403 for an assistant token on a route it may not call for its executive (no OCI traffic). */
   function notDelegable(res: Response, detail = 'a user token does not reach this resource'): HttpProblem {
@@ -211,11 +244,5 @@ export function createApiRouter(deps: ApiRouterDeps): RequestHandler {
     };
   }
 
-  return (req, res, next) => {
-    const hit = table.match(req.method, req.path);
-    if (!hit) return router(req, res, next);
-    req.params = hit.params;
-    res.locals[ROUTE_TEMPLATE_LOCAL] = hit.template;
-    return hit.handler(req, res, next);
-  };
+  return { routes: router, otherApiPaths: [...deps.guard, refuseDelegation], undecodablePath };
 }

@@ -13,7 +13,7 @@ import type { CommandSpec, HttpMethod, OperationMapping, ResourceMapping } from 
 import { toFieldErrors } from './validate';
 import { compileItemChecks, type ItemCheckRunner } from './write-checks';
 
-/** Where every resource path starts (the API router, its route table and app.ts's lane match on it). */
+/** Where every resource path starts. */
 export const RESOURCE_PREFIX = '/api/v1/tenants/';
 /** The REST prefix every user-level resource lives under, in OpenAPI form. */
 export const USER_BASE = `${RESOURCE_PREFIX}{tenant}/groups/{group}/users/{user}/`;

@@ -53,13 +53,13 @@ function failedMessage(status: number, cause: FailureCause | undefined): string 
  * One access-log line per request (the fields and messages pino-http writes), with the id set
  * by `requestId()` — mount it after that middleware. Why not pino-http: it builds and serializes
  * a child logger for every request even when the line's level is off (the usual case at
- * LOG_LEVEL=warn); that was a fifth of the gateway's CPU per GET (bench/run.mjs).
+ * LOG_LEVEL=warn), a large share of the gateway's CPU per request (docs/benchmarks.md).
  */
 export function httpLogger(logger: Logger): RequestHandler {
   // The access line is built here from fields that cannot hold a credential (method, path, user
   // agent, address, status, time, id, and the problem slug, detail and OCI failure kind the
-  // gateway itself wrote): written unredacted (≈ 30 → 7 µs per line). "request errored" carries
-  // an error and keeps the redaction.
+  // gateway itself wrote): written unredacted, since redaction was most of such a line's cost.
+  // "request errored" carries an error and keeps the redaction.
   const access = unredacted(logger);
   return (req, res, next) => {
     const start = Date.now();

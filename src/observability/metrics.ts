@@ -174,7 +174,7 @@ export function createMetrics(): GatewayMetrics {
         const start = process.hrtime.bigint();
         const ctx = requestContextOf(res);
         res.once('close', () => {
-          const route = routeTemplate(req, res);
+          const route = routeTemplate(req);
           // A client that hung up before the answer was complete shows as "aborted".
           const status = res.writableFinished ? String(res.statusCode) : 'aborted';
           const key = `${req.method} ${status} ${route}`;

@@ -1,7 +1,4 @@
-import type { Request, Response } from 'express';
-
-/** res.locals key of the template of a route served without express's router (src/http/user-route-table.ts). */
-export const ROUTE_TEMPLATE_LOCAL = 'routeTemplate';
+import type { Request } from 'express';
 
 /** Label for requests that matched no route (404s, probes of random paths). */
 export const UNMATCHED_ROUTE = '(unmatched)';
@@ -10,9 +7,7 @@ export const UNMATCHED_ROUTE = '(unmatched)';
  * The route template that served the request ("/api/v1/tenants/:tenantId/…"), never the
  * raw path: raw paths carry ids and would give every user their own time series.
  */
-export function routeTemplate(req: Request, res?: Response): string {
-  const served = res?.locals[ROUTE_TEMPLATE_LOCAL] as string | undefined;
-  if (served !== undefined) return served;
+export function routeTemplate(req: Request): string {
   // express types req.route as any; a route's path is a string, a RegExp or a list of them.
   const route = req.route as { path?: string | RegExp | (string | RegExp)[] } | undefined;
   if (!route || route.path === undefined) return UNMATCHED_ROUTE;

@@ -134,6 +134,13 @@ describe('scope matrix: levels × targets × methods over HTTP, through the whol
     expect(res.status).toBe(400);
   });
 
+  test('when a badly percent-encoded path comes without a token, then 401 whether or not a route has that shape', async () => {
+    for (const rest of [svc, '/services/no-such-service/']) {
+      const res = await rawRequest(app.url, { path: `/api/v1/tenants/${T1}/groups/${G1}/users/%E0%A4%A${rest}` });
+      expect(res.status).toBe(401);
+    }
+  });
+
   test('when the path spells the keywords in another case, then the ids are still read (as express routes it)', async () => {
     const own = await fetch(`${app.url}/API/V1/Tenants/${T1}/Groups/${G1}/Users/${U1}${svc}`, {
       headers: { authorization: `Bearer ${tokens.tenant}` },

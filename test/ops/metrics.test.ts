@@ -62,6 +62,14 @@ describe('GET /metrics', () => {
     expect(text).not.toMatch(/exec1|exec2|exec3|acme|beta-sp|alice|no\/such/);
   });
 
+  it('When a request to a route is refused before its handler (no token), then it is counted under that route', async () => {
+    expect((await fetch(gw.url + alerting(USERS[1]))).status).toBe(401);
+    await eventually(
+      async () => sample(await scrape(), 'http_requests_total', { method: 'GET', route: ROUTE, status: '401' }) === 1,
+      'the 401 to be counted under the route',
+    );
+  });
+
   it('When OCI documents were exchanged, then commands, documents and documents per request are recorded', async () => {
     expect((await get(EXEC1 + 'screening/')).status).toBe(200); // the membership check is cached from here on
     const before = await scrape();
