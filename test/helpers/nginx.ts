@@ -1,7 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeWithBinary, findBinary } from './required-binary';
 import { freePort } from './redis-server';
 
 /**
@@ -13,28 +14,12 @@ import { freePort } from './redis-server';
 
 const PROXY_CONF = join(__dirname, '..', '..', 'deploy', 'nginx', 'proxy.conf');
 
-function findBinary(): string | undefined {
-  const found = spawnSync('sh', ['-c', 'command -v nginx || ls /usr/sbin/nginx 2>/dev/null'], { encoding: 'utf8' });
-  const path = found.stdout.trim().split('\n')[0];
-  return path ? path : undefined;
-}
+const NGINX = { command: 'nginx', debianPath: '/usr/sbin/nginx', requiredBy: 'REQUIRE_NGINX' };
 
-export const NGINX_BINARY = findBinary();
+export const NGINX_BINARY = findBinary(NGINX);
 
 /** `describe` when nginx exists; else a skip with a reason (or a failure with REQUIRE_NGINX=1). */
-export function describeWithNginx(name: string, fn: () => void): void {
-  if (NGINX_BINARY) return describe(name, fn);
-  if (process.env.REQUIRE_NGINX === '1') {
-    describe(name, () => {
-      it('needs nginx', () => {
-        throw new Error('REQUIRE_NGINX=1 but nginx is not installed (apt-get install -y nginx)');
-      });
-    });
-    return;
-  }
-  console.warn(`skipped "${name}": nginx is not installed (apt-get install -y nginx; CI sets REQUIRE_NGINX=1)`);
-  describe.skip(name, fn);
-}
+export const describeWithNginx = describeWithBinary(NGINX, NGINX_BINARY);
 
 export interface Nginx {
   url: string;

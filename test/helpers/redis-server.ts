@@ -1,5 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect } from 'node:net';
+import { describeWithBinary, findBinary } from './required-binary';
 
 /**
  * A real redis-server (Debian's `redis-server`) on a free loopback port, without persistence,
@@ -7,32 +8,12 @@ import { createServer, connect } from 'node:net';
  * REQUIRE_REDIS=1 (CI), where its absence is a failure.
  */
 
-function findBinary(): string | undefined {
-  const found = spawnSync('sh', ['-c', 'command -v redis-server || ls /usr/bin/redis-server 2>/dev/null'], {
-    encoding: 'utf8',
-  });
-  const path = found.stdout.trim().split('\n')[0];
-  return path ? path : undefined;
-}
+const REDIS = { command: 'redis-server', debianPath: '/usr/bin/redis-server', requiredBy: 'REQUIRE_REDIS' };
 
-export const REDIS_BINARY = findBinary();
+export const REDIS_BINARY = findBinary(REDIS);
 
 /** `describe` when redis-server exists; else a skip with a reason (or a failure with REQUIRE_REDIS=1). */
-export function describeWithRedis(name: string, fn: () => void): void {
-  if (REDIS_BINARY) return describe(name, fn);
-  if (process.env.REQUIRE_REDIS === '1') {
-    describe(name, () => {
-      it('needs redis-server', () => {
-        throw new Error('REQUIRE_REDIS=1 but redis-server is not installed (apt-get install -y redis-server)');
-      });
-    });
-    return;
-  }
-  console.warn(
-    `skipped "${name}": redis-server is not installed (apt-get install -y redis-server; CI sets REQUIRE_REDIS=1)`,
-  );
-  describe.skip(name, fn);
-}
+export const describeWithRedis = describeWithBinary(REDIS, REDIS_BINARY);
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
