@@ -29,6 +29,7 @@ import {
   EXIT_ON_SIGTERM,
   executivePath,
   GATEWAY_V8_FLAGS,
+  scenarioRequest,
   gatewayEnv,
   simulatorUrl,
   startBenchSimulator,
@@ -108,15 +109,15 @@ async function startTargets(order = targets) {
 }
 await startTargets();
 
-const put = RESOURCE === 'screening/';
+const scenario = scenarioRequest(RESOURCE);
 const load = (t, seconds) => pacedLoad({ port: t.port, resource: RESOURCE, token, rate: RATE, seconds });
 
 /** The scenario's request, sent once: its status and JSON body. */
 async function answerOf(t) {
   const res = await fetch(`http://127.0.0.1:${t.port}${executivePath(RESOURCE)}`, {
-    method: put ? 'PUT' : 'GET',
+    method: scenario.method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: put ? JSON.stringify({ enabled: true, alertType: 'Silent' }) : undefined,
+    body: scenario.body,
   });
   const text = await res.text();
   try {
@@ -149,12 +150,12 @@ const difference =
     : firstDifference(gatewayAnswer.body, floorAnswer.body);
 if (difference || gatewayAnswer.status !== 200) {
   process.stderr.write(
-    `${put ? 'PUT' : 'GET'} ${RESOURCE}: the gateway and the job floor answer differently (gateway vs job floor): ` +
+    `${scenario.method} ${RESOURCE}: the gateway and the job floor answer differently (gateway vs job floor): ` +
       `${difference ?? `both ${gatewayAnswer.status}`}\n`,
   );
   process.exit(1);
 }
-process.stdout.write(`${put ? 'PUT' : 'GET'} ${RESOURCE}: the gateway and the job floor answer the same\n`);
+process.stdout.write(`${scenario.method} ${RESOURCE}: the gateway and the job floor answer the same\n`);
 
 const cpu = new Map(targets.map((t) => [t.name, []]));
 for (let round = 0; round < ROUNDS; round++) {
@@ -198,7 +199,7 @@ const bases = [JOB_FLOOR, EXPRESS_FLOOR, BASELINE].filter((b) => cpu.has(b));
 const gateways = [GATEWAY, ...(OTHER ? [otherName] : [])];
 const jobFloorRatio = ratio(GATEWAY, JOB_FLOOR).median;
 const lines = [
-  `${put ? 'PUT' : 'GET'} ${RESOURCE} at ${RATE} req/s each, ${ROUNDS} × ${SECONDS} s; median CPU µs/req: ` +
+  `${scenario.method} ${RESOURCE} at ${RATE} req/s each, ${ROUNDS} × ${SECONDS} s; median CPU µs/req: ` +
     targets.map((t) => `${t.name} ${median(cpu.get(t.name)).toFixed(0)}`).join(' | '),
   ...gateways.flatMap((g) => bases.map((b) => ratioLine(g, b))),
   ratioLine(JOB_FLOOR, EXPRESS_FLOOR),

@@ -19,6 +19,13 @@ export async function startBenchSimulator(port) {
 
 /** The executive of the demo data that the bench programs call. */
 export const BENCH_EXECUTIVE = 'exec1@acme.example.com';
+/** The scenario's request on one of BENCH_EXECUTIVE's Executive resources: screening/ is the PUT, any other a GET. */
+export function scenarioRequest(resource) {
+  return resource === 'screening/'
+    ? { method: 'PUT', body: JSON.stringify({ enabled: true, alertType: 'Silent' }) }
+    : { method: 'GET', body: undefined };
+}
+
 /** The REST path of one of BENCH_EXECUTIVE's Executive resources, e.g. `alerting/`. */
 export const executivePath = (resource) =>
   `/api/v1/tenants/acme-ent/groups/acme-hq/users/${encodeURIComponent(BENCH_EXECUTIVE)}/services/executive/${resource}`;

@@ -19,6 +19,7 @@ import {
   executivePath,
   GATEWAY_V8_FLAGS,
   gatewayEnv,
+  scenarioRequest,
   simulatorUrl,
   startBenchSimulator,
   systemToken,
@@ -41,17 +42,14 @@ const simStats = async () => (await fetch(`http://127.0.0.1:${SIM_PORT}/__simula
 
 const token = await systemToken();
 
-const screeningBody = JSON.stringify({ enabled: true, alertType: 'Silent' });
+const scenario = (resource, c, label = '') => {
+  const request = scenarioRequest(resource);
+  return { name: `${request.method} ${resource}${label}`, ...request, path: executivePath(resource), c };
+};
 const scenarios = [
-  ...CONNECTIONS.map((c) => ({ name: 'GET alerting/', method: 'GET', path: executivePath('alerting/'), c })),
-  ...CONNECTIONS.map((c) => ({
-    name: 'PUT screening/',
-    method: 'PUT',
-    path: executivePath('screening/'),
-    body: screeningBody,
-    c,
-  })),
-  { name: 'GET filtering/ (2 documents)', method: 'GET', path: executivePath('filtering/'), c: 32 },
+  ...CONNECTIONS.map((c) => scenario('alerting/', c)),
+  ...CONNECTIONS.map((c) => scenario('screening/', c)),
+  scenario('filtering/', 32, ' (2 documents)'),
 ].filter((s) => !ONLY || ONLY.some((o) => s.name.includes(o)));
 
 async function load(port, s, connections, seconds = SECONDS) {

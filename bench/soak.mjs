@@ -4,7 +4,7 @@
 // no leaked sessions, pool idle afterwards, plausible logins. Writes the soak section of
 // docs/reliability.md (between the soak markers). Needs `npm run build` first (npm run bench does it).
 import { peakRssMb, start, stopAll, waitFor } from './processes.mjs';
-import { GATEWAY_V8_FLAGS, gatewayEnv, systemToken } from './rig.mjs';
+import { GATEWAY_V8_FLAGS, gatewayEnv, scenarioRequest, systemToken } from './rig.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
@@ -90,12 +90,7 @@ function onResponse(status, body) {
 const requests = [
   { method: 'GET', path: `${BASE}/alerting/`, onResponse },
   { method: 'GET', path: `${BASE}/filtering/`, onResponse },
-  {
-    method: 'PUT',
-    path: `${BASE}/screening/`,
-    body: JSON.stringify({ enabled: true, alertType: 'Silent' }),
-    onResponse,
-  },
+  { ...scenarioRequest('screening/'), path: `${BASE}/screening/`, onResponse },
 ];
 
 const before = await simStats();

@@ -9,7 +9,7 @@
 import { median } from './median.mjs';
 import { pacedLoad } from './paced-load.mjs';
 import { cpuMicros, start, stopAll, waitFor } from './processes.mjs';
-import { GATEWAY_V8_FLAGS, gatewayEnv, simulatorUrl, systemToken } from './rig.mjs';
+import { GATEWAY_V8_FLAGS, gatewayEnv, scenarioRequest, simulatorUrl, systemToken } from './rig.mjs';
 
 const env = process.env;
 const RATE = Number(env.TRANSPORT_RATE ?? 400);
@@ -47,7 +47,7 @@ const load = (t, resource, seconds) => pacedLoad({ port: t.port, resource, token
 
 const lines = [];
 for (const resource of RESOURCES) {
-  const method = resource === 'screening/' ? 'PUT' : 'GET';
+  const { method } = scenarioRequest(resource);
   // Warm-up: JIT, membership cache, sessions.
   await Promise.all(targets.map((t) => load(t, resource, 4)));
   const m = new Map(targets.map((t) => [t.name, { cpu: [], simCpu: [], p50: [], p99: [] }]));
