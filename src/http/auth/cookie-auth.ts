@@ -5,7 +5,7 @@ import type { CookieSessionLimits, CookieSessions } from '../../coordination/sto
 import { requestIdOf } from '../../observability/request-context';
 import { PRINCIPAL_LOCAL, type Principal } from '../principal';
 import { sendProblem } from '../problem';
-import { COOKIE_AUTH_LOCAL, cookieIsSecure, expireSessionCookie, sessionKeyOf } from './cookie-session';
+import { cookieIsSecure, expireSessionCookie, sessionKeyOf } from './cookie-session';
 import { isUnsafeMethod, type CsrfVerdict } from './csrf';
 
 export interface CookieAuthDeps {
@@ -44,7 +44,6 @@ export function createCookieAuthenticator(deps: CookieAuthDeps): CookieAuthentic
     principal.issuer = deps.issuer;
     if (principal.tenantIds) Object.freeze(principal.tenantIds);
     res.locals[PRINCIPAL_LOCAL] = Object.freeze(principal);
-    res.locals[COOKIE_AUTH_LOCAL] = true;
     next();
   };
 }

@@ -5,9 +5,6 @@ import type { Request, Response } from 'express';
 /** APIO's cookie name: a portal written against APIO keeps and sends it unchanged. */
 export const SESSION_COOKIE = 'sessionid';
 
-/** Where `authenticate` notes that the principal came from a cookie session (CSRF, logout). */
-export const COOKIE_AUTH_LOCAL = 'cookieSession';
-
 /** A new session id: 256 random bits, URL-safe. */
 export function mintSessionId(): string {
   return randomBytes(32).toString('base64url');
