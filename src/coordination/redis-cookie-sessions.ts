@@ -1,4 +1,5 @@
 import { luaScript, type RedisConnection } from './redis-connection';
+import { REVOKED_KEY_PREFIX } from './redis-counters';
 import type { CookieSessionLimits, CookieSessionLookup, CookieSessionRecord, CookieSessions } from './stores';
 
 /** Beyond the decided lifetime, how long Redis keeps a key before reclaiming it (clocks differ). */
@@ -32,7 +33,7 @@ export class RedisCookieSessions implements CookieSessions {
   ) {
     this.useScript = luaScript(redis.client, 'ocigwCookieSessionUse', 1, USE);
     // Keys named inside a script do not get the client's prefix: it is added here.
-    this.revokedPrefix = `${redis.client.options.keyPrefix ?? ''}revoked:`;
+    this.revokedPrefix = `${redis.client.options.keyPrefix ?? ''}${REVOKED_KEY_PREFIX}`;
   }
 
   async ensureAvailable(): Promise<void> {

@@ -49,6 +49,9 @@ export class RedisRateCounter implements RateCounter {
 }
 
 /** Revoked refresh sessions in Redis, each key expiring with the tokens it revokes. */
+/** The key of a revoked login session: shared with the cookie sessions' script, which checks it. */
+export const REVOKED_KEY_PREFIX = 'revoked:';
+
 export class RedisRevocationList implements RevocationList {
   constructor(
     private readonly redis: RedisConnection,
@@ -58,10 +61,10 @@ export class RedisRevocationList implements RevocationList {
   async revoke(id: string, untilEpochSeconds: number): Promise<void> {
     const ttlMs = untilEpochSeconds * 1000 - this.now();
     if (ttlMs <= 0) return;
-    await this.redis.call('revoke', (c) => c.set(`revoked:${id}`, '1', 'PX', Math.ceil(ttlMs)));
+    await this.redis.call('revoke', (c) => c.set(`${REVOKED_KEY_PREFIX}${id}`, '1', 'PX', Math.ceil(ttlMs)));
   }
 
   async isRevoked(id: string): Promise<boolean> {
-    return (await this.redis.call('revocation lookup', (c) => c.exists(`revoked:${id}`))) === 1;
+    return (await this.redis.call('revocation lookup', (c) => c.exists(`${REVOKED_KEY_PREFIX}${id}`))) === 1;
   }
 }
