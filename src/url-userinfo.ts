@@ -18,12 +18,7 @@ export function userinfoProblem(
 }
 
 function hasUserinfo(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.username !== '' || u.password !== '';
-  } catch {
-    return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url);
-  }
+  return withoutUserinfo(url) !== url;
 }
 
 /** The URL as it may be shown anywhere: without `user:password@`. */
