@@ -52,6 +52,15 @@ export interface ProblemOptions {
 }
 
 /** Writes an RFC 9457 application/problem+json answer; status and title come from the catalogue. */
+/**
+ * 503 when the shared store (Redis) a guarantee rests on cannot answer: `Retry-After` from the
+ * failure, and `detail` saying which store and what did not happen.
+ */
+export function coordinationUnavailable(res: Response, err: CoordinationError, detail: string): void {
+  res.setHeader('Retry-After', String(err.retryAfterSeconds));
+  sendProblem(res, 'coordination-unavailable', { detail });
+}
+
 export function sendProblem(res: Response, slug: ProblemSlug, opts: ProblemOptions): void {
   const entry = problemEntry(slug);
   const status = opts.status ?? (opts.timedOut && entry.timedOutStatus ? entry.timedOutStatus : entry.status);
@@ -183,15 +192,16 @@ export function createProblemHandler(logger?: LogLike): ErrorRequestHandler {
         { requestId, coordinationFailure: err.kind, message: err.message, path: req.path },
         'write not coordinated',
       );
+      if (err.kind !== 'busy')
+        return coordinationUnavailable(
+          res,
+          err,
+          'the shared store that keeps If-Match and Idempotency-Key safe across replicas is unreachable; nothing was sent; retry later',
+        );
       res.setHeader('Retry-After', String(err.retryAfterSeconds));
-      return err.kind === 'busy'
-        ? sendProblem(res, 'busy', {
-            detail: 'another write to this executive is still running; nothing was sent; retry later',
-          })
-        : sendProblem(res, 'coordination-unavailable', {
-            detail:
-              'the shared store that keeps If-Match and Idempotency-Key safe across replicas is unreachable; nothing was sent; retry later',
-          });
+      return sendProblem(res, 'busy', {
+        detail: 'another write to this executive is still running; nothing was sent; retry later',
+      });
     }
     // express itself refuses some requests (e.g. a path with broken %-encoding → 400): keep its 4xx.
     const status = (err as { status?: unknown } | undefined)?.status;

@@ -4,7 +4,7 @@ import { CoordinationError } from '../../coordination/errors';
 import type { CookieSessionLimits, CookieSessions } from '../../coordination/stores';
 import { requestIdOf } from '../../observability/request-context';
 import { PRINCIPAL_LOCAL, type Principal } from '../principal';
-import { sendProblem } from '../problem';
+import { coordinationUnavailable, sendProblem } from '../problem';
 import { cookieIsSecure, expireSessionCookie, sessionKeyOf } from './cookie-session';
 import { isUnsafeMethod, type CsrfVerdict } from './csrf';
 
@@ -66,9 +66,9 @@ export function sessionDead(res: Response, secure: boolean): void {
 
 /** 503 when the session store (Redis) cannot answer: the session is neither honoured nor refused. */
 export function sessionStoreUnavailable(res: Response, err: CoordinationError): void {
-  res.setHeader('Retry-After', String(err.retryAfterSeconds));
-  sendProblem(res, 'coordination-unavailable', {
-    detail:
-      'the shared store (Redis) that holds cookie sessions is unreachable; nothing was sent to BroadWorks; retry later (bearer tokens keep working)',
-  });
+  coordinationUnavailable(
+    res,
+    err,
+    'the shared store (Redis) that holds cookie sessions is unreachable; nothing was sent to BroadWorks; retry later (bearer tokens keep working)',
+  );
 }

@@ -16,7 +16,7 @@ import type { OciCredentialVerifier, OciExecutor } from '../../oci/executor';
 import { requestIdOf } from '../../observability/request-context';
 import type { Principal } from '../principal';
 import { LoginRefusedError, LoginReplyError, principalFromLogin } from './login-principal';
-import { sendProblem } from '../problem';
+import { coordinationUnavailable, sendProblem } from '../problem';
 import { tokenRefused } from './authenticate';
 import { loginBody, refreshBody } from './login-schemas';
 import { methodNotAllowed } from '../method-not-allowed';
@@ -278,8 +278,7 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
       { requestId: requestIdOf(res), coordinationFailure: err.kind, message: err.message },
       'logout denylist unavailable',
     );
-    res.setHeader('Retry-After', String(err.retryAfterSeconds));
-    sendProblem(res, 'coordination-unavailable', { detail });
+    coordinationUnavailable(res, err, detail);
   }
 
   router.all(['/api/v1/login', '/api/v1/login/'], methodNotAllowed(['POST']));
