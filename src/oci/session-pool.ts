@@ -191,8 +191,7 @@ export class SessionPool {
   release(s: OciSession, healthy = true): void {
     if (this.closed) {
       this.all.delete(s);
-      if (healthy && s.loggedIn) this.logoutInBackground(s);
-      else s.dropLink();
+      this.discard(s, healthy);
       return;
     }
     if (!healthy || !s.loggedIn) this.retire(s);
@@ -207,10 +206,17 @@ export class SessionPool {
     if (!this.all.delete(s)) return;
     const i = this.idle.indexOf(s);
     if (i >= 0) this.idle.splice(i, 1);
-    if (logout && s.loggedIn) this.logoutInBackground(s);
-    // Over TCP/TLS the session's socket goes with it (a no-op over SOAP).
-    else s.dropLink();
+    this.discard(s, logout);
     this.pump();
+  }
+
+  /**
+   * A session leaving the pool: logged out in the background when `logout` and it is logged in,
+   * else its link dropped (over TCP/TLS the socket goes with it; a no-op over SOAP).
+   */
+  private discard(s: OciSession, logout: boolean): void {
+    if (logout && s.loggedIn) this.logoutInBackground(s);
+    else s.dropLink();
   }
 
   /** Logs every idle session out, rejects waiters, stops timers. */
@@ -224,10 +230,7 @@ export class SessionPool {
     }
     const idle = this.idle.splice(0);
     for (const s of idle) this.all.delete(s);
-    for (const s of idle) {
-      if (s.loggedIn) this.logoutInBackground(s);
-      else s.dropLink();
-    }
+    for (const s of idle) this.discard(s, true);
     await Promise.all(this.loggingOut);
   }
 
