@@ -78,9 +78,12 @@ export class SocketListener {
       this.ctx.sessions.drop(cookie);
     });
     socket.on('data', (chunk: Buffer) => {
+      // What was buffered already holds no closing tag, save one straddling into this chunk.
+      let scanFrom = Math.max(0, buffered.length - (CLOSING_TAG.length - 1));
       buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
       for (;;) {
-        const at = buffered.indexOf(CLOSING_TAG);
+        const at = buffered.indexOf(CLOSING_TAG, scanFrom);
+        scanFrom = 0;
         if (at < 0) break;
         let end = at + CLOSING_TAG.length;
         const doc = buffered.subarray(0, end);
