@@ -39,7 +39,8 @@ function builtinWhiteSpace(builtin: string): WhiteSpace {
   return 'collapse';
 }
 
-function normalize(text: string, ws: WhiteSpace): string {
+/** The text as its type's whiteSpace facet normalises it. */
+export function normalize(text: string, ws: WhiteSpace): string {
   if (ws === 'preserve') return text;
   return ws === 'replace' ? replaceXmlWhitespace(text) : collapseXmlWhitespace(text);
 }

@@ -38,6 +38,9 @@ export interface SettingsPair {
   defaults: Readonly<Record<string, string>>;
 }
 
+/** The name a user's data set files the pair's values under: its BroadWorks service name. */
+export const serviceNameOf = (pair: SettingsPair): string => pair.service ?? pair.key;
+
 export interface SettingsCatalogue {
   pairs: SettingsPair[];
   /** Get/Modify pairs of the schema not served generically, and why. */
@@ -195,7 +198,7 @@ export function buildSettingsCatalogue(defs: XsdDefinitions): SettingsCatalogue 
     leftOut,
     userServices,
     byCommand: new Map(pairs.flatMap((p) => [[p.get, p] as const, [p.modify, p] as const])),
-    byService: new Map(pairs.map((p) => [p.service ?? p.key, p] as const)),
+    byService: new Map(pairs.map((p) => [serviceNameOf(p), p] as const)),
   };
 }
 

@@ -4,26 +4,18 @@ import { data, Reply, success } from '../replies';
 import type { XNode } from '../request-document';
 import type { CommandHandler } from '../commands/context';
 import { isReply, targetUser } from '../commands/target';
-import { collapseXmlWhitespace, replaceXmlWhitespace } from '../xsd-whitespace';
-import type { SettingsElement, SettingsPair } from './catalogue';
+import { normalize } from '../xsd-simple-type';
+import { serviceNameOf, type SettingsElement, type SettingsPair } from './catalogue';
 
 /** A stored value: the element's text, or the texts of a list's items. */
 export type StoredValue = string | string[];
 /** A JSON value a data set may give for an element (booleans and numbers become text). */
 export type InitialValue = string | number | boolean | (string | number)[];
 
-/** The name a user's data set files the pair's values under: its BroadWorks service name. */
-export const serviceNameOf = (pair: SettingsPair): string => pair.service ?? pair.key;
-
 /** The text a value is stored as, whitespace-normalised as its type says (booleans as true/false). */
 function canonical(e: SettingsElement, text: string): string {
   const f = e.facets;
-  const t =
-    f.whiteSpace === 'preserve'
-      ? text
-      : f.whiteSpace === 'replace'
-        ? replaceXmlWhitespace(text)
-        : collapseXmlWhitespace(text);
+  const t = normalize(text, f.whiteSpace);
   if (f.builtin === 'boolean') return t === 'true' || t === '1' ? 'true' : 'false';
   if (/^[+-]?\d+$/.test(t) && f.builtin !== 'string' && f.builtin !== 'token') return String(Number(t));
   return t;
