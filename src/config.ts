@@ -479,7 +479,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
 }
 
 /** Fewer distinct characters than this cannot be a random secret (one repeated word, a letter 32 times). */
-export const MIN_SECRET_DISTINCT_CHARACTERS = 16;
+const MIN_SECRET_DISTINCT_CHARACTERS = 16;
 
 /** Why an HS256 secret is too weak to sign tokens with, or undefined (the secret itself never appears). */
 export function weakSecretProblem(secret: string): string | undefined {

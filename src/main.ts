@@ -41,7 +41,7 @@ async function main(): Promise<void> {
 
   // OCI client, metrics, coordination (REDIS_URL: shared by the fleet) and app, as the tests build them.
   // The simulator's URL is known only now: passed here, never written back into config.
-  const gateway = await composeGateway({ config, logger, ociUrls: simulator ? [simulator.url] : config.oci.urls });
+  const gateway = await composeGateway({ config, logger, ociUrls: simulator ? [simulator.url] : undefined });
   const { app, coordination } = gateway;
   const server = createHttpServer(app, config.http).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {

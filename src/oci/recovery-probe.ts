@@ -23,7 +23,7 @@ export interface RecoveryProbeOptions {
   random?: () => number;
 }
 
-export const REFUSED_BACKOFF_MS = 60_000;
+const REFUSED_BACKOFF_MS = 60_000;
 
 export interface RecoveryProbe {
   stop(): void;

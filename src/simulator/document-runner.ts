@@ -23,7 +23,7 @@ export type RunOutcome =
 const VALIDATION_ERROR = 'OCI XML Request validation error';
 const NOT_ASSIGNED = 4410;
 /** The simulator's own code for a schema-valid command it does not implement (src/simulator/README.md). */
-export const NOT_IMPLEMENTED = 4998;
+const NOT_IMPLEMENTED = 4998;
 
 const warning = (type: string): Reply => ({
   kind: 'error',
