@@ -106,13 +106,16 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
     // APIO's field name asks for APIO's session: a cookie (login CSRF is checked for it, and for
     // a login that carries an older cookie, which it ends).
     const withCookie = body.data.username !== undefined;
-    const oldCookie = deps.cookies ? sessionCookieOf(req) : undefined;
-    if (deps.cookies && (withCookie || oldCookie !== undefined)) {
-      const verdict = deps.cookies.csrf(req);
+    const cookies = deps.cookies;
+    const oldCookie = cookies ? sessionCookieOf(req) : undefined;
+    // The cookie side of this login (CSRF, store, the new and the old session), when there is one.
+    const cookieLogin = cookies !== undefined && (withCookie || oldCookie !== undefined) ? cookies : undefined;
+    if (cookieLogin) {
+      const verdict = cookieLogin.csrf(req);
       if (!verdict.allowed) return csrfRejected(res, verdict.reason, deps.logger);
       // A session that could not be kept must not cost a BroadWorks login: asked first.
       try {
-        await deps.cookies.sessions.ensureAvailable();
+        await cookieLogin.sessions.ensureAvailable();
       } catch (err) {
         if (err instanceof CoordinationError) return sessionStoreUnavailable(res, err);
         throw err;
@@ -169,16 +172,15 @@ export function createLoginRouter(deps: LoginRouterDeps): Router {
       // Not fatal: the first refresh of an unknown session adopts its token as the current one.
       deps.logger?.warn({ requestId, event: 'login-session-unrecorded', reason: err.message }, err.message);
     }
-    const cookies = deps.cookies;
-    if (cookies && (withCookie || oldCookie !== undefined)) {
-      const secure = cookieIsSecure(req, cookies.publicUrl);
+    if (cookieLogin) {
+      const secure = cookieIsSecure(req, cookieLogin.publicUrl);
       try {
         // No fixation: a session named by the request is ended, never taken over.
         if (oldCookie !== undefined) await endCookieSession(oldCookie);
         if (withCookie) {
           const cookieId = mintSessionId();
           const record = { principal: JSON.stringify(principal), loginSessionId: sessionId, createdAtMs: deps.now() };
-          await cookies.sessions.create(sessionKeyOf(cookieId), record, cookies.limits);
+          await cookieLogin.sessions.create(sessionKeyOf(cookieId), record, cookieLogin.limits);
           setSessionCookie(res, cookieId, secure);
         } else {
           expireSessionCookie(res, secure);
