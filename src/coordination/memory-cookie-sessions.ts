@@ -1,3 +1,4 @@
+import { makeRoom } from './make-room';
 import type {
   CookieSessionLimits,
   CookieSessionLookup,
@@ -27,8 +28,9 @@ export class MemoryCookieSessions implements CookieSessions {
   }
 
   create(idHash: string, record: CookieSessionRecord, limits: CookieSessionLimits): Promise<void> {
-    if (this.entries.size >= this.maxKeys) this.evict(limits);
-    this.entries.set(idHash, { record, lastUsedAtMs: this.now() });
+    const t = this.now();
+    makeRoom(this.entries, this.maxKeys, (e) => expired(e, t, limits));
+    this.entries.set(idHash, { record, lastUsedAtMs: t });
     return Promise.resolve();
   }
 
@@ -48,12 +50,6 @@ export class MemoryCookieSessions implements CookieSessions {
     const e = this.entries.get(idHash);
     this.entries.delete(idHash);
     return Promise.resolve(e?.record);
-  }
-
-  private evict(limits: CookieSessionLimits): void {
-    const t = this.now();
-    for (const [k, e] of this.entries) if (expired(e, t, limits)) this.entries.delete(k);
-    if (this.entries.size >= this.maxKeys) this.entries.delete(this.entries.keys().next().value!);
   }
 }
 

@@ -1,3 +1,4 @@
+import { makeRoom } from './make-room';
 import type { RateCounter, RateDecision, RevocationList } from './stores';
 
 export interface TokenBucketOptions {
@@ -37,7 +38,11 @@ export class TokenBucketCounter implements RateCounter {
     const t = this.now();
     let b = this.buckets.get(key);
     if (!b) {
-      if (this.buckets.size >= this.maxKeys) this.prune(t);
+      // Full buckets are idle callers: forgetting one changes nothing; if everyone is active, the oldest go.
+      makeRoom(this.buckets, this.maxKeys, (bucket) => {
+        this.refill(bucket, t);
+        return bucket.tokens >= this.burst;
+      });
       b = { tokens: this.burst, at: t };
       this.buckets.set(key, b);
     } else {
@@ -53,15 +58,6 @@ export class TokenBucketCounter implements RateCounter {
   private refill(b: Bucket, t: number): void {
     b.tokens = Math.min(this.burst, b.tokens + ((t - b.at) / 1000) * this.rps);
     b.at = t;
-  }
-
-  private prune(t: number): void {
-    for (const [k, b] of this.buckets) {
-      this.refill(b, t);
-      if (b.tokens >= this.burst) this.buckets.delete(k);
-    }
-    // Everyone is active: forget the oldest ones rather than grow without bound.
-    while (this.buckets.size >= this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
   }
 }
 

@@ -1,3 +1,4 @@
+import { makeRoom } from './make-room';
 import type { LoginSessions, RefreshRotation } from './stores';
 
 /** How long a rotated-out refresh token still gets the current one back (a retried or doubled refresh). */
@@ -55,11 +56,8 @@ export class MemoryLoginSessions implements LoginSessions {
 
   private put(sessionId: string, record: SessionRecord): void {
     this.records.delete(sessionId);
-    if (this.records.size >= this.maxKeys) {
-      const t = this.now();
-      for (const [k, r] of this.records) if (r.expiresAt <= t) this.records.delete(k);
-      if (this.records.size >= this.maxKeys) this.records.delete(this.records.keys().next().value!);
-    }
+    const t = this.now();
+    makeRoom(this.records, this.maxKeys, (r) => r.expiresAt <= t);
     this.records.set(sessionId, record);
   }
 }
