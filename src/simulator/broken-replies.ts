@@ -3,6 +3,11 @@ import type { ReplyMode } from './types';
 /** Size of the 'oversized' reply: far above any sane client limit. */
 export const OVERSIZED_BYTES = 12 * 1024 * 1024;
 
+/** The reply with a DOCTYPE declaring an entity after its XML declaration: a parser must refuse it. */
+export function withDoctype(reply: string): string {
+  return reply.replace(/^(<\?xml[^>]*\?>)/, '$1<!DOCTYPE lol [<!ENTITY lol "lol">]>');
+}
+
 /** A deliberately broken HTTP reply body and its content type, for reliability tests. */
 export function brokenReply(
   mode: Exclude<ReplyMode, 'normal'>,
@@ -15,7 +20,7 @@ export function brokenReply(
     case 'doctype':
       return {
         contentType: 'text/xml; charset=utf-8',
-        body: goodReply.replace(/^(<\?xml[^>]*\?>)/, '$1<!DOCTYPE lol [<!ENTITY lol "lol">]>'),
+        body: withDoctype(goodReply),
       };
     case 'oversized':
       // Still well-formed: the padding is a comment, so only a size limit can refuse it.

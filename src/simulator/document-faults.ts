@@ -1,6 +1,7 @@
 import { faultHits, runDocument, type RunEnvironment } from './document-runner';
 import type { RequestDocument } from './request-document';
-import type { OciSession } from './sessions';
+import type { RequestLog } from './request-log';
+import type { OciSession, SessionStore } from './sessions';
 import type { AfterExecuteFault, Faults } from './types';
 
 /** Counters of what the simulator served, shared by every transport. */
@@ -57,6 +58,45 @@ export function runWithFaults(
   }
   if (faults.expireSessionsEvery > 0 && s.account && s.commands >= faults.expireSessionsEvery) forget();
   return verdict;
+}
+
+/** What BroadWorks says of a document without a sessionId or with other than 1 to 15 commands. */
+export const INVALID_DOCUMENT_DETAIL = 'A BroadsoftDocument needs a sessionId and 1 to 15 commands.';
+/** What BroadWorks says of a command on a session that is not logged in. */
+export const NOT_LOGGED_IN_DETAIL = 'Cannot process any request before user is logged in.';
+
+/** What serving a document needs of the simulator, whatever transport it came by. */
+export interface DocumentServing {
+  sessions: SessionStore;
+  env: RunEnvironment;
+  log: RequestLog;
+  counters: ServedCounters;
+}
+
+/**
+ * The part of serving one parsed document that no transport changes: counted and logged, the
+ * dropRate drawn, then (unless the connection is dropped before) run with the fault knobs on
+ * the OCI session `sessionId` of the connection `cookie`.
+ */
+export function serveDocument(
+  ctx: DocumentServing,
+  doc: RequestDocument,
+  xml: string,
+  cookie: string,
+): { drop: 'before' } | { drop: 'after' | undefined; sessionId: string; verdict: DocumentVerdict } {
+  ctx.counters.documents++;
+  ctx.log.push({ at: Date.now(), sessionId: doc.sessionId, commandTypes: doc.commands.map((c) => c.type), xml });
+  const drop = pickDrop(ctx.env.faults, ctx.env.random);
+  if (drop === 'before') return { drop };
+  const sessionId = doc.sessionId ?? '';
+  const verdict = runWithFaults(
+    doc,
+    () => ctx.sessions.get(cookie, sessionId),
+    ctx.env,
+    ctx.counters,
+    () => ctx.sessions.forget(cookie, sessionId),
+  );
+  return { drop, sessionId, verdict };
 }
 
 /** replyEncoding: the reply as ISO-8859-1 bytes, named in the XML declaration with `label` only. */

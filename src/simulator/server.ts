@@ -4,11 +4,11 @@ import { ADMIN_PREFIX, handleAdmin } from './admin-api';
 import { brokenReply } from './broken-replies';
 import { cloneData, loadDemoData, type DemoData } from './demo-data';
 import type { RunEnvironment } from './document-runner';
-import { latin1Reply, pickDrop, runWithFaults, Waits, type ServedCounters } from './document-faults';
+import { INVALID_DOCUMENT_DETAIL, latin1Reply, serveDocument, Waits, type ServedCounters } from './document-faults';
 import { afterExecuteReply } from './link-faults';
 import { parseRequestDocument, RequestDocument } from './request-document';
 import { RequestLog } from './request-log';
-import { SocketListener } from './socket-listener';
+import { SocketListener, type SocketListenerContext } from './socket-listener';
 import { SessionStore } from './sessions';
 import { notLoggedInFault, readOciMessage, soapFault, soapReply } from './soap';
 import { SimState } from './state';
@@ -80,6 +80,8 @@ export class SimulatorServer implements Simulator {
   private startedDown = false;
   /** Latency waits in progress: close() ends them so no timer outlives the simulator. */
   private readonly waits = new Waits();
+  /** What every transport serves documents from (the socket listeners get it too). */
+  private readonly serving: SocketListenerContext;
   /** Requests received and not yet answered (or dropped). */
   private active = 0;
 
@@ -100,14 +102,14 @@ export class SimulatorServer implements Simulator {
       validator: opts.validate === false ? null : loadCommandValidator(),
       random: Math.random,
     };
-    const ctx = {
+    const ctx = (this.serving = {
       sessions: this.sessions,
       env: this.env,
       log: this.log,
       counters: this.counters,
       waits: this.waits,
       maxDocumentBytes: MAX_BODY_BYTES,
-    };
+    });
     if (opts.tcpPort !== undefined)
       this.socketListeners.push({ scheme: 'tcp', port: opts.tcpPort, listener: new SocketListener(ctx) });
     if (opts.tlsPort !== undefined) {
@@ -317,29 +319,15 @@ export class SimulatorServer implements Simulator {
         headers,
       );
     }
-    this.counters.documents++;
-    this.log.push({ at: Date.now(), sessionId: doc.sessionId, commandTypes: doc.commands.map((c) => c.type), xml });
-    const drop = pickDrop(faults, this.env.random);
-    if (drop === 'before') return void req.socket.destroy();
-
-    const sessionId = doc.sessionId ?? '';
-    const verdict = runWithFaults(
-      doc,
-      () => this.sessions.get(cookie, sessionId),
-      this.env,
-      this.counters,
-      () => this.sessions.forget(cookie, sessionId),
-    );
+    const served = serveDocument(this.serving, doc, xml, cookie);
+    if (served.drop === 'before') return void req.socket.destroy();
+    const { drop, sessionId, verdict } = served;
     let status = 200;
     let reply: string;
     switch (verdict.kind) {
       case 'invalid':
         status = 500;
-        reply = soapFault(
-          'soapenv:Server.userException',
-          'INVALID_REQUEST',
-          'A BroadsoftDocument needs a sessionId and 1 to 15 commands.',
-        );
+        reply = soapFault('soapenv:Server.userException', 'INVALID_REQUEST', INVALID_DOCUMENT_DETAIL);
         break;
       case 'not-logged-in':
         status = 500;

@@ -10,6 +10,7 @@ import {
   RawNode,
 } from '../oci/xml';
 import { decodeXmlReferences } from '../oci/xml-entities';
+import { NOT_LOGGED_IN_DETAIL } from './document-faults';
 
 const SOAPENV = 'http://schemas.xmlsoap.org/soap/envelope/';
 const WS_NS = 'urn:com:broadsoft:webservice';
@@ -107,9 +108,5 @@ export function soapFault(faultcode: string, faultstring: string, detail: string
 
 /** The fault a real XSP sends for a command on a session that is not logged in. */
 export function notLoggedInFault(): string {
-  return soapFault(
-    'soapenv:Server.generalException',
-    'INVALID_REQUEST',
-    'Cannot process any request before user is logged in.',
-  );
+  return soapFault('soapenv:Server.generalException', 'INVALID_REQUEST', NOT_LOGGED_IN_DETAIL);
 }

@@ -1,23 +1,24 @@
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { decodeBody } from '../oci/charset';
-import { latin1Reply, pickDrop, runWithFaults, type ServedCounters, type Waits } from './document-faults';
-import { faultHits, type RunEnvironment } from './document-runner';
+import {
+  INVALID_DOCUMENT_DETAIL,
+  latin1Reply,
+  NOT_LOGGED_IN_DETAIL,
+  serveDocument,
+  type DocumentServing,
+  type Waits,
+} from './document-faults';
+import { faultHits } from './document-runner';
 import { buildReplyDocument, error, type ReplyStyle } from './replies';
 import { parseRequestDocument, type RequestDocument } from './request-document';
-import type { RequestLog } from './request-log';
-import type { SessionStore } from './sessions';
-import { OVERSIZED_BYTES } from './broken-replies';
+import { OVERSIZED_BYTES, withDoctype } from './broken-replies';
 
 const CLOSING_TAG = Buffer.from('</BroadsoftDocument>', 'latin1');
 const NEWLINE = 0x0a;
 
 /** What a socket listener shares with the rest of the simulator: the same data, faults, sessions and log. */
-export interface SocketListenerContext {
-  sessions: SessionStore;
-  env: RunEnvironment;
-  log: RequestLog;
-  counters: ServedCounters;
+export interface SocketListenerContext extends DocumentServing {
   waits: Waits;
   maxDocumentBytes: number;
 }
@@ -103,7 +104,7 @@ export class SocketListener {
   }
 
   private async answer(socket: Socket, bytes: Buffer, cookie: string): Promise<void> {
-    const { env, sessions } = this.ctx;
+    const { env } = this.ctx;
     const faults = env.faults;
     const style: ReplyStyle = { prefixErrorChildren: faults.prefixErrorChildren, latin1: faults.replyEncoding !== '' };
     const xml = decodeBody(bytes, undefined).trimStart();
@@ -120,32 +121,18 @@ export class SocketListener {
         ),
       );
     }
-    this.ctx.counters.documents++;
-    this.ctx.log.push({ at: Date.now(), sessionId: doc.sessionId, commandTypes: doc.commands.map((c) => c.type), xml });
-    const drop = pickDrop(faults, env.random);
-    if (drop === 'before') return void socket.destroy();
-    const sessionId = doc.sessionId ?? '';
+    const served = serveDocument(this.ctx, doc, xml, cookie);
+    if (served.drop === 'before') return void socket.destroy();
+    const { drop, sessionId, verdict } = served;
     const socketFault = faults.socketFault !== 'none' && faultHits(doc, faults) ? faults.socketFault : 'none';
     if (socketFault !== 'none' && faults.faultOnce) env.faults = { ...env.faults, socketFault: 'none' };
-    const verdict = runWithFaults(
-      doc,
-      () => sessions.get(cookie, sessionId),
-      env,
-      this.ctx.counters,
-      () => sessions.forget(cookie, sessionId),
-    );
     let reply: string;
     switch (verdict.kind) {
       case 'invalid':
-        reply = lone(
-          sessionId,
-          'INVALID_REQUEST',
-          'A BroadsoftDocument needs a sessionId and 1 to 15 commands.',
-          style,
-        );
+        reply = lone(sessionId, 'INVALID_REQUEST', INVALID_DOCUMENT_DETAIL, style);
         break;
       case 'not-logged-in':
-        reply = lone(sessionId, 'INVALID_REQUEST', 'Cannot process any request before user is logged in.', style);
+        reply = lone(sessionId, 'INVALID_REQUEST', NOT_LOGGED_IN_DETAIL, style);
         break;
       case 'after-execute':
         // A server exception ends the connection; the link signals arrive as one ErrorResponse (no SOAP here).
@@ -171,10 +158,8 @@ export class SocketListener {
         // Cut mid-document: the closing tag never comes.
         return void socket.write(out.subarray(0, Math.floor(out.length / 2)));
       case 'doctype':
-        out = Buffer.from(
-          out.toString('latin1').replace(/^(<\?xml[^>]*\?>)/, '$1<!DOCTYPE lol [<!ENTITY lol "lol">]>'),
-          'latin1',
-        );
+        // Byte for byte through latin1, so a UTF-8 or ISO-8859-1 reply keeps its encoding.
+        out = Buffer.from(withDoctype(out.toString('latin1')), 'latin1');
         break;
       case 'oversized':
         // Padding inside the document: only a size limit can refuse it.
