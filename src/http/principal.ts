@@ -16,6 +16,20 @@ export interface Principal {
   issuer?: string;
 }
 
+/**
+ * Who issued a principal's credential, as `issuer` names it: how the token was signed ("secret"
+ * for HS256, "jwks" otherwise) and its `iss`. A cookie session of an HS256 login gets the same.
+ */
+export function issuerLabel(signedBy: 'secret' | 'jwks', iss: string | undefined): string {
+  return `${signedBy} ${iss ?? ''}`;
+}
+
+/** The principal, frozen with its tenant list: nothing downstream may change who the caller is. */
+export function freezePrincipal(p: Principal): Principal {
+  if (p.tenantIds) Object.freeze(p.tenantIds);
+  return Object.freeze(p);
+}
+
 /** The principal's full identity (issuer, subject, level and scope), for keys of state kept per caller. */
 export function principalIdentity(p: Principal | undefined): string {
   if (!p) return '';

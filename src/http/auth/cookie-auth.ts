@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { CoordinationError } from '../../coordination/errors';
 import type { CookieSessionLimits, CookieSessions } from '../../coordination/stores';
 import { requestIdOf } from '../../observability/request-context';
-import { PRINCIPAL_LOCAL, type Principal } from '../principal';
+import { freezePrincipal, PRINCIPAL_LOCAL, type Principal } from '../principal';
 import { coordinationUnavailable, sendProblem } from '../problem';
 import { cookieIsSecure, expireSessionCookie, sessionKeyOf } from './cookie-session';
 import { isUnsafeMethod, type CsrfVerdict } from './csrf';
@@ -42,8 +42,7 @@ export function createCookieAuthenticator(deps: CookieAuthDeps): CookieAuthentic
     if (lookup.kind === 'dead') return sessionDead(res, cookieIsSecure(req, deps.publicUrl));
     const principal = JSON.parse(lookup.record.principal) as Principal;
     principal.issuer = deps.issuer;
-    if (principal.tenantIds) Object.freeze(principal.tenantIds);
-    res.locals[PRINCIPAL_LOCAL] = Object.freeze(principal);
+    res.locals[PRINCIPAL_LOCAL] = freezePrincipal(principal);
     next();
   };
 }

@@ -2,7 +2,7 @@ import type { RequestHandler, Router } from 'express';
 import type { Logger } from 'pino';
 import type { AuthConfig } from '../../config';
 import type { OciCredentialVerifier, OciExecutor } from '../../oci/executor';
-import type { Principal } from '../principal';
+import { issuerLabel, type Principal } from '../principal';
 import { createAuthenticate } from './authenticate';
 import { MemoryRevocationList } from '../../coordination/memory-counters';
 import { MemoryLoginGuard, type LoginFailureLimits } from '../../coordination/memory-login-guard';
@@ -71,7 +71,7 @@ export function createAuth(deps: AuthDeps): Auth {
       }
     : undefined;
   const cookieAuth = cookies
-    ? createCookieAuthenticator({ ...cookies, issuer: `secret ${config.issuer ?? ''}`, logger: deps.logger })
+    ? createCookieAuthenticator({ ...cookies, issuer: issuerLabel('secret', config.issuer), logger: deps.logger })
     : undefined;
   return {
     authenticate: createAuthenticate(tokens, cookieAuth),

@@ -1,6 +1,6 @@
 import { errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../../config';
-import type { Principal } from '../principal';
+import { freezePrincipal, issuerLabel, type Principal } from '../principal';
 import { principalFromClaims, REFRESH_TYP } from './claims';
 import { KeysUnavailableError, createRemoteKeySet } from './remote-key-set';
 import { TokenCache } from './token-cache';
@@ -76,8 +76,8 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
   function toOutcome(payload: JWTPayload, alg: string): VerifyOutcome {
     const principal = principalFromClaims(payload);
     if (!principal) return { ok: false, status: 401, description: 'unknown level or ids missing for the level' };
-    principal.issuer = `${alg === 'HS256' ? 'secret' : 'jwks'} ${payload.iss ?? ''}`;
-    return { ok: true, principal: deepFreeze(principal), expSec: payload.exp! };
+    principal.issuer = issuerLabel(alg === 'HS256' ? 'secret' : 'jwks', payload.iss);
+    return { ok: true, principal: freezePrincipal(principal), expSec: payload.exp! };
   }
 
   return {
@@ -116,9 +116,4 @@ function failure(err: unknown): VerifyOutcome {
     return { ok: false, status: 503, description: 'signing keys unavailable', retryAfterSeconds: 5 };
   }
   return { ok: false, status: 401, description: 'invalid token' };
-}
-
-function deepFreeze(p: Principal): Principal {
-  if (p.tenantIds) Object.freeze(p.tenantIds);
-  return Object.freeze(p);
 }
