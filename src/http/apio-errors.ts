@@ -59,10 +59,8 @@ export function apioErrors(
   const [first, ...rest]: FieldError[] =
     fieldErrors && fieldErrors.length > 0 ? [...fieldErrors] : [{ message: detail }];
   if (!ociError) return [{ ...first }, ...rest];
-  const backend: ApioBackendError = {
-    ...(ociError.code !== undefined ? { error_code: ociError.code } : {}),
-    ...(ociError.summary !== undefined ? { summary: ociError.summary } : {}),
-    ...(ociError.detail !== undefined ? { detail: ociError.detail } : {}),
-  };
+  // The members ociError holds, code renamed to APIO's error_code.
+  const { code, ...texts } = shownOciError(ociError) ?? {};
+  const backend: ApioBackendError = { ...(code !== undefined ? { error_code: code } : {}), ...texts };
   return [{ ...first, details: { errors: [backend] } }, ...rest];
 }
