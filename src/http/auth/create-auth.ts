@@ -4,10 +4,6 @@ import type { AuthConfig } from '../../config';
 import type { OciCredentialVerifier, OciExecutor } from '../../oci/executor';
 import { issuerLabel, type Principal } from '../principal';
 import { createAuthenticate } from './authenticate';
-import { MemoryRevocationList } from '../../coordination/memory-counters';
-import { MemoryLoginGuard, type LoginFailureLimits } from '../../coordination/memory-login-guard';
-import { MemoryLoginSessions } from '../../coordination/memory-login-sessions';
-import { MemoryCookieSessions } from '../../coordination/memory-cookie-sessions';
 import type { CookieSessions, LoginGuard, LoginSessions, RevocationList } from '../../coordination/stores';
 import { createCookieAuthenticator } from './cookie-auth';
 import { createCsrfCheck } from './csrf';
@@ -27,16 +23,15 @@ export interface AuthDeps {
    * token on another user of its tenant then passes as a pending delegation instead of a 403.
    */
   delegation?: boolean;
-  /** Overrides of the failed-login limits (5 per account, 20 per address, 15 min), in-process counter. */
-  bruteForce?: LoginFailureLimits;
-  /** Login guard (e.g. shared through Redis); default: in-process with `bruteForce`. */
-  loginFailures?: LoginGuard;
-  /** Refresh-session denylist (logout); default: in-process. */
-  revocations?: RevocationList;
-  /** Login sessions (refresh-token rotation); default: in-process. */
-  loginSessions?: LoginSessions;
-  /** Cookie sessions (login with `username`); default: in-process, ended by `revocations`. */
-  cookieSessions?: CookieSessions;
+  /*
+   * The stores, from the coordination the composition root picked (in-process, or shared through
+   * Redis): failed-login guard, refresh-session denylist (logout), login sessions (refresh-token
+   * rotation), cookie sessions (login with `username`, ended by the denylist).
+   */
+  loginFailures: LoginGuard;
+  revocations: RevocationList;
+  loginSessions: LoginSessions;
+  cookieSessions: CookieSessions;
   /** The gateway's own origin for the CSRF check (PUBLIC_URL), and whether cookies get Secure. */
   publicUrl?: string;
   /** CORS_ORIGINS: the listed origins may also write with the session cookie (`*` never). */
@@ -59,12 +54,11 @@ export function createAuth(deps: AuthDeps): Auth {
   const signer = config.jwtSecret
     ? createTokenSigner({ secret: config.jwtSecret, issuer: config.issuer, audience: config.audience, now })
     : undefined;
-  const guard = deps.loginFailures ?? new MemoryLoginGuard({ now, ...deps.bruteForce });
-  const revocations = deps.revocations ?? new MemoryRevocationList(now);
+  const { loginFailures: guard, revocations } = deps;
   // Cookie sessions only where this gateway signs its own logins (none with JWKS only).
   const cookies = signer
     ? {
-        sessions: deps.cookieSessions ?? new MemoryCookieSessions(revocations, now),
+        sessions: deps.cookieSessions,
         limits: { idleMs: config.sessionIdleSeconds * 1000, maxMs: config.sessionMaxSeconds * 1000 },
         csrf: createCsrfCheck({ publicUrl: deps.publicUrl, corsOrigins: deps.corsOrigins ?? [] }),
         publicUrl: deps.publicUrl,
@@ -83,7 +77,7 @@ export function createAuth(deps: AuthDeps): Auth {
       signer,
       guard,
       revocations,
-      sessions: deps.loginSessions ?? new MemoryLoginSessions({ now }),
+      sessions: deps.loginSessions,
       accessTtlSeconds: config.accessTtlSeconds,
       refreshTtlSeconds: config.refreshTtlSeconds,
       now,
