@@ -8,6 +8,7 @@ import { INVALID_DOCUMENT_DETAIL, latin1Reply, serveDocument, Waits, type Served
 import { afterExecuteReply } from './link-faults';
 import { parseRequestDocument, RequestDocument } from './request-document';
 import { RequestLog } from './request-log';
+import { listenOn } from './listen-on';
 import { SocketListener, type SocketListenerContext } from './socket-listener';
 import { SessionStore } from './sessions';
 import { notLoggedInFault, readOciMessage, soapFault, soapReply } from './soap';
@@ -129,38 +130,23 @@ export class SimulatorServer implements Simulator {
 
   /** Binds the listener; the port chosen first is kept for every later re-listen. */
   async listen(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.port || this.opts.port || 0, this.opts.host ?? '127.0.0.1', () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
+    const bindHost = this.opts.host ?? '127.0.0.1';
+    this.port = await listenOn(this.server, this.port || this.opts.port || 0, bindHost);
     this.listening = true;
-    const addr = this.server.address();
-    if (addr && typeof addr === 'object') this.port = addr.port;
     const host =
       this.opts.host && this.opts.host !== '0.0.0.0' && this.opts.host !== '::' ? this.opts.host : '127.0.0.1';
-    const origin = (port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const hostPart = host.includes(':') ? `[${host}]` : host;
+    const origin = (port: number) => `http://${hostPart}:${port}`;
     this.origin = origin(this.port);
     this.url = `${this.origin}${ENDPOINT_PATH}`;
     this.adminOrigin ||= this.origin;
-    const hostPart = host.includes(':') ? `[${host}]` : host;
     for (const { scheme, port, listener } of this.socketListeners) {
-      await listener.listen(port, this.opts.host ?? '127.0.0.1');
+      await listener.listen(port, bindHost);
       if (scheme === 'tcp') this.tcpUrl = `tcp://${hostPart}:${listener.port}`;
       else this.tlsUrl = `tls://${hostPart}:${listener.port}`;
     }
     if (this.adminServer && !this.adminServer.listening) {
-      const admin = this.adminServer;
-      await new Promise<void>((resolve, reject) => {
-        admin.once('error', reject);
-        admin.listen(this.opts.adminPort, this.opts.host ?? '127.0.0.1', () => {
-          admin.off('error', reject);
-          resolve();
-        });
-      });
-      this.adminOrigin = origin((admin.address() as { port: number }).port);
+      this.adminOrigin = origin(await listenOn(this.adminServer, this.opts.adminPort ?? 0, bindHost));
     }
     if (this.opts.faults?.down && !this.startedDown) {
       this.startedDown = true;

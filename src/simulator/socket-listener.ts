@@ -13,6 +13,7 @@ import { faultHits } from './document-runner';
 import { buildReplyDocument, error, type ReplyStyle } from './replies';
 import { parseRequestDocument, type RequestDocument } from './request-document';
 import { OVERSIZED_BYTES, withDoctype } from './broken-replies';
+import { listenOn } from './listen-on';
 
 const CLOSING_TAG = Buffer.from('</BroadsoftDocument>', 'latin1');
 const NEWLINE = 0x0a;
@@ -48,14 +49,7 @@ export class SocketListener {
 
   /** Binds (the first port chosen is kept for every later re-listen). */
   async listen(port: number, host: string): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.port || port, host, () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    this.port = (this.server.address() as { port: number }).port;
+    this.port = await listenOn(this.server, this.port || port, host);
   }
 
   /** Stops accepting and cuts every connection (their sessions go with them). */
