@@ -53,7 +53,7 @@ class OciSocket implements SessionLink {
   constructor(
     private readonly socket: Socket,
     maxReplyBytes: number,
-    private readonly onClose: (s: OciSocket) => void,
+    onClose: (s: OciSocket) => void,
   ) {
     this.framer = new DocumentFramer(maxReplyBytes);
     socket.setNoDelay(true);
